@@ -1,0 +1,35 @@
+# The two commands of the README: `make run` and `make test`. Both work on a fresh clone
+# with only python3 and make: they create .venv when it is missing.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP_RUN := $(VENV)/.installed-run
+STAMP_TEST := $(VENV)/.installed-test
+
+.PHONY: run test lint typecheck pytest check clean
+
+run: $(STAMP_RUN)
+	$(VENV)/bin/chery-tui $(ARGS)
+
+test: $(STAMP_TEST)
+	$(VENV)/bin/ruff check tui tests
+	$(VENV)/bin/mypy
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+check: $(STAMP_RUN)
+	$(VENV)/bin/chery-tui check
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(STAMP_RUN): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(STAMP_TEST): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@ $(STAMP_RUN)
+
+clean:
+	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""chery-tui: a keyboard-first terminal browser for a cited fact base."""

@@ -1,0 +1,93 @@
+"""The `chery-tui` command line: the browser, `check` and `--version`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
+
+
+def _version() -> str:
+    try:
+        return version("chery-tui")
+    except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+        return "unknown"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="chery-tui",
+        description="Browse a cited fact base about Chery's expansion in the terminal.",
+        epilog="With no command, opens the browser. Exit status of 'check': 0 clean, "
+        "1 problems found, 2 unusable invocation or unreadable file.",
+    )
+    parser.add_argument("--version", action="version", version=f"chery-tui {_version()}")
+    facts_help = "the fact file to use (default: the bundled Chery fact file)"
+    parser.add_argument("--facts", metavar="FILE", type=Path, help=facts_help)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    check = commands.add_parser(
+        "check",
+        help="load a fact file, print every problem as FILE:LINE: message, then counts",
+        description="Load and cross-check a fact file. Prints every problem as "
+        "FILE:LINE: message, then a summary line with counts. Exit 0 clean, 1 problems found, "
+        "2 unusable invocation or unreadable file.",
+    )
+    check.add_argument("--facts", metavar="FILE", type=Path, help=facts_help,
+                       default=argparse.SUPPRESS)
+    check.add_argument("--format", choices=("text", "json"), default="text",
+                       help="output format (default: text)")
+    return parser
+
+
+def _facts_path(args: argparse.Namespace) -> Path:
+    if args.facts is not None:
+        return Path(args.facts)
+    from tui.bundled import bundled_facts_path
+
+    return bundled_facts_path()
+
+
+def run_check(path: Path, output_format: str) -> int:
+    from tui.domain.loader import load_facts
+
+    result = load_facts(path)
+    counts = result.facts.counts() if result.facts is not None else None
+    status = EXIT_UNUSABLE if result.unreadable else EXIT_PROBLEMS if result.problems else EXIT_OK
+    if output_format == "json":
+        payload = {
+            "file": str(path),
+            "ok": result.ok,
+            "problems": [p.to_json() for p in result.problems],
+            "counts": None,
+        }
+        if counts is not None:
+            payload["counts"] = {f: getattr(counts, f) for f in counts.__slots__}
+        json.dump(payload, sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return status
+    for problem in result.problems:
+        print(problem)
+    noun = "problem" if len(result.problems) == 1 else "problems"
+    found = f"{len(result.problems)} {noun}" if result.problems else "no problems"
+    summary = counts.summary() if counts is not None else "nothing loaded"
+    print(f"{path}: {found}; {summary}")
+    return status
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    path = _facts_path(args)
+    if args.command == "check":
+        return run_check(path, args.format)
+    from tui.app import run_app
+
+    return run_app(path)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,364 @@
+"""The fact-file format as pydantic models.
+
+A fact file is TOML; these models are its schema. Every model forbids unknown keys so a typo
+is an error, not a silently ignored field. Cross-references (ids) are checked by the loader,
+not here, so that every broken reference can be reported at once with its line.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+
+from tui.domain.dates import PartialDate, precision_of
+
+Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=120)]
+"""An identifier: lower-case letters, digits, '.', '_' and '-'. Unique across the whole file."""
+
+NonEmpty = Annotated[str, Field(min_length=1)]
+
+Basis = Literal["stated", "inferred", "unknown"]
+"""How a date or period was established: the source says it, we inferred it, or nobody knows."""
+
+
+class FactModel(BaseModel):
+    """Base for every fact-file table: unknown keys are errors, values are not coerced."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=False)
+
+
+class When(FactModel):
+    """A date at the precision the source allows, and how it was established."""
+
+    date: PartialDate | None = None
+    """`YYYY`, `YYYY-MM` or `YYYY-MM-DD`; the form is the precision. Absent when unknown."""
+    basis: Basis = "stated"
+    stated: str | None = None
+    """The source's own words for the date ("last April", "April 14"), when it used words."""
+    inference: str | None = None
+    """How an inferred date was worked out. Required when `basis = "inferred"`."""
+    not_before: PartialDate | None = None
+    """Earliest possible date, for an unknown or imprecise date."""
+    not_after: PartialDate | None = None
+    """Latest possible date, for an unknown or imprecise date."""
+
+    @property
+    def precision(self) -> str:
+        return precision_of(self.date)
+
+    @model_validator(mode="after")
+    def _basis_fits(self) -> When:
+        if self.basis == "inferred" and not self.inference:
+            raise ValueError("an inferred date needs 'inference' saying how it was worked out")
+        if self.basis == "unknown" and self.date is not None:
+            raise ValueError(
+                "a date with basis 'unknown' cannot have a 'date'; use not_before/not_after"
+            )
+        if self.basis != "unknown" and self.date is None:
+            raise ValueError("'date' is required unless basis is 'unknown'")
+        if self.not_before and self.not_after and self.not_before > self.not_after:
+            raise ValueError("'not_before' is later than 'not_after'")
+        return self
+
+
+class Period(FactModel):
+    """The span of time a figure covers."""
+
+    label: NonEmpty
+    """As the source puts it: "Jan-Nov", "2025", "first eleven months", "2010-2017"."""
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    basis: Basis = "stated"
+    inference: str | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Period:
+        if self.basis == "inferred" and not self.inference:
+            raise ValueError("an inferred period needs 'inference' saying how it was worked out")
+        if self.start and self.end and self.start > self.end:
+            raise ValueError("period 'start' is later than its 'end'")
+        return self
+
+
+Qualifier = Literal[
+    "exact", "about", "nearly", "over", "more-than", "less-than", "at-least", "up-to"
+]
+
+
+class Growth(FactModel):
+    """A change the source states alongside a figure."""
+
+    value: int | float
+    unit: Literal["percent", "percentage-points", "times", "units"]
+    stated: NonEmpty
+    """The growth verbatim as in the cited passage, e.g. "11.1% increase"."""
+    compared_with: NonEmpty
+    """What it is compared with: "year-over-year", "2022", "previous year"."""
+
+
+class Figure(FactModel):
+    """A number a source states."""
+
+    measure: NonEmpty
+    """What is counted: "vehicle sales", "exports", "market share", "investment", "stake"."""
+    value: int | float
+    """The number exactly as stated, in `unit` (1.2 million is 1200000, 2.4% is 2.4)."""
+    unit: NonEmpty
+    """"vehicles", "percent", "currency", "people", "countries", "years"..."""
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] | None = None
+    """ISO 4217 code when `unit = "currency"`."""
+    stated: NonEmpty
+    """The figure verbatim as in the cited passage ("2,561,465 units", "£15 billion")."""
+    per: Annotated[int, Field(ge=1)] | None = None
+    """For a ratio: `value` in every `per` ("one in every three" is value 1, per 3), so that
+    no rounded decimal has to be invented."""
+    qualifier: Qualifier = "exact"
+    """How the source hedges the number ("nearly 1.2 million" is `nearly`)."""
+    period: Period | None = None
+    as_of: When | None = None
+    growth: Growth | None = None
+
+    @model_validator(mode="after")
+    def _currency_fits(self) -> Figure:
+        if self.unit == "currency" and self.currency is None:
+            raise ValueError("a figure with unit 'currency' needs 'currency' (an ISO 4217 code)")
+        if self.unit != "currency" and self.currency is not None:
+            raise ValueError("'currency' is only for figures with unit 'currency'")
+        return self
+
+
+class Quote(FactModel):
+    """Words attributed to a speaker."""
+
+    speaker: Id
+    """The entity (usually a person) the words are attributed to."""
+    mode: Literal["direct", "reported"]
+    """`direct`: the source prints the words in quotation marks; `reported`: paraphrased."""
+    words: NonEmpty
+    """The attributed words, verbatim from the cited passage."""
+    via: Id | None = None
+    """The entity that relayed the words when the source quotes another outlet."""
+
+
+class Citation(FactModel):
+    """A verbatim passage of a source, like a W3C Web Annotation TextQuoteSelector."""
+
+    source: Id
+    exact: NonEmpty
+    """The passage, character for character as in the source text."""
+    prefix: str | None = None
+    """Text immediately before `exact`, to pick one of several occurrences."""
+    suffix: str | None = None
+    """Text immediately after `exact`, to pick one of several occurrences."""
+    occurrence: Annotated[int, Field(ge=1)] | None = None
+    """Which remaining occurrence (1 = first) when prefix and suffix cannot tell them apart,
+    e.g. in a source whose whole body is printed twice."""
+    note: str | None = None
+
+    _span: tuple[int, int] | None = PrivateAttr(default=None)
+
+    @property
+    def span(self) -> tuple[int, int]:
+        """Character offsets [start, end) in the source text, set by the loader."""
+        if self._span is None:
+            raise LookupError("citation has not been resolved against its source")
+        return self._span
+
+
+QualityKind = Literal[
+    "duplicated-text",
+    "spam-phrase",
+    "placeholder",
+    "boilerplate",
+    "reported-speech-only",
+    "anonymous-sourcing",
+    "unattributed-data",
+    "internal-inconsistency",
+    "unclear-period",
+    "unclear-date",
+    "missing-date",
+    "missing-author",
+    "editing-error",
+    "other",
+]
+
+
+class QualityNote(FactModel):
+    """A problem with a source, recorded rather than silently fixed."""
+
+    kind: QualityKind
+    note: NonEmpty
+    passages: list[NonEmpty] = []
+    """Verbatim examples of the problem; each must occur in the source (any number of times)."""
+
+
+class Source(FactModel):
+    """A text the facts are drawn from."""
+
+    id: Id
+    title: NonEmpty
+    outlet: NonEmpty
+    """Publisher or outlet as it presents itself."""
+    author: str | None = None
+    url: str | None = None
+    published: When
+    path: NonEmpty
+    """The source text, relative to the fact file's folder (e.g. `sources/001.txt`)."""
+    language: str = "en"
+    quality: list[QualityNote] = []
+    note: str | None = None
+
+
+EntityKind = Literal[
+    "group",
+    "company",
+    "brand",
+    "model",
+    "platform",
+    "technology",
+    "facility",
+    "person",
+    "place",
+    "government-body",
+    "media-outlet",
+    "organisation",
+]
+
+LinkType = Literal[
+    "brand-of",
+    "model-of",
+    "owned-by",
+    "subsidiary-of",
+    "joint-venture-with",
+    "works-for",
+    "part-of",
+    "located-in",
+    "partner-of",
+    "rival-of",
+    "member-of",
+    "platform-of",
+    "uses",
+    "sold-as",
+]
+
+
+class Link(FactModel):
+    """A typed edge from one entity to another, optionally backed by a claim."""
+
+    type: LinkType
+    target: Id
+    claim: Id | None = None
+    """The claim whose citations establish the link."""
+    note: str | None = None
+
+
+class Entity(FactModel):
+    id: Id
+    name: NonEmpty
+    kind: EntityKind
+    aliases: list[NonEmpty] = []
+    role: str | None = None
+    """For people: their role as the sources give it."""
+    note: str | None = None
+    links: list[Link] = []
+
+
+ClaimKind = Literal["figure", "event", "quote", "relationship", "plan", "assessment", "statement"]
+Status = Literal[
+    "confirmed", "announced", "reported", "rumoured", "denied", "planned", "expected", "opinion"
+]
+
+
+class Claim(FactModel):
+    """One atomic statement with the passages that state it."""
+
+    id: Id
+    kind: ClaimKind
+    text: NonEmpty
+    """The statement in one plain sentence (ours; the citations hold the source's words)."""
+    about: Annotated[list[Id], Field(min_length=1)]
+    status: Status
+    citations: Annotated[list[Citation], Field(min_length=1)]
+    when: When | None = None
+    """When it happened (events) or was said (quotes, plans)."""
+    figure: Figure | None = None
+    quote: Quote | None = None
+    notes: list[NonEmpty] = []
+
+    @model_validator(mode="after")
+    def _kind_fits(self) -> Claim:
+        if self.kind == "figure" and self.figure is None:
+            raise ValueError("a 'figure' claim needs a [figure] table")
+        if self.kind != "figure" and self.figure is not None:
+            raise ValueError(
+                f"a '{self.kind}' claim cannot have a [figure] table; use kind 'figure'"
+            )
+        if self.kind == "quote" and self.quote is None:
+            raise ValueError("a 'quote' claim needs a [quote] table")
+        if self.kind != "quote" and self.quote is not None:
+            raise ValueError(f"a '{self.kind}' claim cannot have a [quote] table; use kind 'quote'")
+        if self.kind == "event" and self.when is None:
+            raise ValueError("an 'event' claim needs a [when] table")
+        return self
+
+
+RelationType = Literal[
+    "corroborates", "contradicts", "updates", "supersedes", "derived-from", "qualifies", "related"
+]
+
+
+class Relation(FactModel):
+    """A directed link between two claims: `from` corroborates / contradicts / ... `to`."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    source_claim: Id = Field(alias="from")
+    type: RelationType
+    target_claim: Id = Field(alias="to")
+    note: str | None = None
+    citations: list[Citation] = []
+    """Passages where a source itself states the relation (e.g. a denial)."""
+
+
+class Column(FactModel):
+    id: Id
+    title: NonEmpty
+
+
+class Row(FactModel):
+    label: NonEmpty
+    entity: Id | None = None
+    cells: dict[str, Id] = {}
+    """Column id -> id of the figure claim shown in that cell."""
+
+
+class Table(FactModel):
+    """A view over figure claims; a cell names a claim, no figure is stored twice."""
+
+    id: Id
+    title: NonEmpty
+    note: str | None = None
+    columns: Annotated[list[Column], Field(min_length=1)]
+    rows: list[Row] = []
+
+
+class FactFile(FactModel):
+    """The whole document."""
+
+    format: Literal[1]
+    title: NonEmpty
+    description: str | None = None
+    sources: list[Source] = []
+    entities: list[Entity] = []
+    claims: list[Claim] = []
+    relations: list[Relation] = []
+    tables: list[Table] = []
+
+
+_ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+
+
+def is_id(text: str) -> bool:
+    return bool(_ID_RE.match(text))

@@ -1,0 +1,48 @@
+"""Read the number out of a figure's verbatim `stated` text, to check it against `value`.
+
+Catches data-entry slips such as `value = 256146` for "2,561,465 units" or a figure rounded
+on the way in. Text without digits ("half a million") yields None: there is nothing to compare.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+_NUMBER_RE = re.compile(
+    r"(?<![\d.])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?:\s*(thousand|million|billion|trillion|bn|m|k)\b)?",
+    re.IGNORECASE,
+)
+_SCALES = {
+    "thousand": Decimal(10) ** 3,
+    "k": Decimal(10) ** 3,
+    "million": Decimal(10) ** 6,
+    "m": Decimal(10) ** 6,
+    "billion": Decimal(10) ** 9,
+    "bn": Decimal(10) ** 9,
+    "trillion": Decimal(10) ** 12,
+}
+
+
+def stated_number(stated: str) -> Decimal | None:
+    """The first number in `stated`, with its scale word applied; None if it has no digits."""
+    match = _NUMBER_RE.search(stated)
+    if match is None:
+        return None
+    digits, scale = match.groups()
+    try:
+        number = Decimal(digits.replace(",", ""))
+    except InvalidOperation:  # pragma: no cover - the regex only admits valid decimals
+        return None
+    if scale:
+        number *= _SCALES[scale.lower()]
+    return number
+
+
+def agrees(value: int | float, stated: str) -> bool:
+    """True when `value` is the number `stated` gives (or `stated` has no number)."""
+    number = stated_number(stated)
+    if number is None:
+        return True
+    return Decimal(repr(value)).normalize() == number.normalize()

@@ -1,0 +1,27 @@
+"""Read UTF-8 text files, turning every failure into a Problem."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tui.domain.problems import Problem
+
+
+def read_text(path: Path, label: str) -> tuple[str | None, Problem | None]:
+    """Read a UTF-8 file; a BOM is dropped. Returns (text, None) or (None, problem)."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None, Problem(label, 1, "no such file")
+    except IsADirectoryError:
+        return None, Problem(label, 1, "is a directory, not a file")
+    except OSError as exc:
+        return None, Problem(label, 1, f"cannot read: {exc.strerror or exc}")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, Problem(label, line, f"not valid UTF-8: byte 0x{data[exc.start]:02x} "
+                                          f"at column {column}")
+    return text.removeprefix("\ufeff"), None
