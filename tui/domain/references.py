@@ -44,7 +44,7 @@ def check_references(
             return True
         if ident not in unknown_ok:
             other = first_use.get(ident)
-            hint = f" ({ident!r} is a {other})" if other else ""
+            hint = f" ({ident!r} is {_a(other)})" if other else ""
             loader.report(where, f"unknown {what} {ident!r}{hint}")
         return False
 
@@ -183,7 +183,11 @@ def _raw_ids(loader: Reporter) -> tuple[dict[str, str], set[tuple[str, int]]]:
             if ident in first_use:
                 duplicates.add((key, index))
                 loader.report((key, index, "id"),
-                              f"duplicate id {ident!r}: already the id of a {first_use[ident]}")
+                              f"duplicate id {ident!r}: already the id of {_a(first_use[ident])}")
             else:
                 first_use[ident] = noun
     return first_use, duplicates
+
+
+def _a(noun: str) -> str:
+    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
