@@ -1,0 +1,96 @@
+"""Shared fixtures: a small valid fact file written into a temporary folder."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+SOURCE_TEXT = (
+    "Acme Motors sold 1,234 cars in 2024, up 5.5% on the year before.\n"
+    "Its chief executive, Jane Roe, said: “We are growing fast.”\n"
+    "Acme Motors sold more cars than ever.\n"
+    "Acme Motors sold more cars than ever.\n"
+)
+
+VALID_TOML = """\
+format = 1
+title = "Acme test facts"
+
+[[sources]]
+id = "daily"
+title = "Acme grows"
+outlet = "The Daily"
+path = "sources/daily.txt"
+published = { date = "2025-01-05" }
+
+[[entities]]
+id = "acme"
+name = "Acme Motors"
+kind = "company"
+
+[[entities]]
+id = "jane-roe"
+name = "Jane Roe"
+kind = "person"
+role = "Chief executive"
+links = [{ type = "works-for", target = "acme" }]
+
+[[claims]]
+id = "acme-sales-2024"
+kind = "figure"
+text = "Acme sold 1,234 cars in 2024."
+about = ["acme"]
+status = "reported"
+citations = [{ source = "daily", exact = "Acme Motors sold 1,234 cars in 2024, up 5.5%" }]
+
+[claims.figure]
+measure = "sales"
+value = 1234
+unit = "vehicles"
+stated = "1,234 cars"
+period = { label = "2024", start = "2024", end = "2024" }
+growth = { value = 5.5, unit = "percent", stated = "up 5.5%", compared_with = "previous year" }
+
+[[claims]]
+id = "roe-growing"
+kind = "quote"
+text = "Jane Roe: “We are growing fast.”"
+about = ["acme", "jane-roe"]
+status = "reported"
+quote = { speaker = "jane-roe", mode = "direct", words = "We are growing fast." }
+citations = [{ source = "daily", exact = "said: “We are growing fast.”" }]
+
+[[relations]]
+from = "roe-growing"
+type = "corroborates"
+to = "acme-sales-2024"
+
+[[tables]]
+id = "sales"
+title = "Sales"
+columns = [{ id = "units", title = "Units" }]
+rows = [{ label = "2024", entity = "acme", cells = { units = "acme-sales-2024" } }]
+"""
+
+FactWriter = Callable[..., Path]
+
+
+@pytest.fixture
+def write_facts(tmp_path: Path) -> FactWriter:
+    """Write a fact file (default: the valid one) and its source text; return the file's path."""
+
+    def write(toml: str = VALID_TOML, source: str | bytes = SOURCE_TEXT,
+              name: str = "facts.toml") -> Path:
+        (tmp_path / "sources").mkdir(exist_ok=True)
+        target = tmp_path / "sources" / "daily.txt"
+        if isinstance(source, bytes):
+            target.write_bytes(source)
+        else:
+            target.write_text(source, encoding="utf-8")
+        path = tmp_path / name
+        path.write_text(toml, encoding="utf-8")
+        return path
+
+    return write

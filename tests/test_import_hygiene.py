@@ -1,0 +1,19 @@
+"""The domain package is plain Python: importing it must not import Textual."""
+
+import subprocess
+import sys
+
+
+def test_domain_does_not_import_textual() -> None:
+    code = (
+        "import sys, pkgutil, importlib, tui.domain\n"
+        "for m in pkgutil.iter_modules(tui.domain.__path__):\n"
+        "    importlib.import_module('tui.domain.' + m.name)\n"
+        "import tui.bundled, tui.cli\n"
+        "bad = sorted(n for n in sys.modules if n.split('.')[0] == 'textual')\n"
+        "print(bad)\n"
+        "sys.exit(1 if bad else 0)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
