@@ -11,7 +11,7 @@ from tui.domain.model import Citation, Claim, FactFile
 from tui.domain.numbers import agrees
 from tui.domain.problems import Problem
 from tui.domain.resolve import resolve
-from tui.domain.textfile import read_text
+from tui.domain.textfile import NO_SUCH_FILE, read_text
 from tui.domain.toml_lines import Path as KeyPath
 
 _ID_KINDS = {"sources": "source", "entities": "entity", "claims": "claim", "tables": "table"}
@@ -29,164 +29,193 @@ class Reporter(Protocol):
 def check_references(
     loader: Reporter, fact_file: FactFile, indices: dict[str, list[int]], facts: FactBase
 ) -> None:
-    first_use, duplicates = _raw_ids(loader)
-    for key in _ID_KINDS:
-        target = getattr(facts, key)
-        for index, item in zip(indices[key], getattr(fact_file, key), strict=True):
-            if (key, index) not in duplicates:
-                target[item.id] = item
-    facts.relations = list(fact_file.relations)
+    """Fill `facts` from the validated items and report every broken reference."""
+    _ReferenceChecker(loader, fact_file, indices, facts).run()
 
-    unknown_ok = loader.invalid_ids()
 
-    def known(ident: str, table: Mapping[str, object], where: KeyPath, what: str) -> bool:
+class _ReferenceChecker:
+    def __init__(self, loader: Reporter, fact_file: FactFile, indices: dict[str, list[int]],
+                 facts: FactBase) -> None:
+        self.loader = loader
+        self.file = fact_file
+        self.indices = indices
+        self.facts = facts
+        self.first_use: dict[str, str] = {}
+        self.unknown_ok: set[str] = set()
+        self.duplicates: set[tuple[str, int]] = set()
+
+    def run(self) -> None:
+        self._index_ids()
+        self.unknown_ok = self.loader.invalid_ids()
+        self._read_sources()
+        self._check_entities()
+        self._check_claims()
+        self._check_relations()
+        self._check_tables()
+
+    def _items(self, key: str) -> zip[tuple[int, Any]]:
+        """(index in the document, validated item) pairs of one top-level array."""
+        return zip(self.indices[key], getattr(self.file, key), strict=True)
+
+    def _index_ids(self) -> None:
+        self.duplicates = self._find_duplicates()
+        for key in _ID_KINDS:
+            target = getattr(self.facts, key)
+            for index, item in self._items(key):
+                if (key, index) not in self.duplicates:
+                    target[item.id] = item
+        self.facts.relations = list(self.file.relations)
+
+    def _find_duplicates(self) -> set[tuple[str, int]]:
+        """The (key, index) of every later use of an id, read from the parsed document so that
+        a duplicate is found even when one of the copies has a schema error."""
+        duplicates: set[tuple[str, int]] = set()
+        for key, noun in _ID_KINDS.items():
+            items = self.loader.doc.get(key)
+            if not isinstance(items, list):
+                continue
+            for index, item in enumerate(items):
+                ident = item.get("id") if isinstance(item, dict) else None
+                if not isinstance(ident, str):
+                    continue
+                if ident in self.first_use:
+                    duplicates.add((key, index))
+                    self.loader.report((key, index, "id"), f"duplicate id {ident!r}: already "
+                                                           f"the id of {_a(self.first_use[ident])}")
+                else:
+                    self.first_use[ident] = noun
+        return duplicates
+
+    def _known(self, ident: str, table: Mapping[str, object], where: KeyPath, what: str) -> bool:
         if ident in table:
             return True
-        if ident not in unknown_ok:
-            other = first_use.get(ident)
+        if ident not in self.unknown_ok:  # an invalid item's id: its own error says enough
+            other = self.first_use.get(ident)
             hint = f" ({ident!r} is {_a(other)})" if other else ""
-            loader.report(where, f"unknown {what} {ident!r}{hint}")
+            self.loader.report(where, f"unknown {what} {ident!r}{hint}")
         return False
 
-    base_dir = loader.path.parent
-    for index, source in zip(indices["sources"], fact_file.sources, strict=True):
-        if facts.sources.get(source.id) is not source:
-            continue
-        text_path = base_dir / source.path
-        text, problem = read_text(text_path, str(text_path))
-        if text is None:
-            assert problem is not None
-            if problem.message == "no such file":
-                loader.report(("sources", index, "path"), f"source text not found: {text_path}")
-            else:
-                loader.external_problem(Problem(problem.file, problem.line,
-                                                f"{problem.message} (text of source "
-                                                f"{source.id!r})"))
-            continue
-        facts.texts[source.id] = text
-        for q, note in enumerate(source.quality):
-            for p, passage in enumerate(note.passages):
-                if passage not in text:
-                    loader.report(("sources", index, "quality", q, "passages", p),
-                                  f"quality passage not found in the source text: {passage!r}")
+    def _read_sources(self) -> None:
+        base_dir = self.loader.path.parent
+        for index, source in self._items("sources"):
+            if ("sources", index) in self.duplicates:
+                continue
+            text_path = base_dir / source.path
+            text, problem = read_text(text_path, str(text_path))
+            if text is None:
+                assert problem is not None
+                if problem.message == NO_SUCH_FILE:
+                    self.loader.report(("sources", index, "path"),
+                                       f"source text not found: {text_path}")
+                else:
+                    self.loader.external_problem(Problem(
+                        problem.file, problem.line,
+                        f"{problem.message} (text of source {source.id!r})"))
+                continue
+            self.facts.texts[source.id] = text
+            for q, note in enumerate(source.quality):
+                for p, passage in enumerate(note.passages):
+                    if passage not in text:
+                        self.loader.report(
+                            ("sources", index, "quality", q, "passages", p),
+                            f"quality passage not found in the source text: {passage!r}")
 
-    def check_citation(citation: Citation, where: KeyPath) -> None:
-        if not known(citation.source, facts.sources, (*where, "source"), "source"):
+    def _check_citation(self, citation: Citation, where: KeyPath) -> None:
+        if not self._known(citation.source, self.facts.sources, (*where, "source"), "source"):
             return
-        text = facts.texts.get(citation.source)
+        text = self.facts.texts.get(citation.source)
         if text is None:
-            return  # its missing text is reported once, at the source
-        label = f"source {citation.source!r}"
-        result = resolve(text, citation, label)
+            return  # its unreadable text is reported once, at the source
+        result = resolve(text, citation, f"source {citation.source!r}")
         if result.error:
-            loader.report((*where, "exact"), result.error)
+            self.loader.report((*where, "exact"), result.error)
         else:
             citation._span = result.span
 
-    for index, entity in zip(indices["entities"], fact_file.entities, strict=True):
-        for n, link in enumerate(entity.links):
-            known(link.target, facts.entities, ("entities", index, "links", n, "target"), "entity")
-            if link.claim is not None:
-                known(link.claim, facts.claims, ("entities", index, "links", n, "claim"), "claim")
+    def _check_entities(self) -> None:
+        for index, entity in self._items("entities"):
+            for n, link in enumerate(entity.links):
+                where: KeyPath = ("entities", index, "links", n)
+                self._known(link.target, self.facts.entities, (*where, "target"), "entity")
+                if link.claim is not None:
+                    self._known(link.claim, self.facts.claims, (*where, "claim"), "claim")
 
-    for index, claim in zip(indices["claims"], fact_file.claims, strict=True):
-        where: KeyPath = ("claims", index)
-        for n, ident in enumerate(claim.about):
-            known(ident, facts.entities, (*where, "about", n), "entity")
-        for n, citation in enumerate(claim.citations):
-            check_citation(citation, (*where, "citations", n))
-        _check_verbatim_fields(loader, claim, where, facts, unknown_ok)
+    def _check_claims(self) -> None:
+        for index, claim in self._items("claims"):
+            where: KeyPath = ("claims", index)
+            for n, ident in enumerate(claim.about):
+                self._known(ident, self.facts.entities, (*where, "about", n), "entity")
+            for n, citation in enumerate(claim.citations):
+                self._check_citation(citation, (*where, "citations", n))
+            if claim.quote is not None:
+                quote = claim.quote
+                self._known(quote.speaker, self.facts.entities, (*where, "quote", "speaker"),
+                            "entity")
+                if quote.via is not None:
+                    self._known(quote.via, self.facts.entities, (*where, "quote", "via"),
+                                "entity")
+            self._check_verbatim_fields(claim, where)
 
-    for index, relation in enumerate(fact_file.relations):
-        where = ("relations", indices["relations"][index])
-        known(relation.source_claim, facts.claims, (*where, "from"), "claim")
-        known(relation.target_claim, facts.claims, (*where, "to"), "claim")
-        if relation.source_claim == relation.target_claim:
-            loader.report((*where, "to"), "a relation cannot link a claim to itself")
-        for n, citation in enumerate(relation.citations):
-            check_citation(citation, (*where, "citations", n))
+    def _check_verbatim_fields(self, claim: Claim, where: KeyPath) -> None:
+        """`stated` figures and quoted `words` must stand in one of the claim's own passages,
+        and a stated number must equal the recorded value."""
+        passages = [c.exact for c in claim.citations]
 
-    for index, table in zip(indices["tables"], fact_file.tables, strict=True):
-        where = ("tables", index)
-        column_ids = [c.id for c in table.columns]
-        for n, column in enumerate(column_ids):
-            if column in column_ids[:n]:
-                loader.report((*where, "columns", n, "id"), f"duplicate column id {column!r}")
-        for r, row in enumerate(table.rows):
-            if row.entity is not None:
-                known(row.entity, facts.entities, (*where, "rows", r, "entity"), "entity")
-            for column, claim_id in row.cells.items():
-                cell: KeyPath = (*where, "rows", r, "cells", column)
-                if column not in column_ids:
-                    loader.report(cell, f"cell names unknown column {column!r}")
-                if known(claim_id, facts.claims, cell, "claim"):
-                    claim = facts.claims[claim_id]
-                    if claim.figure is None:
-                        loader.report(cell, f"cell names claim {claim_id!r}, which is a "
-                                            f"{claim.kind}, not a figure")
+        def in_passages(text: str) -> bool:
+            return any(text in passage for passage in passages)
 
-
-def _check_verbatim_fields(loader: Reporter, claim: Claim, where: KeyPath,
-                           facts: FactBase, unknown_ok: set[str]) -> None:
-    """`stated` figures and quoted `words` must stand in one of the claim's own passages."""
-    from_entities = facts.entities
-    passages = [c.exact for c in claim.citations]
-
-    def in_passages(text: str) -> bool:
-        return any(text in passage for passage in passages)
-
-    if claim.figure is not None:
-        figure = claim.figure
-        if not in_passages(figure.stated):
-            loader.report((*where, "figure", "stated"),
-                          f"stated figure {figure.stated!r} is not in any of the claim's passages")
-        if not agrees(figure.value, figure.stated):
-            loader.report((*where, "figure", "value"),
-                          f"value {figure.value!r} does not match the stated {figure.stated!r}")
-        if figure.growth is not None:
+        report = self.loader.report
+        if claim.figure is not None:
+            figure = claim.figure
+            if not in_passages(figure.stated):
+                report((*where, "figure", "stated"), f"stated figure {figure.stated!r} is not "
+                                                     "in any of the claim's passages")
+            if not agrees(figure.value, figure.stated):
+                report((*where, "figure", "value"), f"value {figure.value!r} does not match "
+                                                    f"the stated {figure.stated!r}")
             growth = figure.growth
-            if not in_passages(growth.stated):
-                loader.report((*where, "figure", "growth", "stated"),
-                              f"stated growth {growth.stated!r} is not in any of the claim's "
-                              "passages")
-            if not agrees(growth.value, growth.stated):
-                loader.report((*where, "figure", "growth", "value"),
-                              f"growth {growth.value!r} does not match the stated "
-                              f"{growth.stated!r}")
-    if claim.quote is not None:
-        quote = claim.quote
-        if not in_passages(quote.words):
-            loader.report((*where, "quote", "words"),
-                          "quoted words are not in any of the claim's passages")
-        if quote.speaker not in from_entities and quote.speaker not in unknown_ok:
-            loader.report((*where, "quote", "speaker"), f"unknown entity {quote.speaker!r}")
-        if quote.via is not None and quote.via not in from_entities:
-            loader.report((*where, "quote", "via"), f"unknown entity {quote.via!r}")
+            if growth is not None:
+                if not in_passages(growth.stated):
+                    report((*where, "figure", "growth", "stated"), f"stated growth "
+                           f"{growth.stated!r} is not in any of the claim's passages")
+                if not agrees(growth.value, growth.stated):
+                    report((*where, "figure", "growth", "value"), f"growth {growth.value!r} "
+                           f"does not match the stated {growth.stated!r}")
+        if claim.quote is not None and not in_passages(claim.quote.words):
+            report((*where, "quote", "words"), "quoted words are not in any of the claim's "
+                                               "passages")
 
+    def _check_relations(self) -> None:
+        for index, relation in self._items("relations"):
+            where: KeyPath = ("relations", index)
+            self._known(relation.source_claim, self.facts.claims, (*where, "from"), "claim")
+            self._known(relation.target_claim, self.facts.claims, (*where, "to"), "claim")
+            if relation.source_claim == relation.target_claim:
+                self.loader.report((*where, "to"), "a relation cannot link a claim to itself")
+            for n, citation in enumerate(relation.citations):
+                self._check_citation(citation, (*where, "citations", n))
 
-def _raw_ids(loader: Reporter) -> tuple[dict[str, str], set[tuple[str, int]]]:
-    """Id -> kind of its first user, and the (key, index) of every later duplicate.
-
-    Read from the parsed document rather than the validated items, so that a duplicate is
-    found even when one of the two copies has a schema error.
-    """
-    first_use: dict[str, str] = {}
-    duplicates: set[tuple[str, int]] = set()
-    for key, noun in _ID_KINDS.items():
-        items = loader.doc.get(key)
-        if not isinstance(items, list):
-            continue
-        for index, item in enumerate(items):
-            ident = item.get("id") if isinstance(item, dict) else None
-            if not isinstance(ident, str):
-                continue
-            if ident in first_use:
-                duplicates.add((key, index))
-                loader.report((key, index, "id"),
-                              f"duplicate id {ident!r}: already the id of {_a(first_use[ident])}")
-            else:
-                first_use[ident] = noun
-    return first_use, duplicates
+    def _check_tables(self) -> None:
+        for index, table in self._items("tables"):
+            where: KeyPath = ("tables", index)
+            column_ids = [c.id for c in table.columns]
+            for n, column in enumerate(column_ids):
+                if column in column_ids[:n]:
+                    self.loader.report((*where, "columns", n, "id"),
+                                       f"duplicate column id {column!r}")
+            for r, row in enumerate(table.rows):
+                if row.entity is not None:
+                    self._known(row.entity, self.facts.entities, (*where, "rows", r, "entity"),
+                                "entity")
+                for column, claim_id in row.cells.items():
+                    cell: KeyPath = (*where, "rows", r, "cells", column)
+                    if column not in column_ids:
+                        self.loader.report(cell, f"cell names unknown column {column!r}")
+                    if self._known(claim_id, self.facts.claims, cell, "claim"):
+                        claim = self.facts.claims[claim_id]
+                        if claim.figure is None:
+                            self.loader.report(cell, f"cell names claim {claim_id!r}, which is "
+                                                     f"{_a(claim.kind)}, not a figure")
 
 
 def _a(noun: str) -> str:

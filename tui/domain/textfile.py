@@ -6,13 +6,15 @@ from pathlib import Path
 
 from tui.domain.problems import Problem
 
+NO_SUCH_FILE = "no such file"
+
 
 def read_text(path: Path, label: str) -> tuple[str | None, Problem | None]:
     """Read a UTF-8 file; a BOM is dropped. Returns (text, None) or (None, problem)."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        return None, Problem(label, 1, "no such file")
+        return None, Problem(label, 1, NO_SUCH_FILE)
     except IsADirectoryError:
         return None, Problem(label, 1, "is a directory, not a file")
     except OSError as exc:
