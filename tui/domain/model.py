@@ -201,6 +201,8 @@ class Source(FactModel):
     title: NonEmpty
     outlet: NonEmpty
     """Publisher or outlet as it presents itself."""
+    tag: Annotated[str, Field(min_length=1, max_length=10)] | None = None
+    """A short label for lists (e.g. "FT"); defaults to the start of the id."""
     author: str | None = None
     url: str | None = None
     published: When
@@ -209,6 +211,10 @@ class Source(FactModel):
     language: str = "en"
     quality: list[QualityNote] = []
     note: str | None = None
+
+    @property
+    def short(self) -> str:
+        return self.tag or self.id[:10]
 
 
 EntityKind = Literal[

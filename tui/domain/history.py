@@ -1,0 +1,65 @@
+"""Browser-style history: where the user has been, with back and forward."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Kind = Literal["claim", "entity", "source", "table"]
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    kind: Kind
+    ident: str
+    pane: str = ""
+    """The pane the item was shown from, so going back restores focus there."""
+    passage: int | None = None
+    """For a source: which cited passage was current."""
+
+
+class History:
+    def __init__(self, limit: int = 500) -> None:
+        self._back: list[Location] = []
+        self._forward: list[Location] = []
+        self.current: Location | None = None
+        self._limit = limit
+
+    def visit(self, location: Location) -> None:
+        """Go somewhere new: the forward trail is dropped, as in a web browser."""
+        if location == self.current:
+            return
+        if self.current is not None:
+            self._back.append(self.current)
+            del self._back[: -self._limit]
+        self.current = location
+        self._forward.clear()
+
+    def back(self) -> Location | None:
+        if not self._back:
+            return None
+        if self.current is not None:
+            self._forward.append(self.current)
+        self.current = self._back.pop()
+        return self.current
+
+    def forward(self) -> Location | None:
+        if not self._forward:
+            return None
+        if self.current is not None:
+            self._back.append(self.current)
+        self.current = self._forward.pop()
+        return self.current
+
+    @property
+    def can_go_back(self) -> bool:
+        return bool(self._back)
+
+    @property
+    def can_go_forward(self) -> bool:
+        return bool(self._forward)
+
+    def trail(self, length: int = 4) -> list[Location]:
+        """The last few places, oldest first, ending with the current one (a breadcrumb)."""
+        items = [*self._back[-(length - 1):]] if length > 1 else []
+        return [*items, self.current] if self.current is not None else items

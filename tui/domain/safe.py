@@ -1,0 +1,40 @@
+"""One sanitising path for every string from a fact file that reaches a screen or clipboard.
+
+Control characters (C0 except newline, DEL, C1) become visible Unicode control pictures or
+`\\x..` escapes, so ESC/CSI/OSC/DCS sequences can never drive the terminal; bidi overrides and
+isolates become visible `<U+202E>` marks so they cannot reorder what a reader sees. Markup is
+not this module's concern: the UI never interprets data as markup (it renders `Text` objects).
+"""
+
+from __future__ import annotations
+
+import re
+
+_BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+_UNSAFE_RE = re.compile(f"[\x00-\x09\x0b-\x1f\x7f-\x9f{_BIDI}]")
+_UNSAFE_ALL_RE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    char = match.group(0)
+    code = ord(char)
+    if char == "\t":
+        return " "
+    if code < 0x20:
+        return chr(0x2400 + code)  # ␀ … ␟ control pictures
+    if code == 0x7F:
+        return "\u2421"  # ␡
+    if code <= 0x9F:
+        return f"\\x{code:02x}"
+    return f"<U+{code:04X}>"
+
+
+def clean(text: str, *, multiline: bool = True) -> str:
+    """`text` with every control and bidi-control character made visible and harmless."""
+    pattern = _UNSAFE_RE if multiline else _UNSAFE_ALL_RE
+    return pattern.sub(_visible, text)
+
+
+def one_line(text: str) -> str:
+    """`clean`, with line breaks and runs of white space folded to single spaces."""
+    return " ".join(clean(text).split())

@@ -1,0 +1,227 @@
+"""Read-only views over a fact base: timeline, entity tree, quotes, tables, entity filters."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from tui.domain.factbase import FactBase
+from tui.domain.model import Claim, Entity
+from tui.domain.present import amount, growth, period, when
+
+# Links that place an entity under another in the tree (first such link wins).
+_TREE_LINKS = ("brand-of", "model-of", "part-of", "subsidiary-of", "platform-of", "owned-by",
+               "located-in")
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    claim_id: str
+    date: str
+    """As displayed: '2024-04-14', '~2024-04', '≥2025-10'."""
+    year: str
+    sort_key: str
+    text: str
+    sources: tuple[str, ...]
+    """Short tags of the sources that back the claim."""
+
+
+def _claim_date(claim: Claim) -> tuple[str, str] | None:
+    """(sort key, label) for a dated claim; None for an undated one."""
+    if claim.when is not None:
+        key = claim.when.date or claim.when.not_before or claim.when.not_after
+        if key:
+            return key, when(claim.when)
+    if claim.figure is not None and claim.figure.period is not None:
+        p = claim.figure.period
+        key = p.end or p.start
+        if key:
+            return key, f"~{key}" if p.basis == "inferred" else key
+    return None
+
+
+def timeline(facts: FactBase, only: set[str] | None = None) -> list[TimelineEntry]:
+    """Dated claims in date order (then file order); `only` limits them to those claim ids."""
+    entries = []
+    for claim in facts.claims.values():
+        if only is not None and claim.id not in only:
+            continue
+        dated = _claim_date(claim)
+        if dated is None:
+            continue
+        key, label = dated
+        tags = tuple(dict.fromkeys(facts.sources[c.source].short for c in claim.citations))
+        entries.append(TimelineEntry(claim.id, label, key[:4], key, claim.text, tags))
+    entries.sort(key=lambda e: e.sort_key)  # stable: file order within a date
+    return entries
+
+
+@dataclass(slots=True)
+class TreeNode:
+    label: str
+    entity_id: str | None = None
+    """None for a section heading."""
+    children: list[TreeNode] = field(default_factory=list)
+
+
+def tree_parents(facts: FactBase) -> dict[str, str]:
+    parents: dict[str, str] = {}
+    for entity in facts.entities.values():
+        for link in entity.links:
+            if link.type in _TREE_LINKS and link.target in facts.entities:
+                parents[entity.id] = link.target
+                break
+    # break any cycle by detaching the entity that closes it
+    for start in list(parents):
+        seen = {start}
+        node = parents.get(start)
+        while node is not None:
+            if node in seen:
+                parents.pop(start, None)
+                break
+            seen.add(node)
+            node = parents.get(node)
+    return parents
+
+
+def entity_label(entity: Entity) -> str:
+    return f"{entity.name} — {entity.role}" if entity.role else entity.name
+
+
+def entity_tree(facts: FactBase) -> list[TreeNode]:
+    """Sections: each group with its brands and models; partners and rivals; people; places;
+    organisations, government and media."""
+    parents = tree_parents(facts)
+    children: dict[str, list[str]] = {}
+    for child, parent in parents.items():
+        children.setdefault(parent, []).append(child)
+
+    def build(entity_id: str) -> TreeNode:
+        entity = facts.entities[entity_id]
+        node = TreeNode(entity_label(entity), entity_id)
+        node.children = [build(c) for c in children.get(entity_id, [])]
+        return node
+
+    roots = [e for e in facts.entities.values() if e.id not in parents]
+    sections: list[TreeNode] = [build(e.id) for e in roots if e.kind == "group"]
+    for title, kinds in (
+        ("Partners and rivals", {"company", "brand", "model", "platform", "technology",
+                                 "facility"}),
+        ("People", {"person"}),
+        ("Places", {"place"}),
+        ("Organisations, government and media", {"organisation", "government-body",
+                                                 "media-outlet"}),
+    ):
+        members = [build(e.id) for e in roots if e.kind in kinds]
+        if members:
+            sections.append(TreeNode(title, None, members))
+    return sections
+
+
+def concerned_entities(facts: FactBase, entity_id: str) -> set[str]:
+    """The entity and everything below it in the tree (a brand's models, a place's towns)."""
+    parents = tree_parents(facts)
+    result = {entity_id}
+    changed = True
+    while changed:
+        changed = False
+        for child, parent in parents.items():
+            if parent in result and child not in result:
+                result.add(child)
+                changed = True
+    return result
+
+
+def claims_concerning(facts: FactBase, entity_ids: Iterable[str]) -> set[str]:
+    wanted = set(entity_ids)
+    found = set()
+    for claim in facts.claims.values():
+        speaker = {claim.quote.speaker} if claim.quote else set()
+        if wanted.intersection(claim.about) or wanted & speaker:
+            found.add(claim.id)
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteRow:
+    claim_id: str
+    words: str
+    speaker: str
+    role: str
+    mode: str
+    source: str
+    date: str
+
+
+def quote_rows(facts: FactBase, only: set[str] | None = None) -> list[QuoteRow]:
+    rows = []
+    for claim in facts.claims.values():
+        if claim.quote is None or (only is not None and claim.id not in only):
+            continue
+        speaker = facts.entities.get(claim.quote.speaker)
+        source = facts.sources[claim.citations[0].source]
+        date = when(claim.when) if claim.when else f"~{when(source.published)}"
+        rows.append(QuoteRow(
+            claim.id, claim.quote.words, speaker.name if speaker else claim.quote.speaker,
+            (speaker.role or "") if speaker else "", claim.quote.mode, source.short, date,
+        ))
+    return rows
+
+
+@dataclass(frozen=True, slots=True)
+class CellView:
+    claim_id: str | None
+    text: str
+    value: float | None
+    unit: str
+
+
+@dataclass(frozen=True, slots=True)
+class RowView:
+    label: str
+    entity_id: str | None
+    cells: tuple[CellView, ...]
+    period: str
+    growth: str
+    sources: str
+
+
+@dataclass(frozen=True, slots=True)
+class TableView:
+    table_id: str
+    title: str
+    note: str | None
+    columns: tuple[str, ...]
+    rows: tuple[RowView, ...]
+
+
+def table_view(facts: FactBase, table_id: str, only_entities: set[str] | None = None
+               ) -> TableView:
+    table = facts.tables[table_id]
+    rows = []
+    for row in table.rows:
+        cells = []
+        claims: list[Claim] = []
+        for column in table.columns:
+            claim = facts.claims.get(row.cells.get(column.id, ""))
+            if claim is None or claim.figure is None:
+                cells.append(CellView(None, "", None, ""))
+                continue
+            claims.append(claim)
+            figure = claim.figure
+            value = float(figure.value) / (figure.per or 1)
+            unit = figure.currency if figure.unit == "currency" else figure.unit
+            cells.append(CellView(claim.id, amount(figure), value, unit or ""))
+        if only_entities is not None:
+            concerned = {row.entity} | {e for c in claims for e in c.about}
+            if not concerned & only_entities:
+                continue
+        first = claims[0].figure if claims and claims[0].figure else None
+        tags = dict.fromkeys(facts.sources[c.source].short for cl in claims for c in cl.citations)
+        rows.append(RowView(
+            row.label, row.entity, tuple(cells),
+            period(first.period) if first else "", growth(first) if first else "",
+            ", ".join(tags),
+        ))
+    return TableView(table.id, table.title, table.note, tuple(c.title for c in table.columns),
+                     tuple(rows))
