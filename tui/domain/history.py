@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 Kind = Literal["claim", "entity", "source", "table"]
@@ -12,8 +12,8 @@ Kind = Literal["claim", "entity", "source", "table"]
 class Location:
     kind: Kind
     ident: str
-    pane: str = ""
-    """The pane the item was shown from, so going back restores focus there."""
+    pane: str = field(default="", compare=False)
+    """Where the item was opened from; not part of its identity (same place, any pane)."""
     passage: int | None = None
     """For a source: which cited passage was current."""
 

@@ -160,7 +160,7 @@ def quote_rows(facts: FactBase, only: set[str] | None = None) -> list[QuoteRow]:
             continue
         speaker = facts.entities.get(claim.quote.speaker)
         source = facts.sources[claim.citations[0].source]
-        date = when(claim.when) if claim.when else f"~{when(source.published)}"
+        date = when(claim.when) if claim.when else _approximately(when(source.published))
         rows.append(QuoteRow(
             claim.id, claim.quote.words, speaker.name if speaker else claim.quote.speaker,
             (speaker.role or "") if speaker else "", claim.quote.mode, source.short, date,
@@ -225,3 +225,8 @@ def table_view(facts: FactBase, table_id: str, only_entities: set[str] | None = 
         ))
     return TableView(table.id, table.title, table.note, tuple(c.title for c in table.columns),
                      tuple(rows))
+
+
+def _approximately(date: str) -> str:
+    """A source's date standing in for a quote's: marked approximate unless already a bound."""
+    return date if date[:1] in "~≥≤" or date == "undated" else f"~{date}"

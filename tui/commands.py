@@ -1,0 +1,75 @@
+"""Command palette providers: go to any claim, entity or source."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.markup import escape
+
+from tui.domain.factbase import FactBase
+from tui.domain.history import Location
+from tui.domain.safe import one_line
+
+if TYPE_CHECKING:
+    from tui.app import CheryApp
+
+_DISCOVER = 12
+
+
+class _GoToProvider(Provider):
+    noun: ClassVar[str] = ""
+
+    @property
+    def chery(self) -> CheryApp:
+        return self.app  # type: ignore[return-value]
+
+    def items(self, facts: FactBase) -> list[tuple[str, Location, str]]:
+        raise NotImplementedError
+
+    def _entries(self) -> list[tuple[str, Callable[[], None], str]]:
+        facts = self.chery.facts
+        if facts is None:
+            return []
+        return [(f"{self.noun}: {label}", partial(self.chery.navigate, location), help_text)
+                for label, location, help_text in self.items(facts)]
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for label, callback, help_text in self._entries():
+            score = matcher.match(label)
+            if score > 0:
+                # help is rendered as markup by the palette: escape data
+                yield Hit(score, matcher.highlight(label), callback, text=label,
+                          help=escape(help_text))
+
+    async def discover(self) -> Hits:
+        for label, callback, help_text in self._entries()[:_DISCOVER]:
+            yield DiscoveryHit(label, callback, text=label, help=escape(help_text))
+
+
+class ClaimProvider(_GoToProvider):
+    noun = "claim"
+
+    def items(self, facts: FactBase) -> list[tuple[str, Location, str]]:
+        return [(one_line(c.text), Location("claim", c.id, pane="palette"),
+                 f"{c.kind} · {c.status} · {c.id}") for c in facts.claims.values()]
+
+
+class EntityProvider(_GoToProvider):
+    noun = "entity"
+
+    def items(self, facts: FactBase) -> list[tuple[str, Location, str]]:
+        return [(one_line(e.name), Location("entity", e.id, pane="palette"),
+                 f"{e.kind}{' · ' + one_line(e.role) if e.role else ''} · {e.id}")
+                for e in facts.entities.values()]
+
+
+class SourceProvider(_GoToProvider):
+    noun = "source"
+
+    def items(self, facts: FactBase) -> list[tuple[str, Location, str]]:
+        return [(one_line(s.title), Location("source", s.id, pane="palette"),
+                 f"{one_line(s.outlet)} · {s.id}") for s in facts.sources.values()]

@@ -1,0 +1,197 @@
+"""What the detail area shows for a claim, entity or source: lines, some of them links.
+
+Plain data, no Textual: the UI renders each line and follows its `link` on enter.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from tui.domain.factbase import FactBase
+from tui.domain.history import Location
+from tui.domain.present import amount, growth, period, published, when
+from tui.domain.safe import clean, one_line
+from tui.domain.views import entity_label
+
+LineStyle = Literal["kind", "title", "body", "muted", "heading", "link", "passage", "warning"]
+
+_INCOMING = {
+    "corroborates": "corroborated by", "contradicts": "contradicted by",
+    "updates": "updated by", "supersedes": "superseded by", "derived-from": "basis of",
+    "qualifies": "qualified by", "related": "related to",
+}
+_SENTENCE_END = re.compile(r"[.!?]\s|\n")
+
+
+@dataclass(frozen=True, slots=True)
+class DetailLine:
+    text: str
+    style: LineStyle = "body"
+    link: Location | None = None
+    marks: tuple[tuple[int, int], ...] = ()
+    """Spans of `text` to emphasise (a cited passage inside its sentence)."""
+
+
+def sentence_around(text: str, start: int, end: int, limit: int = 240) -> tuple[str, int, int]:
+    """The sentence(s) containing text[start:end], and the passage's span within them."""
+    lo = max(0, start - limit)
+    before = text[lo:start]
+    cut = [m.end() for m in _SENTENCE_END.finditer(before)]
+    left = lo + cut[-1] if cut else lo
+    after = text[end : end + limit]
+    stop = _SENTENCE_END.search(after)
+    right = end + (stop.start() + 1 if stop else len(after))
+    return text[left:right], start - left, end - left
+
+
+def _claim_line(facts: FactBase, claim_id: str, lead: str) -> DetailLine:
+    claim = facts.claims[claim_id]
+    return DetailLine(f"{lead}{one_line(claim.text)}", "link", Location("claim", claim_id))
+
+
+def claim_detail(facts: FactBase, claim_id: str) -> list[DetailLine]:
+    claim = facts.claims[claim_id]
+    lines = [
+        DetailLine(f"{claim.kind} · {claim.status} · {claim.id}", "kind"),
+        DetailLine(clean(claim.text), "title"),
+    ]
+    if claim.figure is not None:
+        f = claim.figure
+        lines.append(DetailLine(f"Value: {amount(f)} — {one_line(f.measure)}"))
+        if f.growth is not None:
+            lines.append(DetailLine(f"Growth: {growth(f)}"))
+        if f.period is not None:
+            lines.append(DetailLine(f"Period: {one_line(period(f.period))}"))
+            if f.period.inference:
+                lines.append(DetailLine(f"  inferred: {one_line(f.period.inference)}", "muted"))
+        if f.as_of is not None:
+            lines.append(DetailLine(f"As of: {when(f.as_of)}"))
+    if claim.when is not None:
+        stated = f" (“{one_line(claim.when.stated)}”)" if claim.when.stated else ""
+        lines.append(DetailLine(f"When: {when(claim.when)}{stated}"))
+        if claim.when.inference:
+            lines.append(DetailLine(f"  inferred: {one_line(claim.when.inference)}", "muted"))
+    if claim.quote is not None:
+        quote = claim.quote
+        speaker = facts.entities.get(quote.speaker)
+        name = entity_label(speaker) if speaker else quote.speaker
+        lines.append(DetailLine(f"Speaker: {one_line(name)} · {quote.mode} speech", "link",
+                                Location("entity", quote.speaker)))
+        if quote.via is not None and quote.via in facts.entities:
+            lines.append(DetailLine(f"Relayed by: {one_line(facts.entities[quote.via].name)}",
+                                    "link", Location("entity", quote.via)))
+    for note in claim.notes:
+        lines.append(DetailLine(f"Note: {one_line(note)}", "warning"))
+
+    lines.append(DetailLine(f"Citations ({len(claim.citations)})", "heading"))
+    for citation in claim.citations:
+        source = facts.sources[citation.source]
+        start, end = citation.span
+        lines.append(DetailLine(
+            f"[{one_line(source.short)}] {one_line(source.title)} — {one_line(source.outlet)}, "
+            f"{published(source)}", "link", Location("source", source.id, passage=start)))
+        sentence, a, b = sentence_around(facts.texts[source.id], start, end)
+        shown = clean(sentence)
+        lines.append(DetailLine(shown, "passage", marks=((a, b),)))
+
+    outgoing = [r for r in facts.relations if r.source_claim == claim_id]
+    incoming = [r for r in facts.relations if r.target_claim == claim_id]
+    if outgoing or incoming:
+        lines.append(DetailLine(f"Relations ({len(outgoing) + len(incoming)})", "heading"))
+        for r in outgoing:
+            if r.target_claim in facts.claims:
+                lines.append(_claim_line(facts, r.target_claim, f"{r.type} → "))
+                if r.note:
+                    lines.append(DetailLine(f"  {one_line(r.note)}", "muted"))
+        for r in incoming:
+            if r.source_claim in facts.claims:
+                lines.append(_claim_line(facts, r.source_claim, f"{_INCOMING[r.type]} ← "))
+                if r.note:
+                    lines.append(DetailLine(f"  {one_line(r.note)}", "muted"))
+
+    lines.append(DetailLine(f"Entities ({len(claim.about)})", "heading"))
+    for ident in claim.about:
+        entity = facts.entities.get(ident)
+        if entity is not None:
+            lines.append(DetailLine(f"{one_line(entity.name)} ({entity.kind})", "link",
+                                    Location("entity", ident)))
+
+    seen = dict.fromkeys(c.source for c in claim.citations)
+    notes = [(facts.sources[s], q) for s in seen for q in facts.sources[s].quality]
+    if notes:
+        lines.append(DetailLine(f"Source quality ({len(notes)})", "heading"))
+        for source, q in notes:
+            lines.append(DetailLine(f"[{one_line(source.short)}] {q.kind}: {one_line(q.note)}",
+                                    "warning"))
+    return lines
+
+
+def entity_detail(facts: FactBase, entity_id: str) -> list[DetailLine]:
+    entity = facts.entities[entity_id]
+    lines = [
+        DetailLine(f"entity · {entity.kind} · {entity.id}", "kind"),
+        DetailLine(clean(entity.name), "title"),
+    ]
+    if entity.role:
+        lines.append(DetailLine(f"Role: {one_line(entity.role)}"))
+    if entity.aliases:
+        lines.append(DetailLine(f"Also: {one_line(', '.join(entity.aliases))}"))
+    if entity.note:
+        lines.append(DetailLine(one_line(entity.note), "muted"))
+    incoming = [(other, link) for other in facts.entities.values() for link in other.links
+                if link.target == entity_id]
+    if entity.links or incoming:
+        lines.append(DetailLine(f"Links ({len(entity.links) + len(incoming)})", "heading"))
+        for link in entity.links:
+            target = facts.entities.get(link.target)
+            if target is not None:
+                lines.append(DetailLine(f"{link.type} → {one_line(target.name)}", "link",
+                                        Location("entity", target.id)))
+        for other, link in incoming:
+            lines.append(DetailLine(f"{one_line(other.name)} ({link.type}) ←", "link",
+                                    Location("entity", other.id)))
+    about = [c for c in facts.claims.values()
+             if entity_id in c.about or (c.quote is not None and c.quote.speaker == entity_id)]
+    lines.append(DetailLine(f"Claims ({len(about)})", "heading"))
+    for kind in ("figure", "event", "quote", "plan", "relationship", "statement", "assessment"):
+        group = [c for c in about if c.kind == kind]
+        if group:
+            lines.append(DetailLine(f"{kind} ({len(group)})", "muted"))
+            lines.extend(_claim_line(facts, c.id, "  ") for c in group)
+    return lines
+
+
+def source_detail(facts: FactBase, source_id: str) -> list[DetailLine]:
+    source = facts.sources[source_id]
+    lines = [
+        DetailLine(f"source · {one_line(source.short)} · {source.id}", "kind"),
+        DetailLine(clean(source.title), "title"),
+        DetailLine(f"Outlet: {one_line(source.outlet)}"
+                   + (f" · author: {one_line(source.author)}" if source.author else "")),
+        DetailLine(f"Published: {published(source)}"),
+    ]
+    if source.published.inference:
+        lines.append(DetailLine(f"  {one_line(source.published.inference)}", "muted"))
+    if source.note:
+        lines.append(DetailLine(one_line(source.note), "muted"))
+    lines.append(DetailLine("Read the source text", "link", Location("source", source_id)))
+    if source.quality:
+        lines.append(DetailLine(f"Quality notes ({len(source.quality)})", "heading"))
+        for q in source.quality:
+            lines.append(DetailLine(f"{q.kind}: {one_line(q.note)}", "warning"))
+    citing = [c for c in facts.claims.values() if any(x.source == source_id for x in c.citations)]
+    lines.append(DetailLine(f"Claims citing it ({len(citing)})", "heading"))
+    lines.extend(_claim_line(facts, c.id, "") for c in citing)
+    return lines
+
+
+def detail_for(facts: FactBase, location: Location) -> list[DetailLine]:
+    if location.kind == "claim" and location.ident in facts.claims:
+        return claim_detail(facts, location.ident)
+    if location.kind == "entity" and location.ident in facts.entities:
+        return entity_detail(facts, location.ident)
+    if location.kind == "source" and location.ident in facts.sources:
+        return source_detail(facts, location.ident)
+    return [DetailLine("Nothing selected", "muted")]

@@ -1,0 +1,85 @@
+"""Every key, in one table: the main screen's bindings are built from it and the help screen
+lists it, so the two cannot drift apart (a test checks the panes' own bindings against it)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding, BindingType
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    scope: str
+    """Where it works: "Everywhere", "Lists", "Sales", "Source reader", "Search"."""
+    keys: str
+    """As shown to the user."""
+    description: str
+    binding: str = ""
+    """Textual key name(s), comma-separated, when the main screen binds it."""
+    action: str = ""
+    show: bool = False
+    id: str = ""
+
+
+KEYS: tuple[Key, ...] = (
+    Key("Everywhere", "tab / shift+tab", "Next / previous pane"),
+    Key("Everywhere", "tab", "Next pane", "tab", "cycle_pane(1)", False, "pane.next"),
+    Key("Everywhere", "shift+tab", "Previous pane", "shift+tab", "cycle_pane(-1)", False,
+        "pane.previous"),
+    Key("Everywhere", "1 2 3 4", "Timeline, Brands, Sales, Quotes"),
+    Key("Everywhere", "1", "Go to the Timeline", "1", "focus_pane('timeline')", id="pane.timeline"),
+    Key("Everywhere", "2", "Go to the Brands", "2", "focus_pane('brands')", id="pane.brands"),
+    Key("Everywhere", "3", "Go to the Sales tables", "3", "focus_pane('sales')", id="pane.sales"),
+    Key("Everywhere", "4", "Go to the Quotes", "4", "focus_pane('quotes')", id="pane.quotes"),
+    Key("Everywhere", "d", "Go to the Detail", "d", "focus_pane('detail')", id="pane.detail"),
+    Key("Everywhere", "backspace / alt+left", "Back", "backspace,alt+left",
+        "app.history_back", True, "history.back"),
+    Key("Everywhere", "alt+right", "Forward", "alt+right", "app.history_forward", False,
+        "history.forward"),
+    Key("Everywhere", "/", "Search claims, quotes, entities, sources", "slash", "search", True,
+        "search.open"),
+    Key("Everywhere", "n / N", "Next / previous search match", "n", "search_step(1)", False,
+        "search.next"),
+    Key("Everywhere", "N", "Previous search match", "N", "search_step(-1)", False,
+        "search.previous"),
+    Key("Everywhere", "c", "Copy the citation of the selected item", "c", "app.copy_citation",
+        True, "cite.copy"),
+    Key("Everywhere", "C", "Choose the citation style", "C", "app.choose_style", False,
+        "cite.style"),
+    Key("Everywhere", "space", "Mark / unmark the selected claim in the basket", "space",
+        "app.toggle_basket", False, "basket.toggle"),
+    Key("Everywhere", "b", "Copy the basket as a numbered reference list", "b", "app.copy_basket",
+        False, "basket.copy"),
+    Key("Everywhere", "B", "Clear the basket", "B", "app.clear_basket", False, "basket.clear"),
+    Key("Everywhere", "x", "Clear the entity filter", "x", "clear_filter", False,
+        "filter.clear"),
+    Key("Everywhere", "z", "Maximise / restore the focused pane", "z", "zoom", False,
+        "pane.zoom"),
+    Key("Everywhere", "ctrl+p", "Command palette: go to any claim, entity or source"),
+    Key("Everywhere", "?", "This help", "question_mark", "app.help", True, "app.help"),
+    Key("Everywhere", "q", "Quit", "q", "app.quit", True, "app.quit"),
+    Key("Lists", "j / k, ↓ / ↑", "Move down / up"),
+    Key("Lists", "g / G", "First / last"),
+    Key("Lists", "enter", "Open the item; in the Detail, follow the link"),
+    Key("Brands", "enter", "Open the entity and filter the other panes to it"),
+    Key("Sales", "[ / ]", "Previous / next table"),
+    Key("Sales", "s", "Sort by the cursor's column (again: reverse)"),
+    Key("Sales", "enter", "Open the claim behind the cell"),
+    Key("Source reader", "n / ]", "Next cited passage"),
+    Key("Source reader", "p / [", "Previous cited passage"),
+    Key("Source reader", "enter", "Open the claim behind the passage"),
+    Key("Source reader", "c", "Copy the citation of the current passage"),
+    Key("Source reader", "escape / backspace", "Back"),
+    Key("Search", "enter / ↓", "Go to the results"),
+    Key("Search", "escape", "Leave search"),
+)
+
+
+def bindings() -> list[BindingType]:
+    out: list[BindingType] = []
+    for key in KEYS:
+        if key.binding:
+            out.append(Binding(key.binding, key.action, key.description, show=key.show,
+                               id=key.id or None))
+    return out

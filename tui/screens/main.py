@@ -1,0 +1,258 @@
+"""The main screen: Timeline, Brands, Sales and Quotes panes, the Detail, search, breadcrumb."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Grid, Horizontal
+from textual.events import DescendantFocus, Resize
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Static
+
+from tui.domain.detail import detail_for
+from tui.domain.factbase import FactBase
+from tui.domain.history import Location
+from tui.domain.safe import one_line
+from tui.domain.search import SearchIndex
+from tui.domain.views import (
+    claims_concerning,
+    concerned_entities,
+    entity_tree,
+    quote_rows,
+    table_view,
+    timeline,
+)
+from tui.keys import bindings
+from tui.messages import Open, Preview
+from tui.widgets.detail import DetailPane
+from tui.widgets.entities import EntityTree
+from tui.widgets.quotes import QuotesPane
+from tui.widgets.sales import SalesPane, SalesTable
+from tui.widgets.search_panel import SearchPanel
+from tui.widgets.timeline import TimelinePane
+
+if TYPE_CHECKING:
+    from tui.app import CheryApp
+
+PANES = ("timeline", "brands", "sales", "quotes")
+NARROW_WIDTH = 100
+
+
+class MainScreen(Screen[None]):
+    BINDINGS = bindings()
+
+    active_pane: reactive[str] = reactive("timeline")
+    filter_entity: reactive[str | None] = reactive(None)
+
+    def __init__(self, facts: FactBase) -> None:
+        super().__init__()
+        self.facts = facts
+        self.search_index = SearchIndex(facts)
+        self.shown: Location | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="crumbs")
+        yield Static(id="filter")
+        with Horizontal(id="body"):
+            with Grid(id="panes"):
+                yield TimelinePane(id="timeline", classes="pane")
+                yield EntityTree(id="brands")
+                yield SalesPane()
+                yield QuotesPane(id="quotes", classes="pane")
+            yield DetailPane(id="detail")
+        yield SearchPanel(self.search_index)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#brands").add_class("pane")
+        self.query_one("#sales").add_class("pane")
+        self.query_one(SearchPanel).display = False
+        self.query_one(EntityTree).show_tree(entity_tree(self.facts))
+        self.refresh_lists()
+        timeline_pane = self.query_one(TimelinePane)
+        timeline_pane.focus()
+        if timeline_pane.current_location is not None:
+            self.show_detail(timeline_pane.current_location)
+        self._update_crumbs()
+        self._update_filter_bar()
+
+    # ── what the panes list ────────────────────────────────────────────────────────
+
+    def _only_claims(self) -> set[str] | None:
+        if self.filter_entity is None:
+            return None
+        return claims_concerning(self.facts, concerned_entities(self.facts, self.filter_entity))
+
+    def refresh_lists(self) -> None:
+        only = self._only_claims()
+        basket = set(self.app_basket())
+        self.query_one(TimelinePane).show_entries(timeline(self.facts, only), basket)
+        self.query_one(QuotesPane).show_quotes(quote_rows(self.facts, only), basket)
+        entities = (concerned_entities(self.facts, self.filter_entity)
+                    if self.filter_entity else None)
+        views = [table_view(self.facts, t, entities) for t in self.facts.tables]
+        self.query_one(SalesPane).show_views([v for v in views if v.rows] or views[:1])
+
+    def app_basket(self) -> list[str]:
+        return self.chery.basket
+
+    @property
+    def chery(self) -> CheryApp:
+        return self.app  # type: ignore[return-value]
+
+    def watch_filter_entity(self) -> None:
+        if self.is_mounted:
+            self.refresh_lists()
+            self._update_filter_bar()
+
+    def _update_filter_bar(self) -> None:
+        bar = self.query_one("#filter", Static)
+        if self.filter_entity is None:
+            bar.display = False
+            return
+        entity = self.facts.entities[self.filter_entity]
+        related = len(concerned_entities(self.facts, entity.id)) - 1
+        text = Text.assemble(("Filter: ", "bold"), (one_line(entity.name), "bold yellow"))
+        if related:
+            text.append(f" and {related} below it", style="yellow")
+        text.append("  ·  x clears", style="dim")
+        bar.update(text)
+        bar.display = True
+
+    # ── focus, layout ──────────────────────────────────────────────────────────────
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.width < NARROW_WIDTH, "narrow")
+
+    @on(DescendantFocus)
+    def _track_pane(self, event: DescendantFocus) -> None:
+        widget: Widget | None = event.widget
+        while widget is not None and widget is not self:
+            if widget.id in PANES:
+                self.active_pane = widget.id
+                break
+            widget = widget.parent  # type: ignore[assignment]
+
+    def watch_active_pane(self, pane: str) -> None:
+        for name in PANES:
+            self.query_one(f"#{name}").set_class(name == pane, "-active")
+
+    def pane_widget(self, name: str) -> Widget:
+        if name == "sales":
+            return self.query_one(SalesTable)
+        return self.query_one(f"#{name}")
+
+    def action_focus_pane(self, name: str) -> None:
+        if name in PANES:
+            self.active_pane = name
+        self.pane_widget(name).focus()
+
+    def action_cycle_pane(self, step: int) -> None:
+        """tab / shift+tab through the four panes and the detail, in every layout (at small
+        sizes the hidden panes cannot take focus by themselves)."""
+        order = [*PANES, "detail"]
+        focused = self.focused
+        current = "detail" if focused is not None and focused.id == "detail" else self.active_pane
+        if focused is not None and focused.id not in {"detail", *PANES} and \
+                focused.id != "sales-table":
+            current = self.active_pane
+        self.action_focus_pane(order[(order.index(current) + step) % len(order)])
+
+    def action_zoom(self) -> None:
+        if self.maximized is not None:
+            self.minimize()
+            return
+        focused = self.focused
+        if focused is not None:
+            self.maximize(focused)
+
+    def action_clear_filter(self) -> None:
+        if self.filter_entity is not None:
+            self.filter_entity = None
+            self.notify("Filter cleared", timeout=2)
+
+    # ── showing items ──────────────────────────────────────────────────────────────
+
+    @on(Preview)
+    def _preview(self, message: Preview) -> None:
+        # Only the pane in use drives the detail: lists refreshing in the background (or the
+        # detail's own links) must not replace what the user is reading.
+        if message.location.pane in {self.active_pane, "search"}:
+            self.show_detail(message.location)
+
+    @on(Open)
+    def _open(self, message: Open) -> None:
+        self.chery.navigate(message.location)
+
+    def show_detail(self, location: Location) -> None:
+        self.shown = location
+        detail = self.query_one(DetailPane)
+        lines = detail_for(self.facts, location)
+        detail.show_lines(lines)
+
+    def go_to(self, location: Location) -> None:
+        """Show `location` in the detail and select it in its pane (history is the app's)."""
+        if location.kind == "entity":
+            self.filter_entity = location.ident
+            self.query_one(EntityTree).select_entity(location.ident)
+        if location.kind == "claim":
+            for pane in (self.query_one(TimelinePane), self.query_one(QuotesPane)):
+                pane.select_location(location)
+        self.show_detail(location)
+        self._update_crumbs()
+
+    def _update_crumbs(self) -> None:
+        trail = self.chery.history.trail(4)
+        parts = Text()
+        for n, place in enumerate(trail):
+            if n:
+                parts.append("  ›  ", style="dim")
+            parts.append(self.describe(place), style="bold" if n == len(trail) - 1 else "")
+        if not trail:
+            parts.append("Start: pick an item and press enter; backspace goes back", style="dim")
+        self.query_one("#crumbs", Static).update(parts)
+
+    def describe(self, location: Location) -> str:
+        if location.kind == "claim" and location.ident in self.facts.claims:
+            text = one_line(self.facts.claims[location.ident].text)
+            return text if len(text) <= 38 else text[:37] + "…"
+        if location.kind == "entity" and location.ident in self.facts.entities:
+            return one_line(self.facts.entities[location.ident].name)
+        if location.kind == "source" and location.ident in self.facts.sources:
+            return f"source {one_line(self.facts.sources[location.ident].short)}"
+        return location.ident
+
+    # ── search ─────────────────────────────────────────────────────────────────────
+
+    def action_search(self) -> None:
+        self.query_one(SearchPanel).open()
+
+    def action_search_step(self, delta: int) -> None:
+        panel = self.query_one(SearchPanel)
+        if not panel.display:
+            return
+        location = panel.step(delta)
+        if location is not None:
+            self.show_detail(location)
+
+    @on(SearchPanel.Closed)
+    def _search_closed(self) -> None:
+        self.pane_widget(self.active_pane).focus()
+
+    # ── the selected item, for copy and basket ─────────────────────────────────────
+
+    def selected(self) -> Location | None:
+        focused = self.focused
+        while focused is not None and not hasattr(focused, "current_location"):
+            focused = focused.parent  # type: ignore[assignment]
+        if focused is not None:
+            location: Location | None = focused.current_location
+            if location is not None:
+                return location
+        return self.shown

@@ -1,0 +1,140 @@
+"""Source reader: the full text, the cited passage highlighted, every other citation marked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from tui.domain.factbase import FactBase
+from tui.domain.history import Location
+from tui.domain.safe import clean, one_line
+
+
+@dataclass(frozen=True, slots=True)
+class CitedPassage:
+    start: int
+    end: int
+    claim_id: str
+
+
+def cited_passages(facts: FactBase, source_id: str) -> list[CitedPassage]:
+    found = {(c.span[0], c.span[1], claim.id) for claim in facts.claims.values()
+             for c in claim.citations if c.source == source_id}
+    return [CitedPassage(*item) for item in sorted(found)]
+
+
+class SourceReader(Screen[None]):
+    BINDINGS = [
+        Binding("n,right_square_bracket", "step(1)", "Next passage", id="reader.next"),
+        Binding("p,left_square_bracket", "step(-1)", "Previous passage", id="reader.previous"),
+        Binding("enter", "open_claim", "Open claim", id="reader.open"),
+        Binding("c", "copy_citation", "Copy citation", id="reader.copy"),
+        Binding("escape,backspace", "back", "Back", id="reader.back"),
+        Binding("alt+left", "back", "Back", show=False),
+        Binding("alt+right", "forward", "Forward", show=False),
+        Binding("j,down", "scroll(1)", "Down", show=False),
+        Binding("k,up", "scroll(-1)", "Up", show=False),
+        Binding("question_mark", "app.help", "Help", show=False),
+        Binding("q", "app.quit", "Quit", show=False),
+    ]
+
+    def __init__(self, facts: FactBase, source_id: str, start: int | None = None) -> None:
+        super().__init__()
+        self.facts = facts
+        self.source_id = source_id
+        self.text = facts.texts[source_id]
+        self.passages = cited_passages(facts, source_id)
+        self.current = self._index_at(start)
+        self._paragraphs: list[tuple[int, int, Static]] = []
+
+    def _index_at(self, start: int | None) -> int:
+        if not self.passages:
+            return -1
+        if start is None:
+            return 0
+        for n, passage in enumerate(self.passages):
+            if passage.start >= start:
+                return n
+        return len(self.passages) - 1
+
+    @property
+    def location(self) -> Location:
+        start = self.passages[self.current].start if self.current >= 0 else None
+        return Location("source", self.source_id, pane="reader", passage=start)
+
+    def compose(self) -> ComposeResult:
+        source = self.facts.sources[self.source_id]
+        yield Header()
+        yield Static(id="reader-title")
+        with VerticalScroll(id="reader-text"):
+            offset = 0
+            for line in self.text.split("\n"):
+                paragraph = Static(classes="paragraph")
+                self._paragraphs.append((offset, offset + len(line), paragraph))
+                offset += len(line) + 1
+                yield paragraph
+        yield Footer()
+        self.sub_title = one_line(source.title)
+
+    def on_mount(self) -> None:
+        self._paint()
+
+    def _paint(self) -> None:
+        source = self.facts.sources[self.source_id]
+        title = Text.assemble((one_line(source.title), "bold"), "\n",
+                              (f"{one_line(source.outlet)} · {len(self.passages)} cited "
+                               "passages", "dim"))
+        if self.current >= 0:
+            claim = self.facts.claims[self.passages[self.current].claim_id]
+            title.append(f"\nPassage {self.current + 1}/{len(self.passages)}: ", style="bold")
+            title.append(one_line(claim.text))
+        self.query_one("#reader-title", Static).update(title)
+        current = self.passages[self.current] if self.current >= 0 else None
+        for start, end, widget in self._paragraphs:
+            text = Text(clean(self.text[start:end]))
+            for passage in self.passages:
+                a, b = max(passage.start, start), min(passage.end, end)
+                if a < b:
+                    style = "bold reverse yellow" if passage == current else "underline cyan"
+                    text.stylize(style, a - start, b - start)
+            widget.update(text)
+            widget.set_class(current is not None and start <= current.start <= end, "current")
+        if current is not None:
+            for start, end, widget in self._paragraphs:
+                if start <= current.start <= end:
+                    self.call_after_refresh(widget.scroll_visible, animate=False, top=True)
+                    break
+
+    def action_step(self, delta: int) -> None:
+        if not self.passages:
+            self.notify("No passage of this source is cited", timeout=2)
+            return
+        self.current = (self.current + delta) % len(self.passages)
+        self._paint()
+        self.app.record(self.location)  # type: ignore[attr-defined]
+
+    def action_open_claim(self) -> None:
+        if self.current >= 0:
+            claim_id = self.passages[self.current].claim_id
+            self.app.navigate(Location("claim", claim_id, pane="reader"))  # type: ignore[attr-defined]
+
+    def action_copy_citation(self) -> None:
+        if self.current >= 0:
+            passage = self.passages[self.current]
+            self.app.copy_claim_citation(passage.claim_id, passage.start)  # type: ignore[attr-defined]
+
+    def action_back(self) -> None:
+        self.app.action_history_back()  # type: ignore[attr-defined]
+
+    def action_forward(self) -> None:
+        self.app.action_history_forward()  # type: ignore[attr-defined]
+
+    def action_scroll(self, lines: int) -> None:
+        self.query_one("#reader-text", VerticalScroll).scroll_relative(y=lines * 2,
+                                                                         animate=False)

@@ -1,0 +1,76 @@
+"""An OptionList whose options stand for places (claims, entities, sources) one can open."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.text import Text
+from textual import on
+from textual.binding import Binding
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from tui.domain.history import Location
+from tui.messages import Open, Preview
+
+
+class ItemList(OptionList):
+    """Vim keys on top of OptionList; highlighting previews an item, enter opens it."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("g", "first", "First", show=False),
+        Binding("G", "last", "Last", show=False),
+    ]
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.locations: list[Location | None] = []
+
+    def show(self, rows: Iterable[tuple[Text, Location | None]], *, keep: bool = True) -> None:
+        """Replace the options; rows without a location are shown but cannot be highlighted.
+
+        With `keep`, the highlight stays on the same location when it is still listed.
+        """
+        current = self.current_location if keep else None
+        self.locations = []
+        options = []
+        for text, location in rows:
+            self.locations.append(location)
+            options.append(Option(text, disabled=location is None))
+        self.set_options(options)
+        if current is not None and current in self.locations:
+            self.highlighted = self.locations.index(current)
+        elif any(loc is not None for loc in self.locations):
+            self.highlighted = next(i for i, loc in enumerate(self.locations) if loc)
+
+    @property
+    def current_location(self) -> Location | None:
+        index = self.highlighted
+        if index is None or index >= len(self.locations):
+            return None
+        return self.locations[index]
+
+    def select_location(self, location: Location) -> bool:
+        """Move the highlight to `location` if listed (without posting an Open)."""
+        for index, candidate in enumerate(self.locations):
+            if candidate is not None and (candidate.kind, candidate.ident) == (
+                    location.kind, location.ident):
+                self.highlighted = index
+                return True
+        return False
+
+    @on(OptionList.OptionHighlighted)
+    def _preview(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        location = self.locations[event.option_index]
+        if location is not None:
+            self.post_message(Preview(location))
+
+    @on(OptionList.OptionSelected)
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        location = self.locations[event.option_index]
+        if location is not None:
+            self.post_message(Open(location))

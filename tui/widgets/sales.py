@@ -1,0 +1,182 @@
+"""Sales pane: the fact file's tables, sortable by any column, with a magnitude bar."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.coordinate import Coordinate
+from textual.widgets import DataTable, Static
+
+from tui.domain.history import Location
+from tui.domain.safe import one_line
+from tui.domain.views import TableView
+from tui.messages import Open, Preview
+
+_BAR_WIDTH = 10
+
+
+def bar(value: float | None, largest: float) -> Text:
+    if value is None or largest <= 0:
+        return Text("")
+    eighths = round(max(0.0, value) / largest * _BAR_WIDTH * 8)
+    full, part = divmod(eighths, 8)
+    return Text("█" * full + ("▏▎▍▌▋▊▉"[part - 1] if part else ""), style="cyan")
+
+
+class SalesTable(DataTable[Text]):
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("g", "first", "First", show=False),
+        Binding("G", "last", "Last", show=False),
+        Binding("s", "sort_column", "Sort", id="sales.sort"),
+        Binding("left_square_bracket", "switch(-1)", "Prev table", show=False, id="sales.prev"),
+        Binding("right_square_bracket", "switch(1)", "Next table", id="sales.next"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(cursor_type="cell", zebra_stripes=True, id="sales-table")
+        self.view: TableView | None = None
+        self.cell_claims: dict[tuple[str, str], str] = {}
+        """(row key, column key) -> claim id."""
+        self.sort_keys: dict[tuple[str, str], tuple[int, float | str]] = {}
+        self._sorted: tuple[str, bool] | None = None
+        self._label_rows: dict[int, str] = {}
+
+    def show_view(self, view: TableView) -> None:
+        self.view = view
+        self.clear(columns=True)
+        self.cell_claims, self.sort_keys, self._label_rows = {}, {}, {}
+        self._sorted = None
+        columns = ["label", *(f"c{i}" for i in range(len(view.columns))), "bar", "period",
+                   "growth", "sources"]
+        titles = ["Row", *(one_line(c) for c in view.columns), "", "Period", "Growth", "Source"]
+        for key, title in zip(columns, titles, strict=True):
+            self.add_column(Text(title, style="bold"), key=key)
+        first = [r.cells[0] for r in view.rows if r.cells and r.cells[0].value is not None]
+        units = {c.unit for c in first}
+        largest = max((c.value or 0.0 for c in first), default=0.0) if len(units) == 1 else 0.0
+        for n, row in enumerate(view.rows):
+            key = f"r{n}"
+            cells = [Text(one_line(row.label))]
+            self._label_rows[id(cells[0])] = key
+            self.sort_keys[(key, "label")] = (0, one_line(row.label).lower())
+            for i, cell in enumerate(row.cells):
+                cells.append(Text(cell.text, justify="right"))
+                if cell.claim_id:
+                    self.cell_claims[(key, f"c{i}")] = cell.claim_id
+                self.sort_keys[(key, f"c{i}")] = (0, cell.value) if cell.value is not None \
+                    else (1, 0.0)
+            first_value = row.cells[0].value if row.cells else None
+            cells.append(bar(first_value if largest else None, largest))
+            self.sort_keys[(key, "bar")] = (0, first_value) if first_value is not None \
+                else (1, 0.0)
+            for column, text in (("period", row.period), ("growth", row.growth),
+                                 ("sources", row.sources)):
+                cells.append(Text(one_line(text), style="dim" if column != "growth" else ""))
+                self.sort_keys[(key, column)] = (0 if text else 1, text.lower())
+            self.add_row(*cells, key=key)
+
+    def claim_at(self, coordinate: Coordinate) -> str | None:
+        if not self.is_valid_coordinate(coordinate):
+            return None
+        cell = self.coordinate_to_cell_key(coordinate)
+        row, column = str(cell.row_key.value), str(cell.column_key.value)
+        claim = self.cell_claims.get((row, column))
+        if claim is None:  # label, bar and derived columns stand for the row's first figure
+            claim = next((c for (r, _), c in sorted(self.cell_claims.items()) if r == row), None)
+        return claim
+
+    @property
+    def current_location(self) -> Location | None:
+        claim = self.claim_at(self.cursor_coordinate)
+        return Location("claim", claim, pane="sales") if claim else None
+
+    def action_sort_column(self) -> None:
+        """Sort by the cursor's column; again to reverse. Numbers sort by value, blanks last."""
+        if not self.columns or not self.row_count:
+            return
+        column = str(self.coordinate_to_cell_key(self.cursor_coordinate).column_key.value)
+        reverse = self._sorted == (column, False)
+        self._sorted = (column, reverse)
+        # DataTable's key function sees cell values only; each row's label cell is a distinct
+        # Text object, which identifies the row.
+        rows = self._label_rows
+        self.sort(key=lambda cells: self.sort_keys[(rows[id(cells[0])], column)],
+                  reverse=reverse)
+        title = self.columns[self.coordinate_to_cell_key(self.cursor_coordinate).column_key]
+        name = title.label.plain or "bar"
+        self.notify(f"Sorted by {name}{', descending' if reverse else ''}", timeout=2,
+                    markup=False)
+
+    def action_first(self) -> None:
+        self.move_cursor(row=0)
+
+    def action_last(self) -> None:
+        self.move_cursor(row=max(0, self.row_count - 1))
+
+    def action_switch(self, step: int) -> None:
+        pane = self.parent
+        if isinstance(pane, SalesPane):
+            pane.switch(step)
+
+    @on(DataTable.CellHighlighted)
+    def _preview(self, event: DataTable.CellHighlighted) -> None:
+        event.stop()
+        claim = self.claim_at(event.coordinate)
+        if claim:
+            self.post_message(Preview(Location("claim", claim, pane="sales")))
+
+    @on(DataTable.CellSelected)
+    def _open(self, event: DataTable.CellSelected) -> None:
+        event.stop()
+        claim = self.claim_at(event.coordinate)
+        if claim:
+            self.post_message(Open(Location("claim", claim, pane="sales")))
+
+
+class SalesPane(Vertical):
+    BORDER_TITLE = "Sales"
+
+    def __init__(self) -> None:
+        super().__init__(id="sales")
+        self.views: list[TableView] = []
+        self.index = 0
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="sales-title")
+        yield SalesTable()
+
+    @property
+    def table(self) -> SalesTable:
+        return self.query_one(SalesTable)
+
+    def show_views(self, views: list[TableView]) -> None:
+        current = self.views[self.index].table_id if self.views else None
+        self.views = views
+        ids = [v.table_id for v in views]
+        self.index = ids.index(current) if current in ids else 0
+        self._render_current()
+
+    def switch(self, step: int) -> None:
+        if self.views:
+            self.index = (self.index + step) % len(self.views)
+            self._render_current()
+
+    def _render_current(self) -> None:
+        title = self.query_one("#sales-title", Static)
+        if not self.views:
+            title.update(Text("No tables", style="dim"))
+            self.table.clear(columns=True)
+            return
+        view = self.views[self.index]
+        header = Text.assemble((one_line(view.title), "bold"),
+                               (f"  {self.index + 1}/{len(self.views)}  [ ] switch · s sort",
+                                "dim"))
+        if view.note:
+            header.append(f"\n{one_line(view.note)}", style="dim italic")
+        title.update(header)
+        self.table.show_view(view)
