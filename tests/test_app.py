@@ -1,27 +1,33 @@
-"""The app starts on a fact file, shows what it loaded or what is wrong, and quits on `q`."""
+"""Starting, quitting, and a fact file with problems."""
 
 from __future__ import annotations
 
 from tests.conftest import VALID_TOML, FactWriter
-from tui.app import make_app
-from tui.bundled import bundled_facts_path
+from tests.ui_helpers import app_for, static_text
+from tui.screens.main import MainScreen
+from tui.screens.problems import ProblemsScreen
 
 
-async def test_app_opens_on_the_bundled_data_and_quits() -> None:
-    app = make_app(bundled_facts_path())
+async def test_app_opens_the_browser_on_the_bundled_data_and_q_quits() -> None:
+    app = app_for()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        shown = str(app.query_one("#summary").render())
-        assert "4 sources" in shown and "claims" in shown
+        assert isinstance(app.screen, MainScreen)
         assert app.sub_title == "Chery's expansion: Liverpool, JLR and the export surge"
         await pilot.press("q")
+        await pilot.pause()
     assert app.return_code == 0
 
 
-async def test_app_shows_problems_literally(write_facts: FactWriter) -> None:
+async def test_problems_are_shown_literally_and_quit_exits_1(write_facts: FactWriter) -> None:
     path = write_facts(VALID_TOML.replace('kind = "company"', 'kind = "[bold]x[/]"'))
-    app = make_app(path)
+    app = app_for(path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        shown = str(app.query_one("#summary").render())
+        assert isinstance(app.screen, ProblemsScreen)
+        shown = static_text(app.screen.query_one("#problem-list"))
         assert "'[bold]x[/]'" in shown
+        assert f"{path}:" in shown
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 1

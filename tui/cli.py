@@ -41,7 +41,38 @@ def _parser() -> argparse.ArgumentParser:
                        default=argparse.SUPPRESS)
     check.add_argument("--format", choices=("text", "json"), default="text",
                        help="output format (default: text)")
+    cite = commands.add_parser(
+        "cite",
+        help="print the citation of a claim (or the reference of a source) to standard output",
+        description="Print a claim's citations, or a source's reference, for pasting.",
+    )
+    cite.add_argument("id", help="a claim or source id")
+    cite.add_argument("--facts", metavar="FILE", type=Path, help=facts_help,
+                      default=argparse.SUPPRESS)
+    cite.add_argument("--style", choices=("plain", "markdown", "quote"), default="plain",
+                      help="citation style (default: plain)")
     return parser
+
+
+def run_cite(path: Path, ident: str, style: str) -> int:
+    from tui.domain.citations import claim_citations, source_reference
+    from tui.domain.loader import load_facts
+
+    result = load_facts(path)
+    if result.problems or result.facts is None:
+        for problem in result.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_UNUSABLE if result.unreadable else EXIT_PROBLEMS
+    facts = result.facts
+    if ident in facts.claims:
+        print(claim_citations(facts, facts.claims[ident], style))  # type: ignore[arg-type]
+        return EXIT_OK
+    if ident in facts.sources:
+        print(source_reference(facts, ident))
+        return EXIT_OK
+    kind = "an entity" if ident in facts.entities else "no claim or source"
+    print(f"chery-tui cite: {ident!r} is {kind}; give a claim or source id", file=sys.stderr)
+    return EXIT_UNUSABLE
 
 
 def _facts_path(args: argparse.Namespace) -> Path:
@@ -84,6 +115,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     path = _facts_path(args)
     if args.command == "check":
         return run_check(path, args.format)
+    if args.command == "cite":
+        return run_cite(path, args.id, args.style)
     from tui.app import run_app
 
     return run_app(path)

@@ -35,4 +35,4 @@ class ProblemsScreen(Screen[None]):
         yield Footer()
 
     def action_quit(self) -> None:
-        self.app.exit(1)
+        self.app.exit(1, return_code=1)

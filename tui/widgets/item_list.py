@@ -27,6 +27,9 @@ class ItemList(OptionList):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.locations: list[Location | None] = []
+        self._by_option: dict[int, Location] = {}
+        """id(option) -> location. Messages about options of an earlier `show` (a refresh
+        can replace them while a highlight message is queued) find nothing and are dropped."""
 
     def show(self, rows: Iterable[tuple[Text, Location | None]], *, keep: bool = True) -> None:
         """Replace the options; rows without a location are shown but cannot be highlighted.
@@ -35,10 +38,14 @@ class ItemList(OptionList):
         """
         current = self.current_location if keep else None
         self.locations = []
+        self._by_option = {}
         options = []
         for text, location in rows:
+            option = Option(text, disabled=location is None)
             self.locations.append(location)
-            options.append(Option(text, disabled=location is None))
+            if location is not None:
+                self._by_option[id(option)] = location
+            options.append(option)
         self.set_options(options)
         if current is not None and current in self.locations:
             self.highlighted = self.locations.index(current)
@@ -64,13 +71,13 @@ class ItemList(OptionList):
     @on(OptionList.OptionHighlighted)
     def _preview(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
-        location = self.locations[event.option_index]
+        location = self._by_option.get(id(event.option))
         if location is not None:
             self.post_message(Preview(location))
 
     @on(OptionList.OptionSelected)
     def _open(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        location = self.locations[event.option_index]
+        location = self._by_option.get(id(event.option))
         if location is not None:
             self.post_message(Open(location))

@@ -1,0 +1,275 @@
+"""The browser through Textual's pilot: panes, linked selection, links, history, reader."""
+
+from __future__ import annotations
+
+from textual.widgets import OptionList
+
+from tests.ui_helpers import app_for, option_texts, static_text, table_texts, tree_labels
+from tui.domain.history import Location
+from tui.screens.main import MainScreen
+from tui.screens.reader import SourceReader
+from tui.widgets.detail import DetailPane
+from tui.widgets.entities import EntityTree
+from tui.widgets.quotes import QuotesPane
+from tui.widgets.sales import SalesPane, SalesTable
+from tui.widgets.timeline import TimelinePane
+
+
+def main_of(app: object) -> MainScreen:
+    screen = app.screen  # type: ignore[attr-defined]
+    assert isinstance(screen, MainScreen)
+    return screen
+
+
+def detail_texts(screen: MainScreen) -> list[str]:
+    return option_texts(screen.query_one(DetailPane))
+
+
+async def test_four_titled_panes_and_detail_at_120x40() -> None:
+    app = app_for()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = main_of(app)
+        titles = {w.id: w.border_title for w in screen.query(".pane")}
+        assert titles == {"timeline": "Timeline", "brands": "Brands", "sales": "Sales",
+                          "quotes": "Quotes"}
+        assert all(w.display and w.region.area for w in screen.query(".pane"))
+        assert screen.query_one(DetailPane).region.area
+        assert app.focused is screen.query_one(TimelinePane)
+        assert screen.query_one("#timeline").has_class("-active")
+        await pilot.press("2")
+        assert app.focused is screen.query_one(EntityTree)
+        assert screen.query_one("#brands").has_class("-active")
+        assert not screen.query_one("#timeline").has_class("-active")
+        await pilot.press("3")
+        assert app.focused is screen.query_one(SalesTable)
+        await pilot.press("4")
+        assert app.focused is screen.query_one(QuotesPane)
+        await pilot.press("tab")
+        assert app.focused is screen.query_one(DetailPane)
+        await pilot.press("tab")
+        assert app.focused is screen.query_one(TimelinePane)
+        await pilot.press("shift+tab")
+        assert app.focused is screen.query_one(DetailPane)
+
+
+async def test_timeline_is_ordered_grouped_by_year_with_date_precision() -> None:
+    app = app_for()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        texts = option_texts(main_of(app).query_one(TimelinePane))
+        years = [t for t in texts if t.isdigit()]
+        assert years == sorted(years) and "2024" in years and "2017" in years
+        assert any("2023-07-26 " in t and "Volkswagen" in t for t in texts)  # stated day
+        assert any("~2024-04-14" in t and "Yin Tongyue" in t for t in texts)  # inferred day
+        assert any("~2023-04 " in t and "rename" in t for t in texts)  # inferred month
+        assert any(t.strip().startswith("2030 ") for t in texts)  # year precision
+        assert any("[CnEVPost]" in t for t in texts)  # source tag
+
+
+async def test_brands_tree_has_groups_partners_people_places() -> None:
+    app = app_for()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        labels = tree_labels(main_of(app).query_one(EntityTree))
+        for expected in ("Chery Group", "Jaecoo", "Jaecoo 7", "Luxeed", "Partners and rivals",
+                         "JLR", "Range Rover", "BYD", "Leapmotor", "Stellantis", "Volkswagen",
+                         "Xpeng", "Nio", "Huawei", "People", "Places", "Liverpool"):
+            assert expected in labels, expected
+        assert "Gong Yueqiong — General manager of Chery Commercial Vehicle" in labels
+        assert labels.index("Jaecoo") < labels.index("Jaecoo 7") < labels.index("People")
+
+
+async def test_selecting_an_entity_filters_the_other_panes_until_cleared() -> None:
+    app = app_for()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = main_of(app)
+        everything = len(option_texts(screen.query_one(TimelinePane)))
+        app.navigate(Location("entity", "jaecoo", pane="brands"))
+        await pilot.pause()
+        assert screen.filter_entity == "jaecoo"
+        filtered = option_texts(screen.query_one(TimelinePane))
+        assert 0 < len(filtered) < everything
+        assert any("Jaecoo 7 was the best-selling" in t for t in filtered)
+        assert not any("Volkswagen" in t for t in filtered)
+        bar = static_text(screen.query_one("#filter", type(screen.query_one("#crumbs"))))
+        assert "Filter: Jaecoo" in bar and "1 below it" in bar
+        table = table_texts(screen.query_one(SalesTable))
+        assert [row[0] for row in table] == ["Market share", "Sales"]
+        await pilot.press("x")
+        await pilot.pause()
+        assert screen.filter_entity is None
+        assert len(option_texts(screen.query_one(TimelinePane))) == everything
+        assert not screen.query_one("#filter").display
+
+
+async def test_enter_in_the_tree_filters() -> None:
+    app = app_for()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("2", "G", "enter")
+        await pilot.pause()
+        screen = main_of(app)
+        tree = screen.query_one(EntityTree)
+        assert screen.filter_entity == tree.cursor_node.data  # type: ignore[union-attr]
+
+
+async def test_sales_tables_sort_switch_and_open_the_claim_behind_a_cell() -> None:
+    app = app_for()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = main_of(app)
+        table = screen.query_one(SalesTable)
+        rows = table_texts(table)
+        assert rows[0][:2] == ["Group total", "2,561,465"]
+        assert "+11.1% vs year-over-year" in rows[0]
+        await pilot.press("3", "l", "right", "s")  # sort by the Units column, ascending
+        await pilot.pause()
+        units = [row[1] for row in table_texts(table)]
+        values = [int(u.replace(",", "")) for u in units]
+        assert values == sorted(values)
+        await pilot.press("s")
+        await pilot.pause()
+        values = [int(r[1].replace(",", "")) for r in table_texts(table)]
+        assert values == sorted(values, reverse=True)
+        await pilot.press("g", "enter")
+        await pilot.pause()
+        assert app.history.current == Location("claim", "chery-group-sales-jan-nov")
+        assert detail_texts(screen)[1].startswith("Chery Group's total vehicle sales")
+        await pilot.press("3", "right_square_bracket")
+        await pilot.pause()
+        assert "exports by period" in static_text(screen.query_one("#sales-title"))
+        assert screen.query_one(SalesPane).index == 1
+
+
+async def test_quotes_show_speaker_role_mode_source_and_date() -> None:
+    app = app_for()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        texts = option_texts(main_of(app).query_one(QuotesPane))
+        jervis = next(t for t in texts if "This could unlock" in t)
+        assert "— Tom Jervis, Auto Express · direct · Gate" in jervis
+        jin = next(t for t in texts if "was untrue" in t)
+        assert "Jin Yibo, Chery spokesman · reported · CnEVPost · ~2024-04" in jin
+
+
+async def test_detail_shows_relations_both_ways_and_links_can_be_followed() -> None:
+    app = app_for()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.navigate(Location("claim", "jlr-adopt-chery-platform", pane="timeline"))
+        await pilot.pause()
+        screen = main_of(app)
+        texts = detail_texts(screen)
+        assert texts[0] == "plan · denied · jlr-adopt-chery-platform"
+        assert any(t.startswith("▸ contradicted by ← Chery spokesman Jin Yibo") for t in texts)
+        assert any("Source quality" in t for t in texts)
+        assert any("anonymous-sourcing" in t for t in texts)
+        detail = screen.query_one(DetailPane)
+        assert app.focused is detail
+        target = next(i for i, t in enumerate(texts) if "contradicted by ← Chery spokesman" in t)
+        detail.highlighted = target
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.history.current == Location("claim", "jin-denial")
+        assert any("Relayed by: Yicai" in t for t in detail_texts(screen))
+
+
+async def test_history_back_and_forward_across_claims_entities_and_sources() -> None:
+    app = app_for()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.navigate(Location("claim", "jin-denial"))
+        app.navigate(Location("entity", "yicai"))
+        await pilot.pause()
+        source = Location("source", "cnevpost-jlr-platform")
+        app.navigate(source)
+        await pilot.pause()
+        assert isinstance(app.screen, SourceReader)
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert app.history.current == Location("entity", "yicai")
+        assert main_of(app).filter_entity == "yicai"
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert app.history.current == Location("claim", "jin-denial")
+        crumbs = static_text(main_of(app).query_one("#crumbs"))
+        assert "Chery spokesman Jin Yibo" in crumbs
+        await pilot.press("alt+right")
+        await pilot.pause()
+        assert app.history.current == Location("entity", "yicai")
+        await pilot.press("alt+right")
+        await pilot.pause()
+        assert isinstance(app.screen, SourceReader)
+        await pilot.press("alt+left")
+        await pilot.pause()
+        assert app.history.current == Location("entity", "yicai")
+
+
+async def test_source_reader_highlights_steps_and_opens_claims() -> None:
+    app = app_for()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        facts = app.facts
+        assert facts is not None
+        start = facts.claims["jin-denial"].citations[0].span[0]
+        app.navigate(Location("source", "cnevpost-jlr-platform", passage=start))
+        await pilot.pause()
+        reader = app.screen
+        assert isinstance(reader, SourceReader)
+        current = reader.passages[reader.current]
+        assert current.start == start and current.claim_id == "jin-denial"
+        title = static_text(reader.query_one("#reader-title"))
+        assert "Chery spokesman Jin Yibo" in title
+        # the current passage is highlighted, other cited passages are marked
+        paragraph = next(w for w in reader.query(".paragraph") if w.has_class("current"))
+        text = paragraph.content
+        styles = {str(span.style) for span in text.spans}  # type: ignore[union-attr]
+        assert "bold reverse yellow" in styles  # the current passage
+        assert any(p.has_class("paragraph") for p in reader.query(".paragraph"))
+        marked = [w.content for w in reader.query(".paragraph")
+                  if any("underline" in str(s.style) for s in w.content.spans)]  # type: ignore[union-attr]
+        assert marked  # other cited passages are marked
+        await pilot.press("n")
+        assert reader.passages[reader.current].start >= start
+        await pilot.press("p", "p")
+        assert reader.passages[reader.current].start < start
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert app.history.current is not None and app.history.current.kind == "claim"
+
+
+async def test_quit_from_anywhere() -> None:
+    app = app_for()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("2", "q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_small_terminal_one_pane_plus_detail_and_zoom() -> None:
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = main_of(app)
+        assert screen.has_class("narrow")
+        visible = [w.id for w in screen.query(".pane") if w.display]
+        assert visible == ["timeline"]
+        assert screen.query_one(DetailPane).region.area
+        await pilot.press("tab")
+        visible = [w.id for w in screen.query(".pane") if w.display]
+        assert visible == ["brands"] and app.focused is screen.query_one(EntityTree)
+        await pilot.press("3")
+        assert [w.id for w in screen.query(".pane") if w.display] == ["sales"]
+        await pilot.press("z")
+        assert screen.maximized is screen.query_one(SalesTable)
+        await pilot.press("z")
+        assert screen.maximized is None
+        await pilot.press("4", "enter")
+        await pilot.pause()
+        assert app.history.current is not None
+        assert isinstance(screen.query_one(DetailPane), OptionList)
