@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from textual.widgets import DataTable, OptionList, Static, Tree
+from textual.app import App
+from textual.widget import Widget
+from textual.widgets import DataTable, OptionList, Tree
 
 from tui.app import CheryApp, make_app
 from tui.bundled import bundled_facts_path
@@ -34,13 +37,23 @@ def tree_labels(tree: Tree[str]) -> list[str]:
     return labels
 
 
-def table_texts(table: DataTable[object]) -> list[list[str]]:
+def table_texts(table: DataTable[Any]) -> list[list[str]]:
     rows = []
     for row in range(table.row_count):
         rows.append([getattr(c, "plain", str(c)) for c in table.get_row_at(row)])
     return rows
 
 
-def static_text(widget: Static) -> str:
-    visual = widget.visual
+def static_text(widget: Widget) -> str:
+    visual = widget.visual  # type: ignore[attr-defined]
     return getattr(visual, "plain", str(visual))
+
+
+def focused_id(app: App[Any]) -> str | None:
+    return app.focused.id if app.focused is not None else None
+
+
+def content_spans(widget: Widget) -> set[str]:
+    """The styles a Static's content carries (e.g. the highlight of a passage)."""
+    content = widget.content  # type: ignore[attr-defined]
+    return {str(span.style) for span in content.spans}

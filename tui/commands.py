@@ -7,6 +7,8 @@ from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
 from textual.markup import escape
 
 from tui.domain.factbase import FactBase
@@ -17,6 +19,16 @@ if TYPE_CHECKING:
     from tui.app import CheryApp
 
 _DISCOVER = 12
+
+
+def literal_highlight(matcher: Matcher, candidate: str) -> Content:
+    """Like `Matcher.highlight`, which parses the candidate as markup, but literal."""
+    content = Content(candidate)
+    _score, offsets = matcher.fuzzy_search.match(matcher.query, candidate)
+    for offset in offsets:
+        if not candidate[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
 
 
 class _GoToProvider(Provider):
@@ -42,12 +54,13 @@ class _GoToProvider(Provider):
             score = matcher.match(label)
             if score > 0:
                 # help is rendered as markup by the palette: escape data
-                yield Hit(score, matcher.highlight(label), callback, text=label,
+                yield Hit(score, literal_highlight(matcher, label), callback, text=label,
                           help=escape(help_text))
 
     async def discover(self) -> Hits:
         for label, callback, help_text in self._entries()[:_DISCOVER]:
-            yield DiscoveryHit(label, callback, text=label, help=escape(help_text))
+            # a str display would be parsed as markup: hand the palette literal Content
+            yield DiscoveryHit(Content(label), callback, text=label, help=escape(help_text))
 
 
 class ClaimProvider(_GoToProvider):
