@@ -277,3 +277,35 @@ async def test_small_terminal_one_pane_plus_detail_and_zoom() -> None:
         await pilot.pause()
         assert app.history.current is not None
         assert isinstance(screen.query_one(DetailPane), OptionList)
+
+
+async def test_sales_cells_fit_their_columns_after_a_filter_change() -> None:
+    """Regression: after a filter re-rendered the table, cells were clipped to the widths of
+    the column titles ('2010' showed as '201')."""
+    app = app_for()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        table = main_of(app).query_one(SalesTable)
+        app.navigate(Location("entity", "jlr"))
+        table.render_line(1)  # a terminal paints before the table's idle-time width update
+        await pilot.pause()
+        assert table_texts(table)[0][:2] == ["2010", "26,100"]
+        rendered = table.render_line(1).text  # the first row as drawn on screen
+        assert " 2010 " in rendered and " 26,100 " in rendered, rendered
+
+
+async def test_companies_are_not_filed_under_places() -> None:
+    app = app_for()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        tree = main_of(app).query_one(EntityTree)
+        places = next(n for n in tree.root.children if str(n.label) == "Places")
+        below: list[str] = []
+        stack = list(places.children)
+        while stack:
+            node = stack.pop()
+            below.append(str(node.data))
+            stack.extend(node.children)
+        facts = app.facts
+        assert facts is not None
+        assert {facts.entities[e].kind for e in below} == {"place"}

@@ -10,8 +10,9 @@ from tui.domain.model import Claim, Entity
 from tui.domain.present import amount, growth, period, when
 
 # Links that place an entity under another in the tree (first such link wins).
-_TREE_LINKS = ("brand-of", "model-of", "part-of", "subsidiary-of", "platform-of", "owned-by",
-               "located-in")
+_TREE_LINKS = ("brand-of", "model-of", "part-of", "subsidiary-of", "platform-of", "owned-by")
+# `located-in` nests places only: a company or an outlet in China is not a part of China.
+_PLACE_LINKS = ("located-in",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +69,9 @@ def tree_parents(facts: FactBase) -> dict[str, str]:
     parents: dict[str, str] = {}
     for entity in facts.entities.values():
         for link in entity.links:
-            if link.type in _TREE_LINKS and link.target in facts.entities:
+            nests = link.type in _TREE_LINKS or (link.type in _PLACE_LINKS and
+                                                 entity.kind == "place")
+            if nests and link.target in facts.entities:
                 parents[entity.id] = link.target
                 break
     # break any cycle by detaching the entity that closes it

@@ -45,39 +45,52 @@ class SalesTable(DataTable[Text]):
         self.sort_keys: dict[tuple[str, str], tuple[int, float | str]] = {}
         self._sorted: tuple[str, bool] | None = None
         self._label_rows: dict[int, str] = {}
+        self._generation = 0
 
     def show_view(self, view: TableView) -> None:
         self.view = view
         self.clear(columns=True)
         self.cell_claims, self.sort_keys, self._label_rows = {}, {}, {}
         self._sorted = None
-        columns = ["label", *(f"c{i}" for i in range(len(view.columns))), "bar", "period",
-                   "growth", "sources"]
+        # Fresh keys on every render, so that nothing cached for an earlier table (rendered
+        # lines, sort keys, cell claims) can be taken for this one.
+        self._generation += 1
+        g = self._generation
+        columns = [f"label.{g}", *(f"c{i}.{g}" for i in range(len(view.columns))), f"bar.{g}",
+                   f"period.{g}", f"growth.{g}", f"sources.{g}"]
         titles = ["Row", *(one_line(c) for c in view.columns), "", "Period", "Growth", "Source"]
-        for key, title in zip(columns, titles, strict=True):
-            self.add_column(Text(title, style="bold"), key=key)
         first = [r.cells[0] for r in view.rows if r.cells and r.cells[0].value is not None]
         units = {c.unit for c in first}
         largest = max((c.value or 0.0 for c in first), default=0.0) if len(units) == 1 else 0.0
+        rows: list[tuple[str, list[Text]]] = []
         for n, row in enumerate(view.rows):
-            key = f"r{n}"
+            key = f"r{n}.{g}"
             cells = [Text(one_line(row.label))]
             self._label_rows[id(cells[0])] = key
-            self.sort_keys[(key, "label")] = (0, one_line(row.label).lower())
+            self.sort_keys[(key, columns[0])] = (0, one_line(row.label).lower())
             for i, cell in enumerate(row.cells):
                 cells.append(Text(cell.text, justify="right"))
                 if cell.claim_id:
-                    self.cell_claims[(key, f"c{i}")] = cell.claim_id
-                self.sort_keys[(key, f"c{i}")] = (0, cell.value) if cell.value is not None \
-                    else (1, 0.0)
+                    self.cell_claims[(key, columns[1 + i])] = cell.claim_id
+                self.sort_keys[(key, columns[1 + i])] = (0, cell.value) \
+                    if cell.value is not None else (1, 0.0)
             first_value = row.cells[0].value if row.cells else None
             cells.append(bar(first_value if largest else None, largest))
-            self.sort_keys[(key, "bar")] = (0, first_value) if first_value is not None \
+            self.sort_keys[(key, columns[-4])] = (0, first_value) if first_value is not None \
                 else (1, 0.0)
-            for column, text in (("period", row.period), ("growth", row.growth),
-                                 ("sources", row.sources)):
-                cells.append(Text(one_line(text), style="dim" if column != "growth" else ""))
+            for column, text in zip(columns[-3:], (row.period, row.growth, row.sources),
+                                    strict=True):
+                cells.append(Text(one_line(text), style="" if "growth" in column else "dim"))
                 self.sort_keys[(key, column)] = (0 if text else 1, text.lower())
+            rows.append((key, cells))
+        # Widths are computed here rather than left to DataTable's auto width, which rendered
+        # rows added after clear() at the stale header widths.
+        for index, (key, title) in enumerate(zip(columns, titles, strict=True)):
+            width = max([len(title), *(cells[index].cell_len for _, cells in rows)])
+            if index == len(columns) - 4:
+                width = _BAR_WIDTH + 1
+            self.add_column(Text(title, style="bold"), key=key, width=width)
+        for key, cells in rows:
             self.add_row(*cells, key=key)
 
     def claim_at(self, coordinate: Coordinate) -> str | None:
