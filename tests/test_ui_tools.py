@@ -199,3 +199,12 @@ async def test_help_screen_opens_and_closes() -> None:
 def test_copy_goes_through_one_sanitising_path() -> None:
     source = inspect.getsource(CheryApp.copy)
     assert "clean(text)" in source
+
+
+def test_readme_lists_every_key() -> None:
+    from pathlib import Path
+
+    from tui.keys import markdown_table
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert markdown_table() in readme

@@ -83,3 +83,16 @@ def bindings() -> list[BindingType]:
             out.append(Binding(key.binding, key.action, key.description, show=key.show,
                                id=key.id or None))
     return out
+
+
+def help_rows() -> list[Key]:
+    """The rows a person reads: without those that only bind a key described above them."""
+    return [k for k in KEYS if k.keys not in {"1", "2", "3", "4", "N", "tab", "shift+tab"}]
+
+
+def markdown_table() -> str:
+    """The keys as a Markdown table, for the README (a test keeps the two equal)."""
+    lines = ["| where | keys | what |", "| --- | --- | --- |"]
+    for key in help_rows():
+        lines.append(f"| {key.scope} | `{key.keys}` | {key.description} |")
+    return "\n".join(lines)

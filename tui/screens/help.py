@@ -12,16 +12,14 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui.keys import KEYS
+from tui.keys import help_rows
 
 
 def help_table() -> Table:
     table = Table(show_header=False, box=None, padding=(0, 2, 0, 0), expand=True)
     table.add_column(style="bold cyan", no_wrap=True, width=22)
     table.add_column()
-    # rows that exist only to bind a key the row above already describes
-    shown = [k for k in KEYS if k.keys not in {"1", "2", "3", "4", "N", "tab", "shift+tab"}]
-    for scope, keys in groupby(shown, key=lambda k: k.scope):
+    for scope, keys in groupby(help_rows(), key=lambda k: k.scope):
         table.add_row(Text(scope, style="bold underline"), "")
         for key in keys:
             table.add_row(Text(key.keys), Text(key.description))
