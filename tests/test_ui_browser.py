@@ -309,3 +309,16 @@ async def test_companies_are_not_filed_under_places() -> None:
         facts = app.facts
         assert facts is not None
         assert {facts.entities[e].kind for e in below} == {"place"}
+
+
+async def test_detail_follows_the_pane_that_takes_focus() -> None:
+    app = app_for()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = main_of(app)
+        await pilot.press("3")
+        await pilot.pause()
+        assert screen.shown == Location("claim", "chery-group-sales-jan-nov")
+        await pilot.press("4")
+        await pilot.pause()
+        assert screen.shown == screen.query_one(QuotesPane).current_location

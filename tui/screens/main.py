@@ -142,6 +142,10 @@ class MainScreen(Screen[None]):
     def watch_active_pane(self, pane: str) -> None:
         for name in PANES:
             self.query_one(f"#{name}").set_class(name == pane, "-active")
+        # the detail follows the pane in use
+        location = getattr(self.pane_widget(pane), "current_location", None)
+        if location is not None and location != self.shown:
+            self.show_detail(location)
 
     def pane_widget(self, name: str) -> Widget:
         if name == "sales":
