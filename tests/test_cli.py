@@ -43,7 +43,8 @@ def test_check_problems_exit_1_without_traceback(write_facts: FactWriter) -> Non
     done = run("check", "--facts", str(path))
     assert done.returncode == 1
     assert done.stderr == ""
-    first, summary = done.stdout.strip().splitlines()
+    lines = done.stdout.strip().splitlines()
+    first, summary = lines[0], lines[-1]
     assert first.startswith(f"{path}:")
     counts = "1 sources, 1 entities, 2 claims, 2 citations, 1 relations"
     assert summary == f"{path}: 1 problem; {counts}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
@@ -85,12 +86,15 @@ def _facts_path(args: argparse.Namespace) -> Path:
 
 def run_check(path: Path, output_format: str) -> int:
     from tui.domain.loader import load_facts
+    from tui.domain.xref import CrossIndex
 
     result = load_facts(path)
     counts = result.facts.counts() if result.facts is not None else None
     status = EXIT_UNUSABLE if result.unreadable else EXIT_PROBLEMS if result.problems else EXIT_OK
+    # Findings never change the exit status: they are about the sources, not the file.
+    index = CrossIndex(result.facts) if result.facts is not None else None
     if output_format == "json":
-        payload = {
+        payload: dict[str, object] = {
             "file": str(path),
             "ok": result.ok,
             "problems": [p.to_json() for p in result.problems],
@@ -98,11 +102,21 @@ def run_check(path: Path, output_format: str) -> int:
         }
         if counts is not None:
             payload["counts"] = {f: getattr(counts, f) for f in counts.__slots__}
+        if index is not None:
+            from tui.report import findings_json, health_json
+
+            payload["findings"] = findings_json(index.findings)
+            payload["health"] = health_json(index.health())
         json.dump(payload, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
         return status
     for problem in result.problems:
         print(problem)
+    if index is not None:
+        from tui.report import findings_text, health_text
+
+        print(findings_text(index.findings))
+        print(health_text(index.health()))
     noun = "problem" if len(result.problems) == 1 else "problems"
     found = f"{len(result.problems)} {noun}" if result.problems else "no problems"
     summary = counts.summary() if counts is not None else "nothing loaded"
@@ -113,10 +127,15 @@ def run_check(path: Path, output_format: str) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     path = _facts_path(args)
-    if args.command == "check":
-        return run_check(path, args.format)
-    if args.command == "cite":
-        return run_cite(path, args.id, args.style)
+    try:
+        if args.command == "check":
+            return run_check(path, args.format)
+        if args.command == "cite":
+            return run_cite(path, args.id, args.style)
+    except BrokenPipeError:
+        # the reader went away (`| head`): stop quietly, as Unix tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     from tui.app import run_app
 
     return run_app(path)

@@ -20,7 +20,8 @@ LineStyle = Literal["kind", "title", "body", "muted", "heading", "link", "passag
 _INCOMING = {
     "corroborates": "corroborated by", "contradicts": "contradicted by",
     "updates": "updated by", "supersedes": "superseded by", "derived-from": "basis of",
-    "qualifies": "qualified by", "related": "related to",
+    "qualifies": "qualified by", "related": "related to", "part-of": "has part",
+    "subset-of": "contains", "exceeds": "exceeded by", "ratio-of": "has ratio",
 }
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 
@@ -73,6 +74,9 @@ def claim_detail(facts: FactBase, claim_id: str) -> list[DetailLine]:
         lines.append(DetailLine(f"When: {when(claim.when)}{stated}"))
         if claim.when.inference:
             lines.append(DetailLine(f"  inferred: {one_line(claim.when.inference)}", "muted"))
+    if claim.due is not None:
+        stated = f" (“{one_line(claim.due.stated)}”)" if claim.due.stated else ""
+        lines.append(DetailLine(f"Due: {when(claim.due)}{stated}"))
     if claim.quote is not None:
         quote = claim.quote
         speaker = facts.entities.get(quote.speaker)

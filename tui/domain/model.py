@@ -288,7 +288,9 @@ class Claim(FactModel):
     status: Status
     citations: Annotated[list[Citation], Field(min_length=1)]
     when: When | None = None
-    """When it happened (events) or was said (quotes, plans)."""
+    """When it happened (events) or was said or announced (quotes, plans)."""
+    due: When | None = None
+    """For plans and expectations: when the thing is due to happen ("by 2030")."""
     figure: Figure | None = None
     quote: Quote | None = None
     notes: list[NonEmpty] = []
@@ -311,8 +313,11 @@ class Claim(FactModel):
 
 
 RelationType = Literal[
-    "corroborates", "contradicts", "updates", "supersedes", "derived-from", "qualifies", "related"
+    "corroborates", "contradicts", "updates", "supersedes", "derived-from", "qualifies", "related",
+    # arithmetic links between figures, checked by the consistency engine
+    "part-of", "subset-of", "exceeds", "ratio-of",
 ]
+ARITHMETIC_RELATIONS = frozenset({"part-of", "subset-of", "exceeds", "ratio-of"})
 
 
 class Relation(FactModel):

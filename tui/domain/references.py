@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from tui.domain.factbase import FactBase
-from tui.domain.model import Citation, Claim, FactFile
+from tui.domain.model import ARITHMETIC_RELATIONS, Citation, Claim, FactFile
 from tui.domain.numbers import agrees
 from tui.domain.problems import Problem
 from tui.domain.resolve import resolve
@@ -192,6 +192,12 @@ class _ReferenceChecker:
             self._known(relation.target_claim, self.facts.claims, (*where, "to"), "claim")
             if relation.source_claim == relation.target_claim:
                 self.loader.report((*where, "to"), "a relation cannot link a claim to itself")
+            elif relation.type in ARITHMETIC_RELATIONS:
+                for end, ident in (("from", relation.source_claim), ("to", relation.target_claim)):
+                    claim = self.facts.claims.get(ident)
+                    if claim is not None and claim.figure is None:
+                        self.loader.report((*where, end), f"a {relation.type!r} relation links "
+                                                          f"figures; {ident!r} is {_a(claim.kind)}")
             for n, citation in enumerate(relation.citations):
                 self._check_citation(citation, (*where, "citations", n))
 

@@ -29,10 +29,12 @@ class TimelineEntry:
 
 def _claim_date(claim: Claim) -> tuple[str, str] | None:
     """(sort key, label) for a dated claim; None for an undated one."""
-    if claim.when is not None:
-        key = claim.when.date or claim.when.not_before or claim.when.not_after
-        if key:
-            return key, when(claim.when)
+    for moment in (claim.when, claim.due):
+        if moment is not None:
+            key = moment.date or moment.not_before or moment.not_after
+            if key:
+                label = when(moment)
+                return key, label if moment is claim.when else f"{label} due"
     if claim.figure is not None and claim.figure.period is not None:
         p = claim.figure.period
         key = p.end or p.start

@@ -1,0 +1,460 @@
+"""The consistency engine: what the figures imply, and where they agree or disagree.
+
+Every finding names its kind (consistent, tension, contradiction, gap), the claims involved,
+the arithmetic written out, and the tolerance used. Figures are grouped by dictionary keys
+(same quantity, same period, same entities), never compared all against all, so the engine
+stays near-linear in the number of claims.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Literal
+
+from tui.domain.factbase import FactBase
+from tui.domain.model import Claim, Figure, Relation, When
+from tui.domain.present import amount
+from tui.domain.quantities import (
+    DateRange,
+    Interval,
+    describe_range,
+    first_day,
+    fmt,
+    interval,
+    last_day,
+    period_range,
+    tolerance_words,
+)
+from tui.domain.safe import one_line
+
+FindingKind = Literal["consistent", "tension", "contradiction", "gap"]
+KIND_ORDER: dict[str, int] = {"contradiction": 0, "tension": 1, "gap": 2, "consistent": 3}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    kind: FindingKind
+    check: str
+    """Which check found it: growth, parts, subset, share, comparison, ratio, same-quantity,
+    conversion, relative-date, order, plan-date, stated."""
+    title: str
+    claims: tuple[str, ...]
+    arithmetic: str
+    tolerance: str
+
+    @property
+    def key(self) -> str:
+        """A stable identifier, for tests and for following a finding."""
+        return f"{self.check}:{'+'.join(self.claims)}"
+
+
+_YOY = re.compile(r"year[- ](over|on)[- ]year|previous year|prior year|a year earlier", re.I)
+_YEAR = re.compile(r"\b(19|20)\d\d\b")
+
+
+def _key(claim: Claim) -> tuple[str, frozenset[str], str, str | None]:
+    """What makes two figures the same quantity: measure, entities, unit, currency."""
+    f = claim.figure
+    assert f is not None
+    return (" ".join(f.measure.lower().split()), frozenset(claim.about), f.unit, f.currency)
+
+
+def _label(facts: FactBase, claim_id: str) -> str:
+    claim = facts.claims[claim_id]
+    tags = ", ".join(dict.fromkeys(facts.sources[c.source].short for c in claim.citations))
+    figure = f"{amount(claim.figure)}" if claim.figure else one_line(claim.text)
+    return f"{claim_id} ({figure}; {tags})"
+
+
+class _Engine:
+    def __init__(self, facts: FactBase) -> None:
+        self.facts = facts
+        self.figures = {cid: c for cid, c in facts.claims.items() if c.figure is not None}
+        self.ranges = {cid: period_range(c.figure.period) for cid, c in self.figures.items()
+                       if c.figure is not None}
+        self.by_key: dict[tuple[str, frozenset[str], str, str | None], list[str]] = \
+            defaultdict(list)
+        for cid, claim in self.figures.items():
+            self.by_key[_key(claim)].append(cid)
+        self.relations: dict[str, list[Relation]] = defaultdict(list)
+        for relation in facts.relations:
+            if relation.source_claim in facts.claims and relation.target_claim in facts.claims:
+                self.relations[relation.type].append(relation)
+        self.findings: list[Finding] = []
+
+    def fig(self, claim_id: str) -> Figure:
+        figure = self.figures[claim_id].figure
+        assert figure is not None
+        return figure
+
+    def add(self, kind: FindingKind, check: str, title: str, claims: Iterable[str],
+            arithmetic: str, tolerance: str) -> None:
+        self.findings.append(Finding(kind, check, title, tuple(claims), arithmetic, tolerance))
+
+    # ── growth implies a prior value ───────────────────────────────────────────────
+
+    def growth(self) -> None:
+        for cid, claim in self.figures.items():
+            figure = self.fig(cid)
+            span = self.ranges.get(cid)
+            g = figure.growth
+            if g is None or g.unit != "percent":
+                continue
+            prior = self._prior_period(span, g.compared_with)
+            if prior is None:
+                self.add("gap", "growth", f"Growth of {cid} has no base period to check",
+                         [cid], f"{g.stated} compared with “{g.compared_with}”",
+                         "the base period is not a year and the figure has no dated period")
+                continue
+            rate = interval_of_percent(g.stated, g.value)
+            implied = interval(figure).divided(Interval(1 + rate.lo / 100, 1 + rate.hi / 100))
+            arithmetic = (f"{amount(figure)} / (1 + {g.stated.split('%')[0].split()[-1]}%) "
+                          f"= {implied} for {describe_range(prior)}")
+            tolerance = f"{tolerance_words(figure)}; growth {fmt(rate.lo)}% to {fmt(rate.hi)}%"
+            compared = False
+            for other in self.by_key[_key(claim)]:
+                other_span = self.ranges.get(other)
+                if other == cid or other_span is None:
+                    continue
+                stated = interval(self.fig(other))
+                if other_span == prior:
+                    compared = True
+                    ok = implied.overlaps(stated)
+                    self.add("consistent" if ok else "contradiction", "growth",
+                             f"{cid}'s growth {'agrees with' if ok else 'contradicts'} {other}",
+                             [cid, other], f"{arithmetic}; {_label(self.facts, other)} states "
+                             f"{stated}", tolerance + f"; {tolerance_words(self.fig(other))}")
+                elif other_span.contains(prior) and other_span != prior:
+                    compared = True
+                    ok = implied.lo <= stated.hi
+                    self.add("consistent" if ok else "contradiction", "growth",
+                             f"Part-year value implied by {cid} "
+                             f"{'fits within' if ok else 'exceeds'} the full period of {other}",
+                             [cid, other], f"{arithmetic}; but {_label(self.facts, other)} "
+                             f"covers the longer {describe_range(other_span)} with {stated}: "
+                             f"a part of a period cannot exceed the whole"
+                             if not ok else f"{arithmetic} ≤ {stated} for "
+                             f"{describe_range(other_span)}",
+                             tolerance + f"; {tolerance_words(self.fig(other))}")
+                elif prior.contains(other_span):
+                    compared = True
+                    ok = stated.lo <= implied.hi
+                    self.add("consistent" if ok else "contradiction", "growth",
+                             f"{other} {'fits within' if ok else 'exceeds'} the value implied "
+                             f"by {cid}", [cid, other],
+                             f"{arithmetic}; {_label(self.facts, other)} covers part of it "
+                             f"with {stated}", tolerance)
+            if not compared:
+                self.add("gap", "growth", f"{cid} implies a value no claim states", [cid],
+                         arithmetic, tolerance)
+
+    @staticmethod
+    def _prior_period(span: DateRange | None, compared_with: str) -> DateRange | None:
+        year = _YEAR.search(compared_with)
+        if year:
+            y = int(year.group(0))
+            return DateRange(first_day(str(y)), last_day(str(y)))
+        if span is not None and _YOY.search(compared_with):
+            return span.shifted_years(-1)
+        return None
+
+    # ── parts and wholes ───────────────────────────────────────────────────────────
+
+    def parts(self) -> None:
+        wholes: dict[str, list[str]] = defaultdict(list)
+        for relation in self.relations["part-of"]:
+            wholes[relation.target_claim].append(relation.source_claim)
+        for whole, parts in wholes.items():
+            if whole not in self.figures or any(p not in self.figures for p in parts):
+                continue
+            units = {(self.fig(c).unit, self.fig(c).currency) for c in [whole, *parts]}
+            if len(units) > 1:
+                named = ", ".join(f"{u} {c or ''}".strip() for u, c in units)
+                self.add("gap", "parts", f"Parts of {whole} are in different units",
+                         [whole, *parts], f"cannot add {named}", "no conversion")
+                continue
+            total = Interval(sum(interval(self.fig(p)).lo for p in parts),
+                             sum(interval(self.fig(p)).hi for p in parts))
+            stated = interval(self.fig(whole))
+            sums = " + ".join(amount(self.fig(p)) for p in parts)
+            periods = {self.ranges.get(c) for c in [whole, *parts]}
+            note = "" if len(periods) == 1 else "; the periods differ"
+            if total.lo > stated.hi:
+                self.add("contradiction", "parts", f"Parts of {whole} add up to more than it",
+                         [whole, *parts], f"{sums} = {total} > {stated}{note}",
+                         tolerance_words(self.fig(whole)))
+                continue
+            rest = Interval(max(0.0, stated.lo - total.hi), stated.hi - total.lo)
+            share = rest.lo / stated.hi * 100 if stated.hi else 0.0
+            kind: FindingKind = "gap" if rest.hi > 0 else "consistent"
+            self.add(kind, "parts",
+                     f"{len(parts)} parts of {whole} leave {fmt(rest.lo)} unexplained "
+                     f"({share:.1f}%)" if rest.hi > 0 else f"Parts of {whole} add up to it",
+                     [whole, *parts], f"{amount(self.fig(whole))} − ({sums} = {total}) = "
+                     f"{rest}{note}", tolerance_words(self.fig(whole)))
+
+    def subsets(self) -> None:
+        for relation in self.relations["subset-of"]:
+            part, whole = relation.source_claim, relation.target_claim
+            if part not in self.figures or whole not in self.figures:
+                continue
+            if self.fig(part).per is not None or (self.fig(part).unit == "percent" and
+                                                  self.fig(whole).unit != "percent"):
+                continue  # a ratio's subset link is checked with its implied whole (ratios)
+            a, b = interval(self.fig(part)), interval(self.fig(whole))
+            ok = a.lo <= b.hi
+            self.add("consistent" if ok else "contradiction", "subset",
+                     f"{part} {'is within' if ok else 'exceeds'} {whole}", [part, whole],
+                     f"{amount(self.fig(part))} {'≤' if ok else '>'} {amount(self.fig(whole))}",
+                     f"{tolerance_words(self.fig(part))}; {tolerance_words(self.fig(whole))}")
+
+    # ── share, volume and market size ──────────────────────────────────────────────
+
+    def shares(self) -> None:
+        groups: dict[tuple[frozenset[str], DateRange | None], list[str]] = defaultdict(list)
+        for cid, claim in self.figures.items():
+            groups[(frozenset(claim.about), self.ranges.get(cid))].append(cid)
+        implied_by_market: dict[frozenset[str], list[tuple[str, str, Interval]]] = \
+            defaultdict(list)
+        for (about, _span), members in groups.items():
+            shares = [c for c in members if self.fig(c).unit == "percent"
+                      and "share" in self.fig(c).measure.lower()]
+            volumes = [c for c in members if self.fig(c).unit not in {"percent", "currency"}
+                       and self.fig(c).per is None]
+            for s in shares:
+                for v in volumes:
+                    share, volume = interval(self.fig(s)), interval(self.fig(v))
+                    market = volume.divided(share.scaled(0.01))
+                    implied_by_market[about].append((s, v, market))
+                    central = float(self.fig(v).value) / float(self.fig(s).value) * 100
+                    self.add("consistent", "share", f"{s} and {v} imply a market of {fmt(central)}",
+                             [s, v], f"{amount(self.fig(v))} / {amount(self.fig(s))} = {market}",
+                             f"{tolerance_words(self.fig(s))}; {tolerance_words(self.fig(v))}")
+        for pairs in implied_by_market.values():
+            for (s1, v1, m1), (s2, v2, m2) in pairwise(pairs):
+                same_period = self.ranges.get(s1) == self.ranges.get(s2)
+                if m1.overlaps(m2):
+                    kind: FindingKind = "consistent"
+                    verdict = "agree"
+                else:
+                    kind = "contradiction" if same_period else "consistent"
+                    verdict = "differ" if same_period else "differ, as markets change over time"
+                self.add(kind, "share", f"Market sizes implied by two share figures {verdict}",
+                         [s1, v1, s2, v2], f"{m1} vs {m2}",
+                         "each from its own share and volume precision")
+
+    # ── stated comparisons and ratios ──────────────────────────────────────────────
+
+    def comparisons(self) -> None:
+        for relation in self.relations["exceeds"]:
+            big, small = relation.source_claim, relation.target_claim
+            if big not in self.figures or small not in self.figures:
+                continue
+            a, b = interval(self.fig(big)), interval(self.fig(small))
+            if a.lo > b.hi:
+                kind: FindingKind = "consistent"
+            elif a.hi < b.lo:
+                kind = "contradiction"
+            else:
+                kind = "tension"
+            verb = {"consistent": "does exceed", "contradiction": "does not exceed",
+                    "tension": "may not exceed"}[kind]
+            self.add(kind, "comparison", f"{big} {verb} {small}, as stated", [big, small],
+                     f"{amount(self.fig(big))} vs {amount(self.fig(small))}"
+                     + (f" (difference {fmt(a.lo - b.hi)})" if kind == "consistent" else ""),
+                     f"{tolerance_words(self.fig(big))}; {tolerance_words(self.fig(small))}")
+
+    def ratios(self) -> None:
+        bounds: dict[str, list[str]] = defaultdict(list)
+        for relation in self.relations["subset-of"]:
+            bounds[relation.source_claim].append(relation.target_claim)
+        for relation in self.relations["ratio-of"]:
+            ratio_id, part_id = relation.source_claim, relation.target_claim
+            if ratio_id not in self.figures or part_id not in self.figures:
+                continue
+            ratio_fig = self.fig(ratio_id)
+            ratio = interval(ratio_fig) if ratio_fig.per is not None else \
+                interval(ratio_fig).scaled(0.01)
+            whole = interval(self.fig(part_id)).divided(ratio)
+            arithmetic = f"{amount(self.fig(part_id))} / “{ratio_fig.stated}” = {whole}"
+            tolerance = f"{tolerance_words(ratio_fig)}; {tolerance_words(self.fig(part_id))}"
+            if not bounds[ratio_id]:
+                self.add("gap", "ratio", f"{ratio_id} implies a total no claim states",
+                         [ratio_id, part_id], arithmetic, tolerance)
+            for bound in bounds[ratio_id]:
+                limit = interval(self.fig(bound))
+                ok = whole.lo <= limit.hi
+                self.add("consistent" if ok else "contradiction", "ratio",
+                         f"The total implied by {ratio_id} "
+                         f"{'fits within' if ok else 'exceeds'} {bound}",
+                         [ratio_id, part_id, bound],
+                         f"{arithmetic} {'≤' if ok else '>'} {amount(self.fig(bound))}",
+                         tolerance + f"; {tolerance_words(self.fig(bound))}")
+
+    # ── the same quantity stated twice ─────────────────────────────────────────────
+
+    def same_quantity(self) -> None:
+        for members in self.by_key.values():
+            by_period: dict[DateRange | None, list[str]] = defaultdict(list)
+            for cid in members:
+                by_period[self.ranges.get(cid)].append(cid)
+            for span, same in by_period.items():
+                if span is None or len(same) < 2:
+                    continue
+                first = same[0]
+                for other in same[1:]:
+                    a, b = interval(self.fig(first)), interval(self.fig(other))
+                    ok = a.overlaps(b)
+                    sources = {s.source for c in (first, other)
+                               for s in self.facts.claims[c].citations}
+                    where = "two sources" if len(sources) > 1 else "one source"
+                    self.add("consistent" if ok else "contradiction", "same-quantity",
+                             f"{first} and {other} ({where}) "
+                             f"{'agree' if ok else 'disagree'} for {describe_range(span)}",
+                             [first, other], f"{amount(self.fig(first))} ({a}) vs "
+                             f"{amount(self.fig(other))} ({b})",
+                             f"{tolerance_words(self.fig(first))}; "
+                             f"{tolerance_words(self.fig(other))}")
+
+    # ── currency conversions ───────────────────────────────────────────────────────
+
+    def conversions(self) -> None:
+        derived: dict[str, list[str]] = defaultdict(list)
+        for relation in self.relations["derived-from"]:
+            derived[relation.source_claim].append(relation.target_claim)
+        for converted, bases in derived.items():
+            if converted not in self.figures or self.fig(converted).unit != "currency":
+                continue
+            amounts = [b for b in bases if b in self.figures
+                       and "exchange rate" not in self.fig(b).measure.lower()
+                       and self.fig(b).unit == "currency"
+                       and self.fig(b).currency != self.fig(converted).currency]
+            rates = [b for b in bases if b in self.figures
+                     and "exchange rate" in self.fig(b).measure.lower()]
+            for base in amounts:
+                target, origin = self.fig(converted), self.fig(base)
+                got, have = interval(target), interval(origin)
+                if rates:
+                    rate = interval(self.fig(rates[0]))
+                    # the rate is the price of one unit of `target`'s currency in `origin`'s
+                    expected = have.divided(rate)
+                    ok = expected.overlaps(got)
+                    self.add("consistent" if ok else "contradiction", "conversion",
+                             f"{converted} {'matches' if ok else 'does not match'} {base} at "
+                             f"the stated rate", [converted, base, rates[0]],
+                             f"{amount(origin)} / {self.fig(rates[0]).stated} = {expected}; "
+                             f"stated {amount(target)} ({got})",
+                             f"{tolerance_words(origin)}; {tolerance_words(target)}")
+                else:
+                    implied = have.divided(got)
+                    self.add("gap", "conversion", f"{converted} converts {base} at a rate no "
+                             "claim states", [converted, base],
+                             f"{amount(origin)} / {amount(target)} = {implied} "
+                             f"{origin.currency} per {target.currency}",
+                             f"{tolerance_words(origin)}; {tolerance_words(target)}")
+
+    # ── dates ──────────────────────────────────────────────────────────────────────
+
+    def _source_window(self, source_id: str) -> tuple[str | None, str | None]:
+        """Earliest and latest possible publication (partial dates), or None if open."""
+        when = self.facts.sources[source_id].published
+        early = when.date or when.not_before
+        late = when.date or when.not_after
+        return early, late
+
+    def dates(self) -> None:
+        for cid, claim in self.facts.claims.items():
+            when = claim.when
+            if when is None or when.basis != "inferred" or not when.stated or not when.date:
+                continue
+            for source_id in dict.fromkeys(c.source for c in claim.citations):
+                early, late = self._source_window(source_id)
+                limit = late or early
+                if limit is None:
+                    continue
+                ok = first_day(when.date) <= last_day(limit)
+                self.add("consistent" if ok else "contradiction", "relative-date",
+                         f"“{one_line(when.stated)}” in {cid} resolves to {when.date}, "
+                         f"{'not after' if ok else 'after'} its source", [cid],
+                         f"{when.date} {'≤' if ok else '>'} publication "
+                         f"{self.facts.sources[source_id].published.date or limit}",
+                         "dates compared at the precision given")
+        for relation in self.relations["updates"] + self.relations["supersedes"]:
+            new, old = relation.source_claim, relation.target_claim
+            new_src = self.facts.claims[new].citations[0].source
+            old_src = self.facts.claims[old].citations[0].source
+            _, new_late = self._source_window(new_src)
+            old_early, _ = self._source_window(old_src)
+            if new_late and old_early and last_day(new_late) < first_day(old_early):
+                self.add("contradiction", "order", f"{new} is dated before the claim it updates",
+                         [new, old], f"{new_src} ≤ {new_late} < {old_src} ≥ {old_early}",
+                         "publication dates")
+            elif self.facts.sources[new_src].published.date and \
+                    self.facts.sources[old_src].published.date:
+                self.add("consistent", "order", f"{new} is later than {old}, as it says",
+                         [new, old], f"{self.facts.sources[old_src].published.date} → "
+                         f"{self.facts.sources[new_src].published.date}", "publication dates")
+            else:
+                self.add("gap", "order", f"The order of {old} and {new} rests on wording alone",
+                         [new, old], f"{old_src}: {_window(self.facts.sources[old_src].published)}"
+                         f"; {new_src}: {_window(self.facts.sources[new_src].published)}",
+                         "the sources are not dated precisely enough to order them")
+        latest = max((first_day(d) for s in self.facts.sources.values()
+                      for d in (s.published.date, s.published.not_before) if d), default=None)
+        updated = {r.target_claim for r in self.relations["updates"]}
+        for cid, claim in self.facts.claims.items():
+            if claim.due is None or claim.due.date is None:
+                continue
+            due = claim.due.not_after or claim.due.date
+            if latest is not None and last_day(due) < latest and cid not in updated:
+                self.add("gap", "plan-date", f"{cid}: it was due by {due} and no later claim "
+                         "says what happened", [cid],
+                         f"due by {due}; the newest source is dated from {latest.isoformat()}",
+                         "dates at the precision given")
+
+    # ── relations the sources state ────────────────────────────────────────────────
+
+    def stated(self) -> None:
+        for relation in self.relations["contradicts"]:
+            a, b = relation.source_claim, relation.target_claim
+            denied = self.facts.claims[b].status == "denied"
+            title = (f"{a} denies {b}" if denied else f"{a} contradicts {b}")
+            self.add("contradiction", "stated", title, [a, b],
+                     one_line(relation.note or "recorded as a contradicts relation"),
+                     "stated by the sources; no arithmetic")
+
+    def run(self) -> list[Finding]:
+        self.growth()
+        self.parts()
+        self.subsets()
+        self.shares()
+        self.comparisons()
+        self.ratios()
+        self.same_quantity()
+        self.conversions()
+        self.dates()
+        self.stated()
+        return sorted(self.findings, key=lambda f: (KIND_ORDER[f.kind], f.check, f.claims))
+
+
+def _window(when: When) -> str:
+    if when.date:
+        return when.date
+    return f"{when.not_before or '?'}…{when.not_after or '?'}"
+
+
+def interval_of_percent(stated: str, value: float) -> Interval:
+    """A growth rate's range from the digits the source wrote ('11.1%' → 11.05 to 11.15)."""
+    match = re.search(r"\d+(?:\.(\d+))?", stated)
+    decimals = len(match.group(1) or "") if match else 0
+    half = 0.5 * 10.0 ** -decimals
+    return Interval(value - half, value + half)
+
+
+def find_all(facts: FactBase) -> list[Finding]:
+    """Every finding for the fact base, most serious first."""
+    return _Engine(facts).run()
