@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -26,11 +27,13 @@ def option_texts(widget: OptionList) -> list[str]:
 
 
 def tree_labels(tree: Tree[str]) -> list[str]:
+    """Node labels without the trailing claim count ("Jaecoo 8" -> "Jaecoo")."""
     labels = []
 
     def walk(node: object) -> None:
         for child in node.children:  # type: ignore[attr-defined]
-            labels.append(child.label.plain)
+            label = child.label.plain
+            labels.append(re.sub(r" \d+$", "", label) if child.data else label)
             walk(child)
 
     walk(tree.root)

@@ -23,8 +23,11 @@ from tui.domain.factbase import FactBase
 from tui.domain.history import History, Location
 from tui.domain.loader import load_facts
 from tui.domain.safe import clean
+from tui.domain.xref import CrossIndex
 from tui.keys import KEYS
 from tui.screens.cite_style import CiteStyleScreen
+from tui.screens.conflicts import ConflictsScreen
+from tui.screens.health import HealthScreen
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 from tui.screens.problems import ProblemsScreen
@@ -44,6 +47,7 @@ class CheryApp(App[int]):
         super().__init__()
         self.facts_path = facts_path
         self.facts: FactBase | None = None
+        self.xref: CrossIndex | None = None
         self.history = History()
         self.basket: list[str] = []
         self.cite_style: Style = "plain"
@@ -54,8 +58,9 @@ class CheryApp(App[int]):
             self.push_screen(ProblemsScreen(str(self.facts_path), result.problems))
             return
         self.facts = result.facts
+        self.xref = CrossIndex(result.facts)
         self.sub_title = clean(result.facts.title)
-        self.push_screen(MainScreen(result.facts))
+        self.push_screen(MainScreen(result.facts, self.xref))
 
     @property
     def main(self) -> MainScreen:
@@ -78,14 +83,12 @@ class CheryApp(App[int]):
     def _show(self, location: Location) -> None:
         if self.facts is None:
             return
+        main = self.main
+        while self.screen is not main:  # readers, conflicts, health: back to the browser
+            self.pop_screen()
         if location.kind == "source":
-            while isinstance(self.screen, SourceReader):
-                self.pop_screen()
             self.push_screen(SourceReader(self.facts, location.ident, location.passage))
             return
-        while isinstance(self.screen, SourceReader):
-            self.pop_screen()
-        main = self.main
         main.go_to(location)
         if location.pane in {"timeline", "quotes", "sales", "brands", "detail", "palette",
                              "search", "reader"}:
@@ -94,6 +97,9 @@ class CheryApp(App[int]):
     def action_history_back(self) -> None:
         location = self.history.back()
         if location is None:
+            if not isinstance(self.screen, MainScreen) and len(self.screen_stack) > 2:
+                self.pop_screen()  # nowhere earlier to go: at least leave this screen
+                return
             self.notify("Nothing to go back to", timeout=2)
             return
         self._show(location)
@@ -162,6 +168,11 @@ class CheryApp(App[int]):
     def _selected(self) -> Location | None:
         if isinstance(self.screen, SourceReader):
             return self.screen.location
+        if not isinstance(self.screen, MainScreen):
+            focused = self.screen.focused
+            location = getattr(focused, "current_location", None)
+            if isinstance(location, Location) and not location.pane.startswith("finding:"):
+                return location
         try:
             return self.main.selected()
         except LookupError:
@@ -210,6 +221,14 @@ class CheryApp(App[int]):
         self.basket.clear()
         self.main.refresh_lists()
         self.notify("Basket cleared", timeout=2)
+
+    def action_conflicts(self, focus: str | None = None) -> None:
+        if self.facts is not None and self.xref is not None:
+            self.push_screen(ConflictsScreen(self.facts, self.xref, focus))
+
+    def action_health(self) -> None:
+        if self.facts is not None and self.xref is not None:
+            self.push_screen(HealthScreen(self.facts, self.xref))
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -14,6 +14,7 @@ from tui.domain.history import Location
 from tui.domain.present import amount, growth, period, published, when
 from tui.domain.safe import clean, one_line
 from tui.domain.views import entity_label
+from tui.domain.xref import CrossIndex
 
 LineStyle = Literal["kind", "title", "body", "muted", "heading", "link", "passage", "warning"]
 
@@ -52,7 +53,34 @@ def _claim_line(facts: FactBase, claim_id: str, lead: str) -> DetailLine:
     return DetailLine(f"{lead}{one_line(claim.text)}", "link", Location("claim", claim_id))
 
 
-def claim_detail(facts: FactBase, claim_id: str) -> list[DetailLine]:
+FINDING_MARK = {"contradiction": "✗", "tension": "!", "gap": "?", "consistent": "✓"}
+
+
+def _cross_references(facts: FactBase, xref: CrossIndex, claim_id: str) -> list[DetailLine]:
+    lines: list[DetailLine] = []
+    backing = xref.backing_sources(claim_id)
+    tags = ", ".join(one_line(facts.sources[s].short) for s in backing)
+    lines.append(DetailLine(f"Cross-references · backed by {len(backing)} "
+                            f"source{'s' if len(backing) != 1 else ''} ({tags})", "heading"))
+    findings = xref.findings_for(claim_id)
+    for finding in findings:
+        others = [c for c in finding.claims if c != claim_id] or [claim_id]
+        lines.append(DetailLine(f"{FINDING_MARK[finding.kind]} {finding.kind} · "
+                                f"{finding.check}: {one_line(finding.title)}", "link",
+                                Location("claim", others[0])))
+        lines.append(DetailLine(f"  {one_line(finding.arithmetic)}", "muted"))
+    overlap = xref.overlapping(claim_id, limit=9)
+    if overlap:
+        shown = overlap[:8]
+        more = " and more" if len(overlap) > len(shown) else ""
+        lines.append(DetailLine(f"Same entities, overlapping dates ({len(shown)}{more})",
+                                "muted"))
+        lines.extend(_claim_line(facts, other, "  ") for other in shown)
+    return lines
+
+
+def claim_detail(facts: FactBase, claim_id: str, xref: CrossIndex | None = None
+                 ) -> list[DetailLine]:
     claim = facts.claims[claim_id]
     lines = [
         DetailLine(f"{claim.kind} · {claim.status} · {claim.id}", "kind"),
@@ -115,6 +143,9 @@ def claim_detail(facts: FactBase, claim_id: str) -> list[DetailLine]:
                 if r.note:
                     lines.append(DetailLine(f"  {one_line(r.note)}", "muted"))
 
+    if xref is not None:
+        lines.extend(_cross_references(facts, xref, claim_id))
+
     lines.append(DetailLine(f"Entities ({len(claim.about)})", "heading"))
     for ident in claim.about:
         entity = facts.entities.get(ident)
@@ -167,7 +198,8 @@ def entity_detail(facts: FactBase, entity_id: str) -> list[DetailLine]:
     return lines
 
 
-def source_detail(facts: FactBase, source_id: str) -> list[DetailLine]:
+def source_detail(facts: FactBase, source_id: str, xref: CrossIndex | None = None
+                  ) -> list[DetailLine]:
     source = facts.sources[source_id]
     lines = [
         DetailLine(f"source · {one_line(source.short)} · {source.id}", "kind"),
@@ -186,16 +218,27 @@ def source_detail(facts: FactBase, source_id: str) -> list[DetailLine]:
         for q in source.quality:
             lines.append(DetailLine(f"{q.kind}: {one_line(q.note)}", "warning"))
     citing = [c for c in facts.claims.values() if any(x.source == source_id for x in c.citations)]
+    if xref is not None:
+        alone = xref.unconfirmed(source_id)
+        lines.append(DetailLine(f"Claims no other source confirms ({len(alone)} of "
+                                f"{len(citing)})", "heading"))
+        lines.extend(_claim_line(facts, c, "") for c in alone)
+        confirmed = [c for c in citing if c.id not in set(alone)]
+        lines.append(DetailLine(f"Claims another source confirms ({len(confirmed)})",
+                                "heading"))
+        lines.extend(_claim_line(facts, c.id, "") for c in confirmed)
+        return lines
     lines.append(DetailLine(f"Claims citing it ({len(citing)})", "heading"))
     lines.extend(_claim_line(facts, c.id, "") for c in citing)
     return lines
 
 
-def detail_for(facts: FactBase, location: Location) -> list[DetailLine]:
+def detail_for(facts: FactBase, location: Location, xref: CrossIndex | None = None
+               ) -> list[DetailLine]:
     if location.kind == "claim" and location.ident in facts.claims:
-        return claim_detail(facts, location.ident)
+        return claim_detail(facts, location.ident, xref)
     if location.kind == "entity" and location.ident in facts.entities:
         return entity_detail(facts, location.ident)
     if location.kind == "source" and location.ident in facts.sources:
-        return source_detail(facts, location.ident)
+        return source_detail(facts, location.ident, xref)
     return [DetailLine("Nothing selected", "muted")]

@@ -97,6 +97,14 @@ class CrossIndex:
     def sources_of(self, claim_id: str) -> list[str]:
         return list(dict.fromkeys(c.source for c in self.facts.claims[claim_id].citations))
 
+    def backing_sources(self, claim_id: str) -> list[str]:
+        """Sources that state the claim or a claim corroborating it."""
+        found = dict.fromkeys(self.sources_of(claim_id))
+        for link in self.linked(claim_id):
+            if link.relation.type == "corroborates":
+                found.update(dict.fromkeys(self.sources_of(link.other)))
+        return list(found)
+
     def linked(self, claim_id: str) -> list[LinkedClaim]:
         return self._links.get(claim_id, [])
 

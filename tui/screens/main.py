@@ -27,6 +27,7 @@ from tui.domain.views import (
     table_view,
     timeline,
 )
+from tui.domain.xref import CrossIndex
 from tui.keys import bindings
 from tui.messages import Open, Preview
 from tui.widgets.detail import DetailPane
@@ -49,9 +50,10 @@ class MainScreen(Screen[None]):
     active_pane: reactive[str] = reactive("timeline")
     filter_entity: reactive[str | None] = reactive(None)
 
-    def __init__(self, facts: FactBase) -> None:
+    def __init__(self, facts: FactBase, xref: CrossIndex | None = None) -> None:
         super().__init__()
         self.facts = facts
+        self.xref = xref
         self.search_index = SearchIndex(facts)
         self.shown: Location | None = None
 
@@ -73,7 +75,9 @@ class MainScreen(Screen[None]):
         self.query_one("#brands").add_class("pane")
         self.query_one("#sales").add_class("pane")
         self.query_one(SearchPanel).display = False
-        self.query_one(EntityTree).show_tree(entity_tree(self.facts))
+        counts = ({e: sum(len(v) for v in self.xref.entity_claims(e).values())
+                   for e in self.facts.entities} if self.xref is not None else None)
+        self.query_one(EntityTree).show_tree(entity_tree(self.facts), counts)
         self.refresh_lists()
         timeline_pane = self.query_one(TimelinePane)
         timeline_pane.focus()
@@ -92,12 +96,13 @@ class MainScreen(Screen[None]):
     def refresh_lists(self) -> None:
         only = self._only_claims()
         basket = set(self.app_basket())
-        self.query_one(TimelinePane).show_entries(timeline(self.facts, only), basket)
-        self.query_one(QuotesPane).show_quotes(quote_rows(self.facts, only), basket)
+        self.query_one(TimelinePane).show_entries(timeline(self.facts, only), basket, self.xref)
+        self.query_one(QuotesPane).show_quotes(quote_rows(self.facts, only), basket, self.xref)
         entities = (concerned_entities(self.facts, self.filter_entity)
                     if self.filter_entity else None)
         views = [table_view(self.facts, t, entities) for t in self.facts.tables]
-        self.query_one(SalesPane).show_views([v for v in views if v.rows] or views[:1])
+        self.query_one(SalesPane).show_views([v for v in views if v.rows] or views[:1],
+                                             self.xref)
 
     def app_basket(self) -> list[str]:
         return self.chery.basket
@@ -197,7 +202,7 @@ class MainScreen(Screen[None]):
     def show_detail(self, location: Location) -> None:
         self.shown = location
         detail = self.query_one(DetailPane)
-        lines = detail_for(self.facts, location)
+        lines = detail_for(self.facts, location, self.xref)
         detail.show_lines(lines)
 
     def go_to(self, location: Location) -> None:

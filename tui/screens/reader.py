@@ -51,6 +51,8 @@ class SourceReader(Screen[None]):
         self.text = facts.texts[source_id]
         self.passages = cited_passages(facts, source_id)
         self.current = self._index_at(start)
+        self._open_at = start
+        """Where to open: a cited passage, or any offset (a line the Health view lists)."""
         self._paragraphs: list[tuple[int, int, Static]] = []
 
     def _index_at(self, start: int | None) -> int:
@@ -105,9 +107,12 @@ class SourceReader(Screen[None]):
                     text.stylize(style, a - start, b - start)
             widget.update(text)
             widget.set_class(current is not None and start <= current.start <= end, "current")
-        if current is not None:
+        target = self._open_at if self._open_at is not None else (
+            current.start if current is not None else None)
+        self._open_at = None  # only the first paint honours an anchor; then the passages lead
+        if target is not None:
             for start, end, widget in self._paragraphs:
-                if start <= current.start <= end:
+                if start <= target <= end:
                     self.call_after_refresh(widget.scroll_visible, animate=False, top=True)
                     break
 

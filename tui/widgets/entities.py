@@ -29,12 +29,16 @@ class EntityTree(Tree[str]):
         self.guide_depth = 2
         self._entity_nodes: dict[str, UINode[str]] = {}
 
-    def show_tree(self, sections: list[TreeNode]) -> None:
+    def show_tree(self, sections: list[TreeNode], claim_counts: dict[str, int] | None = None
+                  ) -> None:
+        """The tree; each entity with the number of claims about it, when given."""
         self.clear()
         self._entity_nodes = {}
 
         def add(parent: UINode[str], node: TreeNode, depth: int) -> None:
             label = Text(one_line(node.label), style="" if node.entity_id else "bold")
+            if node.entity_id and claim_counts is not None:
+                label.append(f" {claim_counts.get(node.entity_id, 0)}", style="dim")
             if node.children:
                 child = parent.add(label, data=node.entity_id, expand=depth < 2)
                 for grandchild in node.children:

@@ -9,17 +9,21 @@ from rich.text import Text
 from tui.domain.history import Location
 from tui.domain.safe import one_line
 from tui.domain.views import QuoteRow
+from tui.domain.xref import CrossIndex
+from tui.widgets.badges import claim_badge
 from tui.widgets.item_list import ItemList
 
 
 class QuotesPane(ItemList):
     BORDER_TITLE = "Quotes"
 
-    def show_quotes(self, quotes: Iterable[QuoteRow], basket: set[str]) -> None:
+    def show_quotes(self, quotes: Iterable[QuoteRow], basket: set[str],
+                    xref: CrossIndex | None = None) -> None:
         rows: list[tuple[Text, Location | None]] = []
         for quote in quotes:
             text = Text(no_wrap=True, overflow="ellipsis")
             text.append("●" if quote.claim_id in basket else " ", style="green")
+            text.append_text(claim_badge(xref, quote.claim_id))
             words = one_line(quote.words)
             text.append(f"“{words}”" if quote.mode == "direct" else words,
                         style="" if quote.mode == "direct" else "italic")

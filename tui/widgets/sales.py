@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Static
 from tui.domain.history import Location
 from tui.domain.safe import one_line
 from tui.domain.views import TableView
+from tui.domain.xref import CrossIndex
 from tui.messages import Open, Preview
 
 _BAR_WIDTH = 10
@@ -47,7 +48,7 @@ class SalesTable(DataTable[Text]):
         self._label_rows: dict[int, str] = {}
         self._generation = 0
 
-    def show_view(self, view: TableView) -> None:
+    def show_view(self, view: TableView, xref: CrossIndex | None = None) -> None:
         self.view = view
         self.clear(columns=True)
         self.cell_claims, self.sort_keys, self._label_rows = {}, {}, {}
@@ -65,7 +66,9 @@ class SalesTable(DataTable[Text]):
         rows: list[tuple[str, list[Text]]] = []
         for n, row in enumerate(view.rows):
             key = f"r{n}.{g}"
-            cells = [Text(one_line(row.label))]
+            disputed = xref is not None and any(
+                xref.disputed(c.claim_id) for c in row.cells if c.claim_id)
+            cells = [Text.assemble(("✗ " if disputed else "", "bold red"), one_line(row.label))]
             self._label_rows[id(cells[0])] = key
             self.sort_keys[(key, columns[0])] = (0, one_line(row.label).lower())
             for i, cell in enumerate(row.cells):
@@ -158,6 +161,7 @@ class SalesPane(Vertical):
         super().__init__(id="sales")
         self.views: list[TableView] = []
         self.index = 0
+        self.xref: CrossIndex | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="sales-title")
@@ -167,7 +171,8 @@ class SalesPane(Vertical):
     def table(self) -> SalesTable:
         return self.query_one(SalesTable)
 
-    def show_views(self, views: list[TableView]) -> None:
+    def show_views(self, views: list[TableView], xref: CrossIndex | None = None) -> None:
+        self.xref = xref
         current = self.views[self.index].table_id if self.views else None
         self.views = views
         ids = [v.table_id for v in views]
@@ -192,4 +197,4 @@ class SalesPane(Vertical):
         if view.note:
             header.append(f"\n{one_line(view.note)}", style="dim italic")
         title.update(header)
-        self.table.show_view(view)
+        self.table.show_view(view, self.xref)

@@ -1,0 +1,115 @@
+"""Conflicts and Health views, badges, and following a finding to its claims and sources."""
+
+from __future__ import annotations
+
+from tests.ui_helpers import app_for, option_texts, static_text
+from tui.domain.history import Location
+from tui.screens.conflicts import ClaimSide, ConflictsScreen, FindingList
+from tui.screens.health import HealthList, HealthScreen
+from tui.screens.main import MainScreen
+from tui.screens.reader import SourceReader
+from tui.widgets.detail import DetailPane
+from tui.widgets.timeline import TimelinePane
+
+
+async def test_conflicts_view_shows_claims_side_by_side_with_the_arithmetic() -> None:
+    app = app_for()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ConflictsScreen)
+        findings = option_texts(screen.query_one(FindingList))
+        assert len(findings) == 6
+        assert findings[0].startswith("✗ growth: Part-year value implied by chery-exports-jan-nov")
+        assert sum("denies" in f for f in findings) == 4
+        head = static_text(screen.query_one("#finding-head"))
+        assert "1,199,590 / (1 + 14.7%) = 1,045,394 to 1,046,306" in head
+        assert "Tolerance:" in head
+        left = option_texts(screen.query_one("#side-0", ClaimSide))
+        right = option_texts(screen.query_one("#side-1", ClaimSide))
+        assert "Value: 1,199,590" in left and "Value: 937,148" in right
+        assert any(t.startswith("▸ [Surge]") for t in right)
+        await pilot.press("j", "j")  # a denial
+        await pilot.pause()
+        assert "jin-denial" in option_texts(screen.query_one("#side-0", ClaimSide))[0]
+        await pilot.press("enter")  # into the claims
+        await pilot.pause()
+        assert app.focused is screen.query_one("#side-0", ClaimSide)
+        await pilot.press("enter")  # the first link: the claim itself
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert app.history.current == Location("claim", "jin-denial")
+
+
+async def test_a_source_link_in_the_conflicts_view_opens_the_reader() -> None:
+    app = app_for()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("exclamation_mark", "enter", "j", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SourceReader)
+        assert app.screen.source_id == "export-surge"
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_health_view_lists_the_report_and_follows_lines_to_the_source() -> None:
+    app = app_for()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("H")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, HealthScreen)
+        texts = option_texts(screen.query_one(HealthList))
+        assert any("Unresolved contradictions (1)" in t for t in texts)
+        assert any("Entities no claim is about (0)" in t for t in texts)
+        assert any("Claims backed by a single source" in t for t in texts)
+        line = next(i for i, t in enumerate(texts) if "Conclusion: An Analyst’s View" in t)
+        screen.query_one(HealthList).highlighted = line
+        await pilot.press("enter")
+        await pilot.pause()
+        reader = app.screen
+        assert isinstance(reader, SourceReader) and reader.source_id == "export-surge"
+
+
+async def test_detail_lists_findings_and_follows_them_to_the_other_claim() -> None:
+    app = app_for()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.navigate(Location("claim", "chery-exports-2023", pane="timeline"))
+        await pilot.pause()
+        detail = app.screen.query_one(DetailPane)
+        texts = option_texts(detail)
+        assert any(t.strip().startswith("Cross-references · backed by 1 source (Surge)")
+                   for t in texts)
+        row = next(i for i, t in enumerate(texts) if "✗ contradiction · growth" in t)
+        assert "1,045,394" in texts[row + 1]
+        assert any("✓ consistent · growth" in t for t in texts)  # 2022 agrees
+        detail.highlighted = row
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.history.current == Location("claim", "chery-exports-jan-nov")
+
+
+async def test_lists_carry_source_count_and_dispute_badges() -> None:
+    app = app_for()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        texts = option_texts(app.screen.query_one(TimelinePane))
+        disputed = next(t for t in texts if "Chery Group's full-year 2023 exports" in t)
+        assert "✗1src" in disputed
+        corroborated = next(t for t in texts if "Production at Halewood" in t)
+        assert " 2src" in corroborated
+
+
+async def test_conflicts_and_health_are_in_the_palette() -> None:
+    app = app_for()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert "Conflicts: every contradiction and tension, side by side" in titles
+        assert "Health of the fact file" in titles

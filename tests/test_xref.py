@@ -1,0 +1,90 @@
+"""The cross-reference index and the health report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.engine_fixtures import Fig, Spec, build
+from tui.bundled import bundled_facts_path
+from tui.domain.loader import load_facts
+from tui.domain.xref import CrossIndex
+
+
+def bundled() -> CrossIndex:
+    facts = load_facts(bundled_facts_path()).facts
+    assert facts is not None
+    return CrossIndex(facts)
+
+
+def test_claim_cross_references_on_the_bundled_data() -> None:
+    index = bundled()
+    linked = {(link.relation.type, link.other, link.outgoing)
+              for link in index.linked("jlr-adopt-chery-platform")}
+    assert ("contradicts", "jin-denial", False) in linked
+    assert ("contradicts", "jlr-china-denial", False) in linked
+    assert index.sources_of("omoda-jaecoo-brands-of-chery") == [
+        "gate-liverpool", "liverpool-base", "export-surge"]
+    assert index.disputed("chery-exports-jan-nov") == "contradiction"
+    assert index.disputed("jlr-china-sales-2010") is None
+    notes = {q.kind for _, q in index.quality_notes("chery-exports-jan-nov")}
+    assert "internal-inconsistency" in notes
+
+
+def test_overlapping_claims_share_an_entity_and_a_period() -> None:
+    index = bundled()
+    overlap = index.overlapping("chery-exports-jan-nov")
+    assert "chery-group-sales-jan-nov" in overlap  # same entity, same eleven months
+    assert "chery-exports-2022" not in overlap  # same entity, another year
+    assert "jlr-china-sales-2023" not in overlap  # another entity
+
+
+def test_entity_claims_grouped_by_kind_and_links_both_ways() -> None:
+    index = bundled()
+    claims = index.entity_claims("jlr")
+    assert "jlr-china-sales-2010" in claims["figure"]
+    assert "jlr-rename" in claims["event"]
+    links = {(link.type, other, out) for link, other, out in index.entity_links("jlr")}
+    assert ("owned-by", "tata-motors", True) in links
+    assert ("brand-of", "jaguar", False) in links
+
+
+def test_unconfirmed_claims_of_a_source() -> None:
+    index = bundled()
+    unconfirmed = index.unconfirmed("gate-liverpool")
+    assert "omoda-jaecoo-uk-share-2025" in unconfirmed  # only Gate states it
+    assert "liverpool-european-hq" not in unconfirmed  # corroborated by liverpool-base
+    assert "omoda-jaecoo-brands-of-chery" not in unconfirmed  # three sources
+
+
+def test_health_report(tmp_path: Path) -> None:
+    extra = '''
+[[entities]]
+id = "nobody"
+name = "Nobody"
+kind = "person"
+
+[[sources]]
+id = "unused"
+title = "U"
+outlet = "O"
+path = "s.txt"
+published = { date = "2025-01" }
+'''
+    facts = build(tmp_path, Spec([Fig("a", "1 car", 1), Fig("b", "2 cars", 2)],
+                                 [("a", "contradicts", "b")], extra=extra))
+    health = CrossIndex(facts).health()
+    assert health.unclaimed_entities == ("nobody",)
+    assert health.uncited_sources == ("unused",)
+    assert set(health.single_source) == {"a", "b"}
+    assert [(r.source_claim, r.target_claim) for r in health.unresolved] == [("a", "b")]
+
+
+def test_bundled_health() -> None:
+    health = bundled().health()
+    assert health.unclaimed_entities == () and health.uncited_sources == ()
+    assert [(r.source_claim, r.target_claim) for r in health.unresolved] == [
+        ("chery-exports-jan-nov", "chery-exports-2023")]
+    # headings are never cited; boilerplate recorded as quality passages is accounted for
+    texts = {text for _, _, text in health.uncited_passages}
+    assert "Conclusion: An Analyst’s View" in texts
+    assert "You may also like" not in texts and "by admin477351" not in texts

@@ -1,0 +1,148 @@
+"""Conflicts: every contradiction and tension, the claims side by side, and the arithmetic."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from tui.domain.consistency import Finding
+from tui.domain.detail import FINDING_MARK, sentence_around
+from tui.domain.factbase import FactBase
+from tui.domain.history import Location
+from tui.domain.present import amount, published
+from tui.domain.safe import clean, one_line
+from tui.domain.xref import CrossIndex
+from tui.messages import Open, Preview
+from tui.widgets.detail import render_line
+from tui.widgets.item_list import ItemList
+
+_SIDES = 4
+_STYLE = {"contradiction": "bold red", "tension": "bold yellow", "gap": "cyan",
+          "consistent": "green"}
+
+
+class FindingList(ItemList):
+    BORDER_TITLE = "Conflicts"
+
+
+class ClaimSide(ItemList):
+    """One claim of a finding, with its sources."""
+
+
+def claim_rows(facts: FactBase, claim_id: str) -> list[tuple[Text, Location | None]]:
+    from tui.domain.detail import DetailLine
+
+    claim = facts.claims[claim_id]
+    rows: list[tuple[Text, Location | None]] = [
+        (Text(f"{claim.kind} · {claim.status} · {claim.id}", style="dim"), None),
+        (render_line(DetailLine(clean(claim.text), "link", Location("claim", claim_id))),
+         Location("claim", claim_id, pane="conflicts")),
+    ]
+    if claim.figure is not None:
+        rows.append((Text(f"Value: {amount(claim.figure)}", style="bold"), None))
+    for citation in claim.citations:
+        source = facts.sources[citation.source]
+        start, end = citation.span
+        rows.append((render_line(DetailLine(
+            f"[{one_line(source.short)}] {one_line(source.outlet)}, {published(source)}",
+            "link")), Location("source", source.id, pane="conflicts", passage=start)))
+        sentence, a, b = sentence_around(facts.texts[source.id], start, end)
+        rows.append((render_line(DetailLine(clean(sentence), "passage", marks=((a, b),))),
+                     None))
+    return rows
+
+
+class ConflictsScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape,backspace", "close", "Back", id="conflicts.close"),
+        Binding("tab", "cycle(1)", "Next list", show=False),
+        Binding("shift+tab", "cycle(-1)", "Previous list", show=False),
+        Binding("question_mark", "app.help", "Help", show=False),
+        Binding("q", "app.quit", "Quit", show=False),
+    ]
+
+    def __init__(self, facts: FactBase, xref: CrossIndex, focus: str | None = None) -> None:
+        super().__init__()
+        self.facts = facts
+        self.findings = [f for f in xref.findings if f.kind in {"contradiction", "tension"}]
+        self.focus_key = focus
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="conflicts"):
+            yield FindingList(id="finding-list")
+            with Vertical(id="finding"):
+                yield Static(id="finding-head")
+                with Horizontal(id="sides"):
+                    for n in range(_SIDES):
+                        yield ClaimSide(id=f"side-{n}", classes="side")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = f"{len(self.findings)} contradictions and tensions"
+        rows: list[tuple[Text, Location | None]] = []
+        for n, finding in enumerate(self.findings):
+            text = Text.assemble((f"{FINDING_MARK[finding.kind]} ", _STYLE[finding.kind]),
+                                 (f"{finding.check}: ", "dim"), one_line(finding.title))
+            rows.append((text, Location("claim", finding.key, pane=f"finding:{n}")))
+        if not rows:
+            rows.append((Text("No contradictions or tensions", style="dim"), None))
+        listing = self.query_one(FindingList)
+        listing.show(rows)
+        if self.focus_key:
+            for n, finding in enumerate(self.findings):
+                if finding.key == self.focus_key:
+                    listing.highlighted = n
+        listing.focus()
+        if self.findings:
+            self.show_finding(self.findings[listing.highlighted or 0])
+
+    def show_finding(self, finding: Finding) -> None:
+        head = Text.assemble((f"{FINDING_MARK[finding.kind]} {finding.kind}", _STYLE[finding.kind]),
+                             (f" · {finding.check}\n", "dim"),
+                             (one_line(finding.title) + "\n", "bold"),
+                             ("Arithmetic: ", "bold"), one_line(finding.arithmetic) + "\n",
+                             ("Tolerance: ", "bold"), (one_line(finding.tolerance), "dim"))
+        self.query_one("#finding-head", Static).update(head)
+        claims = list(dict.fromkeys(finding.claims))
+        for n in range(_SIDES):
+            side = self.query_one(f"#side-{n}", ClaimSide)
+            if n < len(claims) and claims[n] in self.facts.claims:
+                side.display = True
+                side.border_title = f"Claim {n + 1}"
+                side.show(claim_rows(self.facts, claims[n]), keep=False)
+            else:
+                side.display = False
+
+    @on(Preview)
+    def _preview(self, message: Preview) -> None:
+        message.stop()
+        pane = message.location.pane
+        if pane.startswith("finding:"):
+            self.show_finding(self.findings[int(pane.split(":")[1])])
+
+    @on(Open)
+    def _open(self, message: Open) -> None:
+        message.stop()
+        if message.location.pane.startswith("finding:"):
+            first = self.query_one("#side-0", ClaimSide)
+            if first.display:
+                first.focus()
+            return
+        self.app.navigate(message.location)  # type: ignore[attr-defined]
+
+    def action_cycle(self, step: int) -> None:
+        lists = [w for w in self.query(ItemList) if w.display]
+        if not lists:
+            return
+        focused = self.focused
+        index = lists.index(focused) if focused in lists else -step
+        lists[(index + step) % len(lists)].focus()
+
+    def action_close(self) -> None:
+        self.dismiss()
