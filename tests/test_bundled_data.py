@@ -130,3 +130,18 @@ def test_known_source_problems_are_recorded() -> None:
                and r.target_claim == "jlr-adopt-chery-platform"]
     assert {r.source_claim for r in denials} == {"jin-denial", "jlr-china-denial"}
     assert facts.claims["jlr-adopt-chery-platform"].status == "denied"
+
+
+def test_every_bundled_finding_is_explained_in_docs_findings() -> None:
+    from tui.domain.consistency import find_all
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "findings.md").read_text("utf-8")
+    documented = set(re.findall(r"^### `([^`]+)`$", doc, re.M))
+    found = {f.key for f in find_all(bundled())}
+    assert documented == found
+    headings = {"contradiction": "Contradictions", "tension": "Tensions", "gap": "Gaps",
+                "consistent": "Consistent"}
+    for finding in find_all(bundled()):
+        before = doc[: doc.index(f"### `{finding.key}`")]
+        nearest = re.findall(r"^## (.+)$", before, re.M)[-1]
+        assert nearest == headings[finding.kind], finding.key
