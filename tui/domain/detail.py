@@ -128,8 +128,13 @@ def claim_detail(facts: FactBase, claim_id: str, xref: CrossIndex | None = None
         shown = clean(sentence)
         lines.append(DetailLine(shown, "passage", marks=((a, b),)))
 
-    outgoing = [r for r in facts.relations if r.source_claim == claim_id]
-    incoming = [r for r in facts.relations if r.target_claim == claim_id]
+    if xref is not None:  # an index lookup, not a scan of every relation
+        links = xref.linked(claim_id)
+        outgoing = [link.relation for link in links if link.outgoing]
+        incoming = [link.relation for link in links if not link.outgoing]
+    else:
+        outgoing = [r for r in facts.relations if r.source_claim == claim_id]
+        incoming = [r for r in facts.relations if r.target_claim == claim_id]
     if outgoing or incoming:
         lines.append(DetailLine(f"Relations ({len(outgoing) + len(incoming)})", "heading"))
         for r in outgoing:
