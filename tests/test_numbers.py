@@ -18,6 +18,9 @@ from tui.domain.numbers import agrees, stated_number
         ("80+", Decimal(80)),
         ("192-line", Decimal(192)),
         ("2.5 billion euros", Decimal(2_500_000_000)),
+        ("-9.7%", Decimal("-9.7")),
+        ("−3 percent", Decimal(-3)),
+        ("+11.1%", Decimal("11.1")),
         ("one in every three", None),
         ("less than half a million", None),
     ],
@@ -33,3 +36,11 @@ def test_agrees_catches_slips_but_not_wordy_figures() -> None:
     assert agrees(2.4, "2.4%")
     assert not agrees(2.5, "2.4%")
     assert agrees(500_000, "less than half a million")
+
+
+def test_signs() -> None:
+    assert agrees(-9.7, "-9.7%")
+    assert agrees(-9.7, "fell 9.7%")  # the direction is in words
+    assert not agrees(9.7, "-9.7%")
+    assert not agrees(-9.7, "+9.7%")
+    assert not agrees(-9.6, "fell 9.7%")

@@ -10,7 +10,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 _NUMBER_RE = re.compile(
-    r"(?<![\d.])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?<![\d.])([-−+]?)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?:\s*(thousand|million|billion|trillion|bn|m|k)\b)?",
     re.IGNORECASE,
 )
@@ -30,19 +30,28 @@ def stated_number(stated: str) -> Decimal | None:
     match = _NUMBER_RE.search(stated)
     if match is None:
         return None
-    digits, scale = match.groups()
+    sign, digits, scale = match.groups()
     try:
         number = Decimal(digits.replace(",", ""))
     except InvalidOperation:  # pragma: no cover - the regex only admits valid decimals
         return None
     if scale:
         number *= _SCALES[scale.lower()]
-    return number
+    return -number if sign in {"-", "−"} else number
 
 
 def agrees(value: int | float, stated: str) -> bool:
-    """True when `value` is the number `stated` gives (or `stated` has no number)."""
+    """True when `value` is the number `stated` gives (or `stated` has no number).
+
+    A sign written as a word ("fell 9.7%", "down 3%") is not a digit: a negative value then
+    agrees with the unsigned number. An explicit sign must match.
+    """
     number = stated_number(stated)
     if number is None:
         return True
-    return Decimal(repr(value)).normalize() == number.normalize()
+    exact = Decimal(repr(value)).normalize()
+    if exact == number.normalize():
+        return True
+    explicit = _NUMBER_RE.search(stated)
+    unsigned = explicit is not None and not explicit.group(1)
+    return unsigned and exact < 0 and -exact == number.normalize()

@@ -19,7 +19,7 @@ _ID_KINDS = {"sources": "source", "entities": "entity", "claims": "claim", "tabl
 
 class Reporter(Protocol):
     path: Path
-    doc: dict[str, Any]
+    raw_ids: dict[str, list[str | None]]
 
     def report(self, where: KeyPath, message: str) -> None: ...
     def invalid_ids(self) -> set[str]: ...
@@ -49,9 +49,15 @@ class _ReferenceChecker:
         self.unknown_ok = self.loader.invalid_ids()
         self._read_sources()
         self._check_entities()
+        self.progress("resolve", 0, 1)
         self._check_claims()
         self._check_relations()
         self._check_tables()
+
+    def progress(self, phase: str, done: int, total: int) -> None:
+        report = getattr(self.loader, "progress", None)
+        if report is not None:
+            report(phase, done, total)
 
     def _items(self, key: str) -> zip[tuple[int, Any]]:
         """(index in the document, validated item) pairs of one top-level array."""
@@ -71,12 +77,8 @@ class _ReferenceChecker:
         a duplicate is found even when one of the copies has a schema error."""
         duplicates: set[tuple[str, int]] = set()
         for key, noun in _ID_KINDS.items():
-            items = self.loader.doc.get(key)
-            if not isinstance(items, list):
-                continue
-            for index, item in enumerate(items):
-                ident = item.get("id") if isinstance(item, dict) else None
-                if not isinstance(ident, str):
+            for index, ident in enumerate(self.loader.raw_ids.get(key, [])):
+                if ident is None:
                     continue
                 if ident in self.first_use:
                     duplicates.add((key, index))
@@ -129,8 +131,8 @@ class _ReferenceChecker:
         result = resolve(text, citation, f"source {citation.source!r}")
         if result.error:
             self.loader.report((*where, "exact"), result.error)
-        else:
-            citation._span = result.span
+        elif result.span is not None:
+            citation.resolve_to(*result.span)
 
     def _check_entities(self) -> None:
         for index, entity in self._items("entities"):

@@ -74,7 +74,7 @@ class LineIndex:
                 if depth == 1 and stripped[:1] in "{\"'[0123456789-+tf":
                     self.lines.setdefault((*value_path, element), number)
                     element += 1
-                depth, in_multiline = _depth_after(line, depth)
+                depth, in_multiline = depth_after(line, depth)
                 continue
             header = _HEADER_RE.match(line)
             if header:
@@ -95,7 +95,7 @@ class LineIndex:
                 value_path = (*table, *_split_key(keyval.group(1)))
                 self.lines.setdefault(value_path, number)
                 rest = line[keyval.end() :]
-                depth, in_multiline = _depth_after(rest, 0)
+                depth, in_multiline = depth_after(rest, 0)
                 element = 0
                 if depth > 0:
                     # elements that start on the key's own line
@@ -109,7 +109,7 @@ def _closes_multiline(line: str, delimiter: str) -> bool:
     return delimiter in line
 
 
-def _depth_after(text: str, depth: int) -> tuple[int, str | None]:
+def depth_after(text: str, depth: int) -> tuple[int, str | None]:
     """Bracket depth after `text`, skipping strings and comments; and an open multi-line string."""
     i = 0
     n = len(text)

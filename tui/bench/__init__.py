@@ -1,0 +1,1 @@
+"""Synthetic fact files and the `make bench` benchmark."""

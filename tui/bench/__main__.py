@@ -1,0 +1,35 @@
+"""`python -m tui.bench generate --claims N --out DIR` and `python -m tui.bench run`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tui.bench")
+    commands = parser.add_subparsers(dest="command", required=True)
+    gen = commands.add_parser("generate", help="write a synthetic fact file")
+    gen.add_argument("--claims", type=int, required=True)
+    gen.add_argument("--out", type=Path, required=True)
+    gen.add_argument("--seed", type=int, default=1)
+    run = commands.add_parser("run", help="run the benchmark and print its table")
+    run.add_argument("--sizes", default="1000,10000,100000")
+    run.add_argument("--out", type=Path, default=Path("bench"))
+    run.add_argument("--work", type=Path, default=None, help="where to generate the data")
+    args = parser.parse_args(argv)
+    if args.command == "generate":
+        from tui.bench.generate import generate
+
+        path = generate(args.claims, args.out, args.seed)
+        print(path)
+        return 0
+    from tui.bench.run import run_benchmark
+
+    sizes = [int(s) for s in args.sizes.split(",")]
+    return run_benchmark(sizes, args.out, args.work)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
