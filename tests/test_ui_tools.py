@@ -19,6 +19,7 @@ from tui.widgets.entities import EntityTree
 from tui.widgets.item_list import ItemList
 from tui.widgets.sales import SalesTable
 from tui.widgets.search_panel import SearchPanel
+from tui.widgets.virtual_list import VirtualList
 
 
 async def test_search_is_incremental_smart_case_and_steps_with_n() -> None:
@@ -129,7 +130,7 @@ async def test_copy_citation_in_each_style() -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press("4")
-        app.screen.query_one("#quotes", ItemList).select_location(
+        app.screen.query_one("#quotes", VirtualList).select_location(
             Location("claim", "jervis-halewood"))
         await pilot.pause()
         await pilot.press("c")
@@ -170,8 +171,8 @@ async def test_basket_marks_copies_a_numbered_list_and_clears() -> None:
         await pilot.press("space", "j", "space")
         await pilot.pause()
         assert len(app.basket) == 2
-        assert sum(t.startswith("●") for t in option_texts(app.screen.query_one("#timeline",
-                                                                                 ItemList))) == 2
+        timeline = option_texts(app.screen.query_one("#timeline", VirtualList))
+        assert sum(t.startswith("●") for t in timeline) == 2
         await pilot.press("b")
         lines = app.clipboard.splitlines()
         assert lines[0].startswith("1. “") and lines[-1].startswith("2. “")

@@ -12,13 +12,18 @@ from textual.widgets import DataTable, OptionList, Tree
 
 from tui.app import CheryApp, make_app
 from tui.bundled import bundled_facts_path
+from tui.widgets.virtual_list import VirtualList
 
 
 def app_for(path: Path | None = None) -> CheryApp:
     return make_app(path or bundled_facts_path())
 
 
-def option_texts(widget: OptionList) -> list[str]:
+def option_texts(widget: Widget) -> list[str]:
+    """The rows of an OptionList or a VirtualList as plain text."""
+    if isinstance(widget, VirtualList):
+        return [widget.row_text(i).plain for i in range(widget.row_count)]
+    assert isinstance(widget, OptionList)
     texts = []
     for index in range(widget.option_count):
         prompt = widget.get_option_at_index(index).prompt

@@ -87,6 +87,7 @@ def generate(claims: int, out: Path, seed: int = 1) -> Path:
     figures_by_group: dict[str, list[str]] = {}
     relation_lines: list[str] = []
     previous: list[str] = []
+    last_value: dict[str, tuple[int, int]] = {}
     for n in range(claims):
         cid = f"c{n}"
         source = sources[n % n_sources]
@@ -98,9 +99,20 @@ def generate(claims: int, out: Path, seed: int = 1) -> Path:
         about = [brand]
         extra = ""
         if kind_roll < 0.45:
+            # each brand's measure is a yearly series whose stated growth is the real ratio,
+            # rounded: realistic files mostly agree with themselves
             measure = rng.choice(_MEASURES)
-            value = rng.randint(1_000, 2_000_000)
-            growth = round(rng.uniform(-30, 80), 1)
+            series = f"{brand}:{measure}"
+            if series in last_value:
+                prev_year, prev = last_value[series]
+                year = prev_year + 1
+                value = max(1_000, round(prev * rng.uniform(0.8, 1.5)))
+                growth = round((value / prev - 1) * 100, 1)
+            else:
+                year = rng.randint(2005, 2012)
+                value = rng.randint(1_000, 2_000_000)
+                growth = round(rng.uniform(-30, 80), 1)
+            last_value[series] = (year, value)
             stated = f"{value:,} units"
             sentence = (f"{names[brand]} recorded {measure} of {stated} in {year}, a change of "
                         f"{growth}% year over year (ref {cid}).")

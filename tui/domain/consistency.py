@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from functools import partial
 from itertools import pairwise
 from typing import Literal
 
@@ -35,21 +35,51 @@ FindingKind = Literal["consistent", "tension", "contradiction", "gap"]
 KIND_ORDER: dict[str, int] = {"contradiction": 0, "tension": 1, "gap": 2, "consistent": 3}
 
 
-@dataclass(frozen=True, slots=True)
+Explanation = Callable[[], tuple[str, str, str]]
+
+
 class Finding:
-    kind: FindingKind
-    check: str
-    """Which check found it: growth, parts, subset, share, comparison, ratio, same-quantity,
-    conversion, relative-date, order, plan-date, stated."""
-    title: str
-    claims: tuple[str, ...]
-    arithmetic: str
-    tolerance: str
+    """One finding. Its words (title, arithmetic, tolerance) are written only when read: at
+    100,000 claims most of the tens of thousands of findings are never displayed."""
+
+    __slots__ = ("_explain", "_words", "check", "claims", "kind")
+
+    def __init__(self, kind: FindingKind, check: str, claims: tuple[str, ...],
+                 explain: Explanation) -> None:
+        self.kind = kind
+        self.check = check
+        """Which check found it: growth, parts, subset, share, comparison, ratio,
+        same-quantity, conversion, relative-date, order, plan-date, stated."""
+        self.claims = claims
+        self._explain: Explanation | None = explain
+        self._words: tuple[str, str, str] | None = None
+
+    def _text(self, index: int) -> str:
+        if self._words is None:
+            assert self._explain is not None
+            self._words = self._explain()
+            self._explain = None
+        return self._words[index]
+
+    @property
+    def title(self) -> str:
+        return self._text(0)
+
+    @property
+    def arithmetic(self) -> str:
+        return self._text(1)
+
+    @property
+    def tolerance(self) -> str:
+        return self._text(2)
 
     @property
     def key(self) -> str:
         """A stable identifier, for tests and for following a finding."""
         return f"{self.check}:{'+'.join(self.claims)}"
+
+    def __repr__(self) -> str:
+        return f"Finding({self.kind!r}, {self.key!r})"
 
 
 _YOY = re.compile(r"year[- ](over|on)[- ]year|previous year|prior year|a year earlier", re.I)
@@ -78,8 +108,16 @@ class _Engine:
                        if c.figure is not None}
         self.by_key: dict[tuple[str, frozenset[str], str, str | None], list[str]] = \
             defaultdict(list)
+        # the same quantity, by period: a growth check visits a few periods, not every figure
+        self.by_key_period: dict[tuple[str, frozenset[str], str, str | None],
+                                 dict[DateRange, list[str]]] = defaultdict(dict)
         for cid, claim in self.figures.items():
-            self.by_key[_key(claim)].append(cid)
+            key = _key(claim)
+            self.by_key[key].append(cid)
+            span = self.ranges.get(cid)
+            if span is not None:
+                self.by_key_period[key].setdefault(span, []).append(cid)
+        self._intervals: dict[str, Interval] = {}
         self.relations: dict[str, list[Relation]] = defaultdict(list)
         for relation in facts.relations:
             if relation.source_claim in facts.claims and relation.target_claim in facts.claims:
@@ -91,9 +129,22 @@ class _Engine:
         assert figure is not None
         return figure
 
+    def iv(self, claim_id: str) -> Interval:
+        """The figure's interval, computed once."""
+        found = self._intervals.get(claim_id)
+        if found is None:
+            found = self._intervals[claim_id] = interval(self.fig(claim_id))
+        return found
+
     def add(self, kind: FindingKind, check: str, title: str, claims: Iterable[str],
             arithmetic: str, tolerance: str) -> None:
-        self.findings.append(Finding(kind, check, title, tuple(claims), arithmetic, tolerance))
+        words = (title, arithmetic, tolerance)
+        self.findings.append(Finding(kind, check, tuple(claims), lambda: words))
+
+    def add_lazy(self, kind: FindingKind, check: str, claims: Iterable[str],
+                 explain: Explanation) -> None:
+        """For the checks that produce findings by the ten thousand: words written on demand."""
+        self.findings.append(Finding(kind, check, tuple(claims), explain))
 
     # ── growth implies a prior value ───────────────────────────────────────────────
 
@@ -111,46 +162,64 @@ class _Engine:
                          "the base period is not a year and the figure has no dated period")
                 continue
             rate = interval_of_percent(g.stated, g.value)
-            implied = interval(figure).divided(Interval(1 + rate.lo / 100, 1 + rate.hi / 100))
-            arithmetic = (f"{amount(figure)} / (1 + {g.stated.split('%')[0].split()[-1]}%) "
-                          f"= {implied} for {describe_range(prior)}")
-            tolerance = f"{tolerance_words(figure)}; growth {fmt(rate.lo)}% to {fmt(rate.hi)}%"
+            implied = self.iv(cid).divided(Interval(1 + rate.lo / 100, 1 + rate.hi / 100))
             compared = False
-            for other in self.by_key[_key(claim)]:
-                other_span = self.ranges.get(other)
-                if other == cid or other_span is None:
+            candidates = [(other_span, other)
+                          for other_span, ids in self.by_key_period[_key(claim)].items()
+                          if other_span == prior or other_span.contains(prior)
+                          or prior.contains(other_span)
+                          for other in ids]
+            for other_span, other in candidates:
+                if other == cid:
                     continue
-                stated = interval(self.fig(other))
+                stated = self.iv(other)
                 if other_span == prior:
-                    compared = True
                     ok = implied.overlaps(stated)
-                    self.add("consistent" if ok else "contradiction", "growth",
-                             f"{cid}'s growth {'agrees with' if ok else 'contradicts'} {other}",
-                             [cid, other], f"{arithmetic}; {_label(self.facts, other)} states "
-                             f"{stated}", tolerance + f"; {tolerance_words(self.fig(other))}")
-                elif other_span.contains(prior) and other_span != prior:
-                    compared = True
+                    relation = "same"
+                elif other_span.contains(prior):
                     ok = implied.lo <= stated.hi
-                    self.add("consistent" if ok else "contradiction", "growth",
-                             f"Part-year value implied by {cid} "
-                             f"{'fits within' if ok else 'exceeds'} the full period of {other}",
-                             [cid, other], f"{arithmetic}; but {_label(self.facts, other)} "
-                             f"covers the longer {describe_range(other_span)} with {stated}: "
-                             f"a part of a period cannot exceed the whole"
-                             if not ok else f"{arithmetic} ≤ {stated} for "
-                             f"{describe_range(other_span)}",
-                             tolerance + f"; {tolerance_words(self.fig(other))}")
-                elif prior.contains(other_span):
-                    compared = True
+                    relation = "whole"
+                else:
                     ok = stated.lo <= implied.hi
-                    self.add("consistent" if ok else "contradiction", "growth",
-                             f"{other} {'fits within' if ok else 'exceeds'} the value implied "
-                             f"by {cid}", [cid, other],
-                             f"{arithmetic}; {_label(self.facts, other)} covers part of it "
-                             f"with {stated}", tolerance)
+                    relation = "part"
+                compared = True
+                self.add_lazy("consistent" if ok else "contradiction", "growth", (cid, other),
+                              partial(self._growth_words, cid, other, relation, ok, implied,
+                                      prior, other_span, rate))
             if not compared:
-                self.add("gap", "growth", f"{cid} implies a value no claim states", [cid],
-                         arithmetic, tolerance)
+                self.add_lazy("gap", "growth", (cid,),
+                              partial(self._growth_words, cid, None, "none", True, implied,
+                                      prior, None, rate))
+
+    def _growth_words(self, cid: str, other: str | None, relation: str, ok: bool,
+                      implied: Interval, prior: DateRange, other_span: DateRange | None,
+                      rate: Interval) -> tuple[str, str, str]:
+        figure = self.fig(cid)
+        g = figure.growth
+        assert g is not None
+        arithmetic = (f"{amount(figure)} / (1 + {g.stated.split('%')[0].split()[-1]}%) "
+                      f"= {implied} for {describe_range(prior)}")
+        tolerance = f"{tolerance_words(figure)}; growth {fmt(rate.lo)}% to {fmt(rate.hi)}%"
+        if other is None:
+            return f"{cid} implies a value no claim states", arithmetic, tolerance
+        stated = self.iv(other)
+        tolerance += f"; {tolerance_words(self.fig(other))}"
+        label = _label(self.facts, other)
+        if relation == "same":
+            return (f"{cid}'s growth {'agrees with' if ok else 'contradicts'} {other}",
+                    f"{arithmetic}; {label} states {stated}", tolerance)
+        assert other_span is not None
+        if relation == "whole":
+            title = (f"Part-year value implied by {cid} "
+                     f"{'fits within' if ok else 'exceeds'} the full period of {other}")
+            if ok:
+                return (title, f"{arithmetic} ≤ {stated} for {describe_range(other_span)}",
+                        tolerance)
+            return (title, f"{arithmetic}; but {label} covers the longer "
+                    f"{describe_range(other_span)} with {stated}: a part of a period cannot "
+                    "exceed the whole", tolerance)
+        return (f"{other} {'fits within' if ok else 'exceeds'} the value implied by {cid}",
+                f"{arithmetic}; {label} covers part of it with {stated}", tolerance)
 
     @staticmethod
     def _prior_period(span: DateRange | None, compared_with: str) -> DateRange | None:
@@ -177,9 +246,9 @@ class _Engine:
                 self.add("gap", "parts", f"Parts of {whole} are in different units",
                          [whole, *parts], f"cannot add {named}", "no conversion")
                 continue
-            total = Interval(sum(interval(self.fig(p)).lo for p in parts),
-                             sum(interval(self.fig(p)).hi for p in parts))
-            stated = interval(self.fig(whole))
+            total = Interval(sum(self.iv(p).lo for p in parts),
+                             sum(self.iv(p).hi for p in parts))
+            stated = self.iv(whole)
             sums = " + ".join(amount(self.fig(p)) for p in parts)
             periods = {self.ranges.get(c) for c in [whole, *parts]}
             note = "" if len(periods) == 1 else "; the periods differ"
@@ -205,7 +274,7 @@ class _Engine:
             if self.fig(part).per is not None or (self.fig(part).unit == "percent" and
                                                   self.fig(whole).unit != "percent"):
                 continue  # a ratio's subset link is checked with its implied whole (ratios)
-            a, b = interval(self.fig(part)), interval(self.fig(whole))
+            a, b = self.iv(part), self.iv(whole)
             ok = a.lo <= b.hi
             self.add("consistent" if ok else "contradiction", "subset",
                      f"{part} {'is within' if ok else 'exceeds'} {whole}", [part, whole],
@@ -227,7 +296,7 @@ class _Engine:
                        and self.fig(c).per is None]
             for s in shares:
                 for v in volumes:
-                    share, volume = interval(self.fig(s)), interval(self.fig(v))
+                    share, volume = self.iv(s), self.iv(v)
                     market = volume.divided(share.scaled(0.01))
                     implied_by_market[about].append((s, v, market))
                     central = float(self.fig(v).value) / float(self.fig(s).value) * 100
@@ -254,7 +323,7 @@ class _Engine:
             big, small = relation.source_claim, relation.target_claim
             if big not in self.figures or small not in self.figures:
                 continue
-            a, b = interval(self.fig(big)), interval(self.fig(small))
+            a, b = self.iv(big), self.iv(small)
             if a.lo > b.hi:
                 kind: FindingKind = "consistent"
             elif a.hi < b.lo:
@@ -279,14 +348,14 @@ class _Engine:
             ratio_fig = self.fig(ratio_id)
             ratio = interval(ratio_fig) if ratio_fig.per is not None else \
                 interval(ratio_fig).scaled(0.01)
-            whole = interval(self.fig(part_id)).divided(ratio)
+            whole = self.iv(part_id).divided(ratio)
             arithmetic = f"{amount(self.fig(part_id))} / “{ratio_fig.stated}” = {whole}"
             tolerance = f"{tolerance_words(ratio_fig)}; {tolerance_words(self.fig(part_id))}"
             if not bounds[ratio_id]:
                 self.add("gap", "ratio", f"{ratio_id} implies a total no claim states",
                          [ratio_id, part_id], arithmetic, tolerance)
             for bound in bounds[ratio_id]:
-                limit = interval(self.fig(bound))
+                limit = self.iv(bound)
                 ok = whole.lo <= limit.hi
                 self.add("consistent" if ok else "contradiction", "ratio",
                          f"The total implied by {ratio_id} "
@@ -307,7 +376,7 @@ class _Engine:
                     continue
                 first = same[0]
                 for other in same[1:]:
-                    a, b = interval(self.fig(first)), interval(self.fig(other))
+                    a, b = self.iv(first), self.iv(other)
                     ok = a.overlaps(b)
                     sources = {s.source for c in (first, other)
                                for s in self.facts.claims[c].citations}

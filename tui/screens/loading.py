@@ -1,0 +1,42 @@
+"""The first screen: a progress bar while the fact file loads in a worker thread."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Middle
+from textual.screen import Screen
+from textual.widgets import Footer, Header, ProgressBar, Static
+
+PHASES = {
+    "read": "Reading",
+    "parse": "Parsing",
+    "validate": "Checking",
+    "resolve": "Finding every cited passage",
+    "index": "Building the browser",
+}
+
+
+class LoadingScreen(Screen[None]):
+    BINDINGS = [Binding("q", "app.quit", "Quit", id="loading.quit")]
+
+    def __init__(self, path: str) -> None:
+        super().__init__()
+        self.path = path
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Middle(), Center():
+            yield Static(Text(f"Loading {self.path}", style="bold"), id="loading-file")
+            yield ProgressBar(total=100, show_eta=False, id="loading-bar")
+            yield Static(id="loading-phase")
+        yield Footer()
+
+    def update_progress(self, phase: str, done: int, total: int) -> None:
+        order = list(PHASES)
+        step = order.index(phase) if phase in order else 0
+        fraction = done / total if total else 0.0
+        self.query_one(ProgressBar).update(progress=(step + fraction) / len(order) * 100)
+        self.query_one("#loading-phase", Static).update(
+            Text(f"{PHASES.get(phase, phase)}…", style="dim"))

@@ -1,0 +1,224 @@
+"""A one-line-per-row list that renders only the rows on screen (Textual's Line API).
+
+OptionList lays out every option up front: 19 s for 100,000 rows. This list keeps its rows as
+data and draws the visible ones in `render_line`, so a list of any length appears at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui.domain.history import Location
+from tui.messages import Open, Preview
+
+
+class VirtualList(ScrollView, can_focus=True):
+    """Rows of `(Text, Location | None)`; rows without a location are headings."""
+
+    DEFAULT_CSS = """
+    VirtualList {
+        height: 1fr;
+    }
+    VirtualList > .virtual-list--cursor {
+        background: $block-cursor-background;
+        color: $block-cursor-foreground;
+        text-style: $block-cursor-text-style;
+    }
+    VirtualList:blur > .virtual-list--cursor {
+        background: $block-cursor-blurred-background;
+        text-style: $block-cursor-blurred-text-style;
+    }
+    """
+    COMPONENT_CLASSES = {"virtual-list--cursor"}
+    BINDINGS = [
+        Binding("down,j", "move(1)", "Down", show=False),
+        Binding("up,k", "move(-1)", "Up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("home,g", "edge(0)", "First", show=False),
+        Binding("end,G", "edge(1)", "Last", show=False),
+        Binding("enter", "open", "Open", show=False),
+    ]
+
+    cursor: reactive[int] = reactive(-1, always_update=True)
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._count = 0
+        self._location_at: Callable[[int], Location | None] = lambda _: None
+        self._text_at: Callable[[int], Text] = lambda _: Text("")
+        self._cache: dict[tuple[int, int, bool], Strip] = {}
+
+    # ── data ───────────────────────────────────────────────────────────────────────
+
+    def show(self, rows: Iterable[tuple[Text, Location | None]], *, keep: bool = True) -> None:
+        """Replace the rows with ready-made ones (for short lists)."""
+        listed = list(rows)
+        self.show_lazy(len(listed), lambda i: listed[i][1], lambda i: listed[i][0], keep=keep)
+
+    def show_lazy(self, count: int, location_at: Callable[[int], Location | None],
+                  text_at: Callable[[int], Text], *, keep: bool = True) -> None:
+        """Replace the rows with `count` rows whose text is made only when drawn, so a list of
+        100,000 rows costs nothing until it scrolls. With `keep`, the cursor stays on the
+        same location if it is still listed."""
+        current = self.current_location if keep else None
+        self._count, self._location_at, self._text_at = count, location_at, text_at
+        self._cache.clear()
+        self.virtual_size = Size(self.size.width, count)
+        target = -1
+        if current is not None:
+            target = self.index_of(current)
+        if target < 0:
+            target = self._next_item(-1, 1)
+        self._set_cursor(target, announce=True, force=True)
+        self.refresh()
+
+    @property
+    def locations(self) -> list[Location | None]:
+        return [self._location_at(i) for i in range(self._count)]
+
+    @property
+    def row_count(self) -> int:
+        return self._count
+
+    def row_text(self, index: int) -> Text:
+        return self._text_at(index)
+
+    @property
+    def highlighted(self) -> int | None:
+        return self.cursor if 0 <= self.cursor < self._count else None
+
+    @highlighted.setter
+    def highlighted(self, index: int | None) -> None:
+        if index is not None:
+            self._set_cursor(index, announce=True)
+
+    @property
+    def current_location(self) -> Location | None:
+        if 0 <= self.cursor < self._count:
+            return self._location_at(self.cursor)
+        return None
+
+    def index_of(self, location: Location) -> int:
+        wanted = (location.kind, location.ident)
+        for index in range(self._count):
+            candidate = self._location_at(index)
+            if candidate is not None and (candidate.kind, candidate.ident) == wanted:
+                return index
+        return -1
+
+    def select_location(self, location: Location) -> bool:
+        """Move the cursor to `location` if listed (without posting an Open)."""
+        index = self.index_of(location)
+        if index >= 0:
+            self._set_cursor(index, announce=False)
+        return index >= 0
+
+    # ── movement ───────────────────────────────────────────────────────────────────
+
+    def _next_item(self, start: int, step: int) -> int:
+        """The next row with a location from `start` in direction `step`, or -1."""
+        index = start + step
+        while 0 <= index < self._count:
+            if self._location_at(index) is not None:
+                return index
+            index += step
+        return -1
+
+    def _set_cursor(self, index: int, *, announce: bool, force: bool = False) -> None:
+        """Move the cursor; with `announce`, post a Preview when it lands somewhere new (or,
+        with `force`, always: the rows under it may have changed)."""
+        if not 0 <= index < self._count:
+            self.cursor = -1
+            return
+        previous = self.cursor
+        self.cursor = index
+        self._scroll_to_cursor()
+        self.refresh()
+        if announce and (force or index != previous):
+            location = self._location_at(index)
+            if location is not None:
+                self.post_message(Preview(location))
+
+    def _scroll_to_cursor(self) -> None:
+        height = max(1, self.scrollable_content_region.height)
+        top = int(self.scroll_y)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif self.cursor >= top + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+
+    def action_move(self, step: int) -> None:
+        target = self._next_item(self.cursor, step)
+        if target >= 0:
+            self._set_cursor(target, announce=True)
+
+    def action_page(self, direction: int) -> None:
+        height = max(1, self.scrollable_content_region.height)
+        target = max(0, min(self._count - 1, self.cursor + direction * height))
+        if self._count and self._location_at(target) is None:
+            found = self._next_item(target, direction)
+            target = found if found >= 0 else self._next_item(target, -direction)
+        if target >= 0:
+            self._set_cursor(target, announce=True)
+
+    def action_edge(self, end: int) -> None:
+        target = self._next_item(self._count, -1) if end else self._next_item(-1, 1)
+        if target >= 0:
+            self._set_cursor(target, announce=True)
+
+    def action_open(self) -> None:
+        location = self.current_location
+        if location is not None:
+            self.post_message(Open(location))
+
+    def on_click(self, event: events.Click) -> None:
+        index = int(self.scroll_y) + event.y
+        if 0 <= index < self._count and self._location_at(index) is not None:
+            self._set_cursor(index, announce=True)
+            if event.chain > 1:
+                self.action_open()
+
+    # ── drawing ────────────────────────────────────────────────────────────────────
+
+    def on_resize(self) -> None:
+        self._cache.clear()
+        self.virtual_size = Size(self.size.width, self._count)
+
+    def render_line(self, y: int) -> Strip:
+        index = int(self.scroll_y) + y
+        width = self.scrollable_content_region.width
+        if not 0 <= index < self._count:
+            return Strip.blank(width, self.rich_style)
+        selected = index == self.cursor
+        key = (index, width, selected)
+        strip = self._cache.get(key)
+        if strip is None:
+            strip = self._render_row(index, width, selected)
+            if len(self._cache) > 4000:
+                self._cache.clear()
+            self._cache[key] = strip
+        return strip
+
+    def _render_row(self, index: int, width: int, selected: bool) -> Strip:
+        text = self._text_at(index).copy()
+        text.no_wrap = True
+        text.truncate(width, overflow="ellipsis", pad=True)
+        base: Style = self.rich_style
+        segments = [Segment(s.text, base + s.style if s.style else base)
+                    for s in text.render(self.app.console)]
+        strip = Strip(segments).adjust_cell_length(width, base)
+        if selected:
+            cursor = self.get_component_rich_style("virtual-list--cursor")
+            strip = strip.apply_style(cursor)
+        return strip
