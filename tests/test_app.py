@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.conftest import VALID_TOML, FactWriter
-from tests.ui_helpers import app_for, static_text
+from tests.ui_helpers import app_for, ready, static_text
 from tui.screens.main import MainScreen
 from tui.screens.problems import ProblemsScreen
 
@@ -11,7 +11,7 @@ from tui.screens.problems import ProblemsScreen
 async def test_app_opens_the_browser_on_the_bundled_data_and_q_quits() -> None:
     app = app_for()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         assert isinstance(app.screen, MainScreen)
         assert app.sub_title == "Chery's expansion: Liverpool, JLR and the export surge"
         await pilot.press("q")
@@ -23,7 +23,7 @@ async def test_problems_are_shown_literally_and_quit_exits_1(write_facts: FactWr
     path = write_facts(VALID_TOML.replace('kind = "company"', 'kind = "[bold]x[/]"'))
     app = app_for(path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         assert isinstance(app.screen, ProblemsScreen)
         shown = static_text(app.screen.query_one("#problem-list"))
         assert "'[bold]x[/]'" in shown

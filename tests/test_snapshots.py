@@ -6,20 +6,21 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from tests.ui_helpers import app_for
+from tests.ui_helpers import app_for, ready
 from tui.domain.history import Location
 
 
 def test_main_screen_120x40(snap_compare: Any) -> None:
-    assert snap_compare(app_for(), terminal_size=(120, 40))
+    assert snap_compare(app_for(), terminal_size=(120, 40), run_before=ready)
 
 
 def test_main_screen_80x24(snap_compare: Any) -> None:
-    assert snap_compare(app_for(), terminal_size=(80, 24))
+    assert snap_compare(app_for(), terminal_size=(80, 24), run_before=ready)
 
 
 def test_claim_detail_with_relations(snap_compare: Any) -> None:
     async def open_claim(pilot: Pilot[Any]) -> None:
+        await ready(pilot)
         pilot.app.navigate(Location("claim", "chery-exports-jan-nov", pane="timeline"))  # type: ignore[attr-defined]
         await pilot.pause()
 
@@ -28,6 +29,7 @@ def test_claim_detail_with_relations(snap_compare: Any) -> None:
 
 def test_source_reader(snap_compare: Any) -> None:
     async def open_source(pilot: Pilot[Any]) -> None:
+        await ready(pilot)
         app = pilot.app
         facts = app.facts  # type: ignore[attr-defined]
         start = facts.claims["jin-denial"].citations[0].span[0]
@@ -38,4 +40,5 @@ def test_source_reader(snap_compare: Any) -> None:
 
 
 def test_help_screen(snap_compare: Any) -> None:
-    assert snap_compare(app_for(), terminal_size=(120, 40), press=["question_mark"])
+    assert snap_compare(app_for(), terminal_size=(120, 40), press=["question_mark"],
+                        run_before=ready)

@@ -9,6 +9,7 @@ from tests.ui_helpers import (
     content_spans,
     focused_id,
     option_texts,
+    ready,
     static_text,
     table_texts,
     tree_labels,
@@ -36,7 +37,7 @@ def detail_texts(screen: MainScreen) -> list[str]:
 async def test_four_titled_panes_and_detail_at_120x40() -> None:
     app = app_for()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         screen = main_of(app)
         titles = {w.id: w.border_title for w in screen.query(".pane")}
         assert titles == {"timeline": "Timeline", "brands": "Brands", "sales": "Sales",
@@ -64,7 +65,7 @@ async def test_four_titled_panes_and_detail_at_120x40() -> None:
 async def test_timeline_is_ordered_grouped_by_year_with_date_precision() -> None:
     app = app_for()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         texts = option_texts(main_of(app).query_one(TimelinePane))
         years = [t for t in texts if t.isdigit()]
         assert years == sorted(years) and "2024" in years and "2017" in years
@@ -78,7 +79,7 @@ async def test_timeline_is_ordered_grouped_by_year_with_date_precision() -> None
 async def test_brands_tree_has_groups_partners_people_places() -> None:
     app = app_for()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         labels = tree_labels(main_of(app).query_one(EntityTree))
         for expected in ("Chery Group", "Jaecoo", "Jaecoo 7", "Luxeed", "Partners and rivals",
                          "JLR", "Range Rover", "BYD", "Leapmotor", "Stellantis", "Volkswagen",
@@ -91,7 +92,7 @@ async def test_brands_tree_has_groups_partners_people_places() -> None:
 async def test_selecting_an_entity_filters_the_other_panes_until_cleared() -> None:
     app = app_for()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         screen = main_of(app)
         everything = len(option_texts(screen.query_one(TimelinePane)))
         app.navigate(Location("entity", "jaecoo", pane="brands"))
@@ -115,7 +116,7 @@ async def test_selecting_an_entity_filters_the_other_panes_until_cleared() -> No
 async def test_enter_in_the_tree_filters() -> None:
     app = app_for()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         await pilot.press("2", "G", "enter")
         await pilot.pause()
         screen = main_of(app)
@@ -126,7 +127,7 @@ async def test_enter_in_the_tree_filters() -> None:
 async def test_sales_tables_sort_switch_and_open_the_claim_behind_a_cell() -> None:
     app = app_for()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         screen = main_of(app)
         table = screen.query_one(SalesTable)
         rows = table_texts(table)
@@ -154,7 +155,7 @@ async def test_sales_tables_sort_switch_and_open_the_claim_behind_a_cell() -> No
 async def test_quotes_show_speaker_role_mode_source_and_date() -> None:
     app = app_for()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         texts = option_texts(main_of(app).query_one(QuotesPane))
         jervis = next(t for t in texts if "This could unlock" in t)
         assert "— Tom Jervis, Auto Express · direct · Gate" in jervis
@@ -165,7 +166,7 @@ async def test_quotes_show_speaker_role_mode_source_and_date() -> None:
 async def test_detail_shows_relations_both_ways_and_links_can_be_followed() -> None:
     app = app_for()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         app.navigate(Location("claim", "jlr-adopt-chery-platform", pane="timeline"))
         await pilot.pause()
         screen = main_of(app)
@@ -187,7 +188,7 @@ async def test_detail_shows_relations_both_ways_and_links_can_be_followed() -> N
 async def test_history_back_and_forward_across_claims_entities_and_sources() -> None:
     app = app_for()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         app.navigate(Location("claim", "jin-denial"))
         app.navigate(Location("entity", "yicai"))
         await pilot.pause()
@@ -219,7 +220,7 @@ async def test_history_back_and_forward_across_claims_entities_and_sources() -> 
 async def test_source_reader_highlights_steps_and_opens_claims() -> None:
     app = app_for()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         facts = app.facts
         assert facts is not None
         start = facts.claims["jin-denial"].citations[0].span[0]
@@ -249,7 +250,7 @@ async def test_source_reader_highlights_steps_and_opens_claims() -> None:
 async def test_quit_from_anywhere() -> None:
     app = app_for()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         await pilot.press("2", "q")
         await pilot.pause()
     assert app.return_code == 0
@@ -258,7 +259,7 @@ async def test_quit_from_anywhere() -> None:
 async def test_small_terminal_one_pane_plus_detail_and_zoom() -> None:
     app = app_for()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         screen = main_of(app)
         assert screen.has_class("narrow")
         visible = [w.id for w in screen.query(".pane") if w.display]
@@ -284,7 +285,7 @@ async def test_sales_cells_fit_their_columns_after_a_filter_change() -> None:
     the column titles ('2010' showed as '201')."""
     app = app_for()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         table = main_of(app).query_one(SalesTable)
         app.navigate(Location("entity", "jlr"))
         table.render_line(1)  # a terminal paints before the table's idle-time width update
@@ -297,7 +298,7 @@ async def test_sales_cells_fit_their_columns_after_a_filter_change() -> None:
 async def test_companies_are_not_filed_under_places() -> None:
     app = app_for()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         tree = main_of(app).query_one(EntityTree)
         places = next(n for n in tree.root.children if str(n.label) == "Places")
         below: list[str] = []
@@ -314,7 +315,7 @@ async def test_companies_are_not_filed_under_places() -> None:
 async def test_detail_follows_the_pane_that_takes_focus() -> None:
     app = app_for()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         screen = main_of(app)
         await pilot.press("3")
         await pilot.pause()

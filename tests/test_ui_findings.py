@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.ui_helpers import app_for, option_texts, static_text
+from tests.ui_helpers import app_for, option_texts, ready, static_text
 from tui.domain.history import Location
 from tui.screens.conflicts import ClaimSide, ConflictsScreen, FindingList
 from tui.screens.health import HealthList, HealthScreen
@@ -15,7 +15,7 @@ from tui.widgets.timeline import TimelinePane
 async def test_conflicts_view_shows_claims_side_by_side_with_the_arithmetic() -> None:
     app = app_for()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         await pilot.press("exclamation_mark")
         await pilot.pause()
         screen = app.screen
@@ -46,7 +46,7 @@ async def test_conflicts_view_shows_claims_side_by_side_with_the_arithmetic() ->
 async def test_a_source_link_in_the_conflicts_view_opens_the_reader() -> None:
     app = app_for()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         await pilot.press("exclamation_mark", "enter", "j", "enter")
         await pilot.pause()
         assert isinstance(app.screen, SourceReader)
@@ -59,7 +59,7 @@ async def test_a_source_link_in_the_conflicts_view_opens_the_reader() -> None:
 async def test_health_view_lists_the_report_and_follows_lines_to_the_source() -> None:
     app = app_for()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         await pilot.press("H")
         await pilot.pause()
         screen = app.screen
@@ -79,7 +79,7 @@ async def test_health_view_lists_the_report_and_follows_lines_to_the_source() ->
 async def test_detail_lists_findings_and_follows_them_to_the_other_claim() -> None:
     app = app_for()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         app.navigate(Location("claim", "chery-exports-2023", pane="timeline"))
         await pilot.pause()
         detail = app.screen.query_one(DetailPane)
@@ -98,7 +98,7 @@ async def test_detail_lists_findings_and_follows_them_to_the_other_claim() -> No
 async def test_lists_carry_source_count_and_dispute_badges() -> None:
     app = app_for()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         texts = option_texts(app.screen.query_one(TimelinePane))
         disputed = next(t for t in texts if "Chery Group's full-year 2023 exports" in t)
         assert "✗1src" in disputed
@@ -109,7 +109,7 @@ async def test_lists_carry_source_count_and_dispute_badges() -> None:
 async def test_conflicts_and_health_are_in_the_palette() -> None:
     app = app_for()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         titles = {c.title for c in app.get_system_commands(app.screen)}
         assert "Conflicts: every contradiction and tension, side by side" in titles
         assert "Health of the fact file" in titles

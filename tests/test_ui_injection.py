@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.widgets import Input
 
-from tests.ui_helpers import app_for, option_texts, static_text, table_texts, tree_labels
+from tests.ui_helpers import app_for, option_texts, ready, static_text, table_texts, tree_labels
 from tui.domain.history import Location
 from tui.widgets.detail import DetailPane
 from tui.widgets.entities import EntityTree
@@ -91,7 +91,7 @@ def literal(text: str) -> bool:
 async def test_markup_and_escapes_are_shown_literally_in_every_pane(tmp_path: Path) -> None:
     app = app_for(write(tmp_path))
     async with app.run_test(size=(140, 40)) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         screen = app.screen
         assert app.sub_title == f"Facts {EVIL}"
         timeline = option_texts(screen.query_one(TimelinePane))
@@ -130,7 +130,7 @@ async def test_markup_and_escapes_are_shown_literally_in_every_pane(tmp_path: Pa
 async def test_palette_shows_data_literally(tmp_path: Path) -> None:
     app = app_for(write(tmp_path))
     async with app.run_test(size=(140, 40)) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         # Discovery lists items before any typing: it crashed on '[/]' in a name (the app's
         # exception would surface when run_test exits).
         await pilot.press("ctrl+p")

@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.widgets import Input
 
-from tests.ui_helpers import app_for, option_texts
+from tests.ui_helpers import app_for, option_texts, ready
 from tui.app import CheryApp
 from tui.domain.history import Location
 from tui.keys import KEYS
@@ -25,7 +25,7 @@ from tui.widgets.virtual_list import VirtualList
 async def test_search_is_incremental_smart_case_and_steps_with_n() -> None:
     app = app_for()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         screen = app.screen
         assert isinstance(screen, MainScreen)
         await pilot.press("slash", *"halewood")
@@ -67,7 +67,7 @@ async def test_search_is_incremental_smart_case_and_steps_with_n() -> None:
 async def test_search_finds_quotes_entities_and_source_text() -> None:
     app = app_for()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         panel = app.screen.query_one(SearchPanel)
         await pilot.press("slash", *"in uk, for uk")
         await pilot.pause()
@@ -83,7 +83,7 @@ async def test_palette_goes_to_claims_entities_and_sources() -> None:
                             ("rename itself JLR", Location("claim", "jlr-rename"))):
         app = app_for()
         async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.pause()
+            await ready(pilot)
             await pilot.press("ctrl+p")
             await pilot.pause()
             assert isinstance(app.screen, CommandPalette)
@@ -97,7 +97,7 @@ async def test_palette_goes_to_claims_entities_and_sources() -> None:
 async def test_palette_lists_every_command() -> None:
     app = app_for()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         titles = {c.title for c in app.get_system_commands(app.screen)}
         for key in KEYS:
             if key.action and key.action not in {"app.quit", "app.help"}:
@@ -128,7 +128,7 @@ def test_help_lists_the_panes_own_keys() -> None:
 async def test_copy_citation_in_each_style() -> None:
     app = app_for()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         await pilot.press("4")
         app.screen.query_one("#quotes", VirtualList).select_location(
             Location("claim", "jervis-halewood"))
@@ -156,7 +156,7 @@ async def test_copy_citation_in_each_style() -> None:
 async def test_copy_from_source_reader_copies_the_current_passage() -> None:
     app = app_for()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         app.navigate(Location("source", "export-surge"))
         await pilot.pause()
         await pilot.press("c")
@@ -167,7 +167,7 @@ async def test_copy_from_source_reader_copies_the_current_passage() -> None:
 async def test_basket_marks_copies_a_numbered_list_and_clears() -> None:
     app = app_for()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         await pilot.press("space", "j", "space")
         await pilot.pause()
         assert len(app.basket) == 2
@@ -188,7 +188,7 @@ async def test_basket_marks_copies_a_numbered_list_and_clears() -> None:
 async def test_help_screen_opens_and_closes() -> None:
     app = app_for()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)

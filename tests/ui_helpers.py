@@ -65,3 +65,19 @@ def content_spans(widget: Widget) -> set[str]:
     """The styles a Static's content carries (e.g. the highlight of a passage)."""
     content = widget.content  # type: ignore[attr-defined]
     return {str(span.style) for span in content.spans}
+
+
+async def ready(pilot: Any) -> None:
+    """Wait until the worker has loaded the file and attached the cross-references (or shown
+    the problems screen)."""
+    from tui.screens.main import MainScreen
+    from tui.screens.problems import ProblemsScreen
+
+    app = pilot.app
+    for _ in range(1000):
+        await pilot.pause(0.01)
+        screen = app.screen
+        if isinstance(screen, ProblemsScreen) or (
+                isinstance(screen, MainScreen) and screen.ready and app.xref is not None):
+            break
+    await pilot.pause()

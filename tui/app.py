@@ -1,42 +1,41 @@
-"""The Textual application: `make_app(path)` builds it, `run_app(path)` runs it."""
+"""The Textual application: `make_app(path)` builds it, `run_app(path)` runs it.
+
+The first screen is a progress bar; the fact file loads in a worker thread, and the heavy
+modules (pydantic, the domain, the browser's screens) are imported there, after the first
+paint. Cross-references and findings follow in the same worker once the browser is open.
+"""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
-from tui.clipboard import native_copy
+from tui.bench_hooks import BenchHooks
+from tui.citing import CitingApp
 from tui.commands import ClaimProvider, EntityProvider, SourceProvider
-from tui.domain.citations import (
-    STYLE_NAMES,
-    Style,
-    claim_citations,
-    format_citation,
-    parts,
-    reference_list,
-    source_reference,
-)
-from tui.domain.factbase import FactBase
 from tui.domain.history import History, Location
-from tui.domain.loader import load_facts
-from tui.domain.safe import clean
-from tui.domain.xref import CrossIndex
 from tui.keys import KEYS
-from tui.screens.cite_style import CiteStyleScreen
-from tui.screens.conflicts import ConflictsScreen
-from tui.screens.health import HealthScreen
-from tui.screens.help import HelpScreen
-from tui.screens.main import MainScreen
-from tui.screens.problems import ProblemsScreen
-from tui.screens.reader import SourceReader
+from tui.screens.loading import LoadingScreen
 
-_PREVIEW = 160
+if TYPE_CHECKING:
+    from tui.browser_data import BrowserData
+    from tui.domain.citations import Style
+    from tui.domain.factbase import FactBase
+    from tui.domain.problems import Problem
+    from tui.domain.xref import CrossIndex
+    from tui.screens.main import MainScreen
+
+_PROGRESS_EVERY = 0.05
+"""Seconds between progress updates sent from the loading thread."""
 
 
-class CheryApp(App[int]):
+class CheryApp(CitingApp):
     """Browser over one fact file."""
 
     CSS_PATH = "styles/app.tcss"
@@ -51,23 +50,79 @@ class CheryApp(App[int]):
         self.history = History()
         self.basket: list[str] = []
         self.cite_style: Style = "plain"
+        self.bench = BenchHooks.from_environment(self)
 
     def on_mount(self) -> None:
-        result = load_facts(self.facts_path)
+        self.push_screen(LoadingScreen(str(self.facts_path)))
+        self.bench.first_screen()
+        self._load()
+
+    # ── loading ────────────────────────────────────────────────────────────────────
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load(self) -> None:
+        from tui.browser_data import prepare
+        from tui.domain.loader import load_facts
+
+        last = 0.0
+
+        def progress(phase: str, done: int, total: int) -> None:
+            nonlocal last
+            now = time.monotonic()
+            if now - last >= _PROGRESS_EVERY or done >= total:
+                last = now
+                self.call_from_thread(self._progress, phase, done, total)
+
+        result = load_facts(self.facts_path, progress)
         if result.problems or result.facts is None:
-            self.push_screen(ProblemsScreen(str(self.facts_path), result.problems))
+            self.call_from_thread(self._show_problems, result.problems)
             return
-        self.facts = result.facts
-        self.xref = CrossIndex(result.facts)
-        self.sub_title = clean(result.facts.title)
-        self.push_screen(MainScreen(result.facts, self.xref))
+        progress("index", 0, 1)
+        data = prepare(result.facts)
+        self.call_from_thread(self._open_browser, data)
+        from tui.domain.xref import CrossIndex
+
+        xref = CrossIndex(result.facts)
+        self.call_from_thread(self._attach_xref, xref)
+
+    def _progress(self, phase: str, done: int, total: int) -> None:
+        if isinstance(self.screen, LoadingScreen):
+            self.screen.update_progress(phase, done, total)
+
+    def _show_problems(self, problems: list[Problem]) -> None:
+        from tui.screens.problems import ProblemsScreen
+
+        self.switch_screen(ProblemsScreen(str(self.facts_path), problems))
+        self.bench.loaded()
+
+    def _open_browser(self, data: BrowserData) -> None:
+        from tui.domain.safe import clean
+        from tui.screens.main import MainScreen
+
+        self.facts = data.facts
+        self.sub_title = clean(data.facts.title)
+        self.switch_screen(MainScreen(data))
+        self.call_after_refresh(self.bench.loaded)
+
+    def _attach_xref(self, xref: CrossIndex) -> None:
+        self.xref = xref
+        try:
+            self.main.attach_xref(xref)
+        except LookupError:
+            pass
+        self.bench.cross_referenced()
 
     @property
     def main(self) -> MainScreen:
+        from tui.screens.main import MainScreen
+
         for screen in self.screen_stack:
             if isinstance(screen, MainScreen):
                 return screen
         raise LookupError("the browser is not open")
+
+    def _refresh_lists(self) -> None:
+        self.main.refresh_lists()
 
     # ── navigation and history ─────────────────────────────────────────────────────
 
@@ -87,6 +142,8 @@ class CheryApp(App[int]):
         while self.screen is not main:  # readers, conflicts, health: back to the browser
             self.pop_screen()
         if location.kind == "source":
+            from tui.screens.reader import SourceReader
+
             self.push_screen(SourceReader(self.facts, location.ident, location.passage))
             return
         main.go_to(location)
@@ -95,6 +152,8 @@ class CheryApp(App[int]):
             main.action_focus_pane("detail")
 
     def action_history_back(self) -> None:
+        from tui.screens.main import MainScreen
+
         location = self.history.back()
         if location is None:
             if not isinstance(self.screen, MainScreen) and len(self.screen_stack) > 2:
@@ -113,59 +172,10 @@ class CheryApp(App[int]):
         self._show(location)
         self.main._update_crumbs()
 
-    # ── copying ────────────────────────────────────────────────────────────────────
-
-    def copy(self, text: str, what: str) -> None:
-        """Copy by every route: OSC 52 (works over SSH and in tmux) and a native tool."""
-        text = clean(text)
-        self.copy_to_clipboard(text)
-        routes = ["terminal (OSC 52)"]
-        native = native_copy(text)
-        if native:
-            routes.append(native)
-        preview = text if len(text) <= _PREVIEW else text[: _PREVIEW - 1] + "…"
-        self.notify(f"Copied {what} via {' + '.join(routes)}:\n{preview}", markup=False,
-                    title="Copied")
-
-    def _citation_text(self, location: Location, style: Style) -> tuple[str, str] | None:
-        facts = self.facts
-        if facts is None:
-            return None
-        if location.kind == "claim" and location.ident in facts.claims:
-            claim = facts.claims[location.ident]
-            return claim_citations(facts, claim, style), f"citation of {claim.id}"
-        if location.kind == "source" and location.ident in facts.sources:
-            if location.passage is not None:
-                for claim in facts.claims.values():
-                    for citation in claim.citations:
-                        if citation.source == location.ident and \
-                                citation.span[0] == location.passage:
-                            return (format_citation(parts(facts, citation, claim), style),
-                                    f"citation of {claim.id}")
-            return source_reference(facts, location.ident), f"reference to {location.ident}"
-        return None
-
-    def action_copy_citation(self) -> None:
-        location = self._selected()
-        found = self._citation_text(location, self.cite_style) if location else None
-        if found is None:
-            self.notify("Select a claim, quote, table cell or source to cite", timeout=3)
-            return
-        text, what = found
-        self.copy(text, f"{what} ({STYLE_NAMES[self.cite_style].lower()})")
-
-    def copy_claim_citation(self, claim_id: str, start: int) -> None:
-        found = self._citation_text(Location("source", self._source_of(claim_id, start),
-                                             passage=start), self.cite_style)
-        if found:
-            self.copy(found[0], f"{found[1]} ({STYLE_NAMES[self.cite_style].lower()})")
-
-    def _source_of(self, claim_id: str, start: int) -> str:
-        assert self.facts is not None
-        claim = self.facts.claims[claim_id]
-        return next(c.source for c in claim.citations if c.span[0] == start)
-
     def _selected(self) -> Location | None:
+        from tui.screens.main import MainScreen
+        from tui.screens.reader import SourceReader
+
         if isinstance(self.screen, SourceReader):
             return self.screen.location
         if not isinstance(self.screen, MainScreen):
@@ -178,63 +188,34 @@ class CheryApp(App[int]):
         except LookupError:
             return None
 
-    def action_choose_style(self) -> None:
-        location = self._selected()
-        previews: dict[Style, str] = {}
-        for style in STYLE_NAMES:
-            found = self._citation_text(location, style) if location else None
-            if found:
-                previews[style] = clean(found[0])[:300]
-
-        def chosen(style: Style | None) -> None:
-            if style is not None:
-                self.cite_style = style
-                self.notify(f"Citation style: {STYLE_NAMES[style]}", timeout=2, markup=False)
-
-        self.push_screen(CiteStyleScreen(self.cite_style, previews), chosen)
-
-    # ── basket ─────────────────────────────────────────────────────────────────────
-
-    def action_toggle_basket(self) -> None:
-        location = self._selected()
-        if location is None or location.kind != "claim":
-            self.notify("Only claims go in the basket: select a claim, quote or cell",
-                        timeout=3)
-            return
-        if location.ident in self.basket:
-            self.basket.remove(location.ident)
-            verb = "Removed from"
-        else:
-            self.basket.append(location.ident)
-            verb = "Added to"
-        self.main.refresh_lists()
-        self.notify(f"{verb} the basket ({len(self.basket)} claims)", timeout=2)
-
-    def action_copy_basket(self) -> None:
-        if not self.basket or self.facts is None:
-            self.notify("The basket is empty: space marks a claim", timeout=3)
-            return
-        claims = [self.facts.claims[c] for c in self.basket if c in self.facts.claims]
-        self.copy(reference_list(self.facts, claims), f"basket ({len(claims)} claims)")
-
-    def action_clear_basket(self) -> None:
-        self.basket.clear()
-        self.main.refresh_lists()
-        self.notify("Basket cleared", timeout=2)
 
     def action_conflicts(self, focus: str | None = None) -> None:
-        if self.facts is not None and self.xref is not None:
+        from tui.screens.conflicts import ConflictsScreen
+
+        if self.facts is None or self.xref is None:
+            self.notify("Still cross-checking the figures; try again in a moment", timeout=3)
+            return
+        if self.facts is not None:
             self.push_screen(ConflictsScreen(self.facts, self.xref, focus))
 
     def action_health(self) -> None:
-        if self.facts is not None and self.xref is not None:
+        from tui.screens.health import HealthScreen
+
+        if self.facts is None or self.xref is None:
+            self.notify("Still cross-checking the figures; try again in a moment", timeout=3)
+            return
+        if self.facts is not None:
             self.push_screen(HealthScreen(self.facts, self.xref))
 
     def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        from tui.screens.main import MainScreen
+
         yield from super().get_system_commands(screen)
         if not isinstance(screen, MainScreen):
             return

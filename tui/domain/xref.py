@@ -142,6 +142,13 @@ class CrossIndex:
                         return list(found)
         return list(found)
 
+    def claims_concerning(self, entity_ids: set[str]) -> set[str]:
+        """Claims about (or quoting) any of the entities: an index union, not a scan."""
+        found: set[str] = set()
+        for entity in entity_ids:
+            found.update(self._by_entity.get(entity, ()))
+        return found
+
     def quality_notes(self, claim_id: str) -> list[tuple[str, QualityNote]]:
         return [(s, q) for s in self.sources_of(claim_id) for q in self.facts.sources[s].quality]
 

@@ -18,15 +18,7 @@ from tui.domain.detail import detail_for
 from tui.domain.factbase import FactBase
 from tui.domain.history import Location
 from tui.domain.safe import one_line
-from tui.domain.search import SearchIndex
-from tui.domain.views import (
-    claims_concerning,
-    concerned_entities,
-    entity_tree,
-    quote_rows,
-    table_view,
-    timeline,
-)
+from tui.domain.views import claims_concerning, concerned_entities, table_view
 from tui.domain.xref import CrossIndex
 from tui.keys import bindings
 from tui.messages import Open, Preview
@@ -39,6 +31,7 @@ from tui.widgets.timeline import TimelinePane
 
 if TYPE_CHECKING:
     from tui.app import CheryApp
+    from tui.browser_data import BrowserData
 
 PANES = ("timeline", "brands", "sales", "quotes")
 NARROW_WIDTH = 100
@@ -50,12 +43,15 @@ class MainScreen(Screen[None]):
     active_pane: reactive[str] = reactive("timeline")
     filter_entity: reactive[str | None] = reactive(None)
 
-    def __init__(self, facts: FactBase, xref: CrossIndex | None = None) -> None:
+    def __init__(self, data: BrowserData, xref: CrossIndex | None = None) -> None:
         super().__init__()
-        self.facts = facts
+        self.data = data
+        self.facts: FactBase = data.facts
         self.xref = xref
-        self.search_index = SearchIndex(facts)
+        self.search_index = data.search
         self.shown: Location | None = None
+        self.ready = False
+        """True once the panes are filled (cross-references may arrive before that)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -75,9 +71,7 @@ class MainScreen(Screen[None]):
         self.query_one("#brands").add_class("pane")
         self.query_one("#sales").add_class("pane")
         self.query_one(SearchPanel).display = False
-        counts = ({e: sum(len(v) for v in self.xref.entity_claims(e).values())
-                   for e in self.facts.entities} if self.xref is not None else None)
-        self.query_one(EntityTree).show_tree(entity_tree(self.facts), counts)
+        self._show_tree()
         self.refresh_lists()
         timeline_pane = self.query_one(TimelinePane)
         timeline_pane.focus()
@@ -85,24 +79,50 @@ class MainScreen(Screen[None]):
             self.show_detail(timeline_pane.current_location)
         self._update_crumbs()
         self._update_filter_bar()
+        self.ready = True
+
+    def _show_tree(self) -> None:
+        counts = ({e: sum(len(v) for v in self.xref.entity_claims(e).values())
+                   for e in self.facts.entities} if self.xref is not None else None)
+        self.query_one(EntityTree).show_tree(self.data.tree, counts)
+
+    def attach_xref(self, xref: CrossIndex) -> None:
+        """Cross-references and findings arrived: badges, counts and the detail gain them."""
+        self.xref = xref
+        if not self.ready:
+            return  # on_mount will use it
+        self._show_tree()
+        self.refresh_lists()
+        if self.shown is not None:
+            self.show_detail(self.shown)
 
     # ── what the panes list ────────────────────────────────────────────────────────
 
     def _only_claims(self) -> set[str] | None:
         if self.filter_entity is None:
             return None
-        return claims_concerning(self.facts, concerned_entities(self.facts, self.filter_entity))
+        entities = concerned_entities(self.facts, self.filter_entity)
+        if self.xref is not None:
+            return self.xref.claims_concerning(entities)
+        return claims_concerning(self.facts, entities)
 
     def refresh_lists(self) -> None:
+        """Fill the panes from the prepared lists, filtered; nothing is sorted again here."""
         only = self._only_claims()
         basket = set(self.app_basket())
-        self.query_one(TimelinePane).show_entries(timeline(self.facts, only), basket, self.xref)
-        self.query_one(QuotesPane).show_quotes(quote_rows(self.facts, only), basket, self.xref)
-        entities = (concerned_entities(self.facts, self.filter_entity)
-                    if self.filter_entity else None)
-        views = [table_view(self.facts, t, entities) for t in self.facts.tables]
-        self.query_one(SalesPane).show_views([v for v in views if v.rows] or views[:1],
-                                             self.xref)
+        entries = self.data.timeline if only is None else \
+            [e for e in self.data.timeline if e.claim_id in only]
+        quotes = self.data.quotes if only is None else \
+            [q for q in self.data.quotes if q.claim_id in only]
+        self.query_one(TimelinePane).show_entries(entries, basket, self.xref)
+        self.query_one(QuotesPane).show_quotes(quotes, basket, self.xref)
+        if self.filter_entity:
+            entities = concerned_entities(self.facts, self.filter_entity)
+            views = [table_view(self.facts, t, entities) for t in self.facts.tables]
+            views = [v for v in views if v.rows] or views[:1]
+        else:
+            views = self.data.tables
+        self.query_one(SalesPane).show_views(views, self.xref)
 
     def app_basket(self) -> list[str]:
         return self.chery.basket

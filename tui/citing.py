@@ -1,0 +1,133 @@
+"""Copying citations and the citation basket: the app's actions behind c, C, space, b, B."""
+
+from __future__ import annotations
+
+from textual.app import App
+
+from tui.clipboard import native_copy
+from tui.domain.citations import (
+    STYLE_NAMES,
+    Style,
+    claim_citations,
+    format_citation,
+    parts,
+    reference_list,
+    source_reference,
+)
+from tui.domain.factbase import FactBase
+from tui.domain.history import Location
+from tui.domain.safe import clean
+from tui.screens.cite_style import CiteStyleScreen
+
+_PREVIEW = 160
+
+
+class CitingApp(App[int]):
+    """The part of the app that turns the selected item into citation text and copies it."""
+
+    facts: FactBase | None
+    basket: list[str]
+    cite_style: Style
+
+    def _selected(self) -> Location | None:
+        raise NotImplementedError
+
+    def _refresh_lists(self) -> None:
+        raise NotImplementedError
+
+    # ── copying ────────────────────────────────────────────────────────────────────
+
+    def copy(self, text: str, what: str) -> None:
+        """Copy by every route: OSC 52 (works over SSH and in tmux) and a native tool."""
+        text = clean(text)
+        self.copy_to_clipboard(text)
+        routes = ["terminal (OSC 52)"]
+        native = native_copy(text)
+        if native:
+            routes.append(native)
+        preview = text if len(text) <= _PREVIEW else text[: _PREVIEW - 1] + "…"
+        self.notify(f"Copied {what} via {' + '.join(routes)}:\n{preview}", markup=False,
+                    title="Copied")
+
+    def _citation_text(self, location: Location, style: Style) -> tuple[str, str] | None:
+        facts = self.facts
+        if facts is None:
+            return None
+        if location.kind == "claim" and location.ident in facts.claims:
+            claim = facts.claims[location.ident]
+            return claim_citations(facts, claim, style), f"citation of {claim.id}"
+        if location.kind == "source" and location.ident in facts.sources:
+            if location.passage is not None:
+                for claim in facts.claims.values():
+                    for citation in claim.citations:
+                        if citation.source == location.ident and \
+                                citation.span[0] == location.passage:
+                            return (format_citation(parts(facts, citation, claim), style),
+                                    f"citation of {claim.id}")
+            return source_reference(facts, location.ident), f"reference to {location.ident}"
+        return None
+
+    def action_copy_citation(self) -> None:
+        location = self._selected()
+        found = self._citation_text(location, self.cite_style) if location else None
+        if found is None:
+            self.notify("Select a claim, quote, table cell or source to cite", timeout=3)
+            return
+        text, what = found
+        self.copy(text, f"{what} ({STYLE_NAMES[self.cite_style].lower()})")
+
+    def copy_claim_citation(self, claim_id: str, start: int) -> None:
+        found = self._citation_text(Location("source", self._source_of(claim_id, start),
+                                             passage=start), self.cite_style)
+        if found:
+            self.copy(found[0], f"{found[1]} ({STYLE_NAMES[self.cite_style].lower()})")
+
+    def _source_of(self, claim_id: str, start: int) -> str:
+        assert self.facts is not None
+        claim = self.facts.claims[claim_id]
+        return next(c.source for c in claim.citations if c.span[0] == start)
+
+    def action_choose_style(self) -> None:
+        location = self._selected()
+        previews: dict[Style, str] = {}
+        for style in STYLE_NAMES:
+            found = self._citation_text(location, style) if location else None
+            if found:
+                previews[style] = clean(found[0])[:300]
+
+        def chosen(style: Style | None) -> None:
+            if style is not None:
+                self.cite_style = style
+                self.notify(f"Citation style: {STYLE_NAMES[style]}", timeout=2, markup=False)
+
+        self.push_screen(CiteStyleScreen(self.cite_style, previews), chosen)
+
+    # ── basket ─────────────────────────────────────────────────────────────────────
+
+    def action_toggle_basket(self) -> None:
+        location = self._selected()
+        if location is None or location.kind != "claim":
+            self.notify("Only claims go in the basket: select a claim, quote or cell",
+                        timeout=3)
+            return
+        if location.ident in self.basket:
+            self.basket.remove(location.ident)
+            verb = "Removed from"
+        else:
+            self.basket.append(location.ident)
+            verb = "Added to"
+        self._refresh_lists()
+        self.notify(f"{verb} the basket ({len(self.basket)} claims)", timeout=2)
+
+    def action_copy_basket(self) -> None:
+        if not self.basket or self.facts is None:
+            self.notify("The basket is empty: space marks a claim", timeout=3)
+            return
+        claims = [self.facts.claims[c] for c in self.basket if c in self.facts.claims]
+        self.copy(reference_list(self.facts, claims), f"basket ({len(claims)} claims)")
+
+    def action_clear_basket(self) -> None:
+        self.basket.clear()
+        self._refresh_lists()
+        self.notify("Basket cleared", timeout=2)
+
