@@ -88,3 +88,18 @@ def test_bundled_health() -> None:
     texts = {text for _, _, text in health.uncited_passages}
     assert "Conclusion: An Analyst’s View" in texts
     assert "You may also like" not in texts and "by admin477351" not in texts
+
+
+def test_search_index_smart_case_spans_and_limits(tmp_path: Path) -> None:
+    from tui.domain.search import SearchIndex
+
+    facts = build(tmp_path, Spec([Fig("a", "1 car", 1), Fig("b", "2 cars", 2)]))
+    index = SearchIndex(facts)
+    hits = index.search("car")
+    assert [h.ident for h in hits] == ["a", "b", "s"]  # file order, one hit per item
+    hit = hits[1]
+    assert hit.snippet[hit.spans[0][0]:hit.spans[0][1]].lower() == "car"
+    assert index.search("CAR") == []  # a capital letter: case-sensitive
+    assert len(index.search("car", limit=1)) == 1
+    assert [h.kind for h in index.search("s.txt")] == []  # paths are not searched
+    assert {h.kind for h in index.search("Figure a")} == {"claim", "source"}

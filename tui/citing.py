@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import App
 
 from tui.clipboard import native_copy
-from tui.domain.citations import (
-    STYLE_NAMES,
-    Style,
-    claim_citations,
-    format_citation,
-    parts,
-    reference_list,
-    source_reference,
-)
-from tui.domain.factbase import FactBase
 from tui.domain.history import Location
 from tui.domain.safe import clean
-from tui.screens.cite_style import CiteStyleScreen
+
+if TYPE_CHECKING:  # the domain imports pydantic: kept off the path to the first screen
+    from tui.domain.citations import Style
+    from tui.domain.factbase import FactBase
 
 _PREVIEW = 160
 
@@ -50,6 +45,13 @@ class CitingApp(App[int]):
                     title="Copied")
 
     def _citation_text(self, location: Location, style: Style) -> tuple[str, str] | None:
+        from tui.domain.citations import (
+            claim_citations,
+            format_citation,
+            parts,
+            source_reference,
+        )
+
         facts = self.facts
         if facts is None:
             return None
@@ -68,6 +70,8 @@ class CitingApp(App[int]):
         return None
 
     def action_copy_citation(self) -> None:
+        from tui.domain.citations import STYLE_NAMES
+
         location = self._selected()
         found = self._citation_text(location, self.cite_style) if location else None
         if found is None:
@@ -77,6 +81,8 @@ class CitingApp(App[int]):
         self.copy(text, f"{what} ({STYLE_NAMES[self.cite_style].lower()})")
 
     def copy_claim_citation(self, claim_id: str, start: int) -> None:
+        from tui.domain.citations import STYLE_NAMES
+
         found = self._citation_text(Location("source", self._source_of(claim_id, start),
                                              passage=start), self.cite_style)
         if found:
@@ -88,6 +94,9 @@ class CitingApp(App[int]):
         return next(c.source for c in claim.citations if c.span[0] == start)
 
     def action_choose_style(self) -> None:
+        from tui.domain.citations import STYLE_NAMES
+        from tui.screens.cite_style import CiteStyleScreen
+
         location = self._selected()
         previews: dict[Style, str] = {}
         for style in STYLE_NAMES:
@@ -120,6 +129,8 @@ class CitingApp(App[int]):
         self.notify(f"{verb} the basket ({len(self.basket)} claims)", timeout=2)
 
     def action_copy_basket(self) -> None:
+        from tui.domain.citations import reference_list
+
         if not self.basket or self.facts is None:
             self.notify("The basket is empty: space marks a claim", timeout=3)
             return

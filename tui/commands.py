@@ -11,12 +11,12 @@ from textual.content import Content
 from textual.fuzzy import Matcher
 from textual.markup import escape
 
-from tui.domain.factbase import FactBase
 from tui.domain.history import Location
 from tui.domain.safe import one_line
 
 if TYPE_CHECKING:
     from tui.app import CheryApp
+    from tui.domain.factbase import FactBase
 
 _DISCOVER = 12
 

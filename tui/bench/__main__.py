@@ -28,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     from tui.bench.run import run_benchmark
 
     sizes = [int(s) for s in args.sizes.split(",")]
-    return run_benchmark(sizes, args.out, args.work)
+    return int(run_benchmark(sizes, args.out, args.work))
 
 
 if __name__ == "__main__":

@@ -2,18 +2,26 @@
 
 Smart case, as in vim and ripgrep: a query in lower case matches any case; a query with a
 capital letter matches case exactly.
+
+Every searchable field is joined into one long string (and one lower-cased copy), with the
+offsets where each field starts. A query is then a `str.find` loop over that string, which
+runs at C speed, and each hit is mapped back to its item by bisection. Fields are cleaned for
+display only when a hit is shown.
 """
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import Literal
 
 from tui.domain.factbase import FactBase
-from tui.domain.safe import one_line
+from tui.domain.safe import clean, one_line
 
 HitKind = Literal["claim", "quote", "entity", "source"]
 _SNIPPET = 90
+_SEPARATOR = "\x00"
+"""Between fields: no query can match across it (queries never contain NUL)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,20 +36,6 @@ class SearchHit:
     """Where the query stands in `snippet`, for highlighting."""
 
 
-@dataclass(frozen=True, slots=True)
-class _Document:
-    kind: HitKind
-    ident: str
-    title: str
-    fields: tuple[str, ...]
-    folded: tuple[str, ...]
-
-
-def _doc(kind: HitKind, ident: str, title: str, *fields: str | None) -> _Document:
-    texts = tuple(one_line(f) for f in (title, *fields) if f)
-    return _Document(kind, ident, texts[0], texts, tuple(_fold(t) for t in texts))
-
-
 def _fold(text: str) -> str:
     """Lower case with the same length as `text`, so match offsets hold for both."""
     folded = text.lower()
@@ -52,58 +46,100 @@ def _fold(text: str) -> str:
 
 class SearchIndex:
     def __init__(self, facts: FactBase) -> None:
-        docs = []
+        kinds: list[HitKind] = []
+        idents: list[str] = []
+        first_field: list[int] = []  # per item: index of its first field
+        fields: list[str] = []
         for claim in facts.claims.values():
-            passages = [c.exact for c in claim.citations]
+            kinds.append("quote" if claim.quote is not None else "claim")
+            idents.append(claim.id)
+            first_field.append(len(fields))
             if claim.quote is not None:
                 speaker = facts.entities.get(claim.quote.speaker)
-                docs.append(_doc("quote", claim.id, claim.quote.words, claim.text,
-                                 speaker.name if speaker else None, *passages))
+                fields.append(claim.quote.words)
+                fields.append(claim.text)
+                if speaker is not None:
+                    fields.append(speaker.name)
             else:
-                docs.append(_doc("claim", claim.id, claim.text, *passages, *claim.notes))
+                fields.append(claim.text)
+            fields.extend(c.exact for c in claim.citations)
+            fields.extend(claim.notes)
         for entity in facts.entities.values():
-            docs.append(_doc("entity", entity.id, entity.name, *entity.aliases, entity.role,
-                             entity.note))
+            kinds.append("entity")
+            idents.append(entity.id)
+            first_field.append(len(fields))
+            fields.append(entity.name)
+            fields.extend(entity.aliases)
+            fields.extend(f for f in (entity.role, entity.note) if f)
         for source in facts.sources.values():
-            docs.append(_doc("source", source.id, source.title, source.outlet, source.author,
-                             source.id, facts.texts.get(source.id)))
-        self._docs = docs
+            kinds.append("source")
+            idents.append(source.id)
+            first_field.append(len(fields))
+            fields.append(source.title)
+            fields.extend(f for f in (source.outlet, source.author, source.id) if f)
+            text = facts.texts.get(source.id)
+            if text:
+                fields.append(text)
+        self._kinds = kinds
+        self._idents = idents
+        self._first_field = first_field
+        self._fields = fields
+        starts = []
+        offset = 0
+        for field in fields:
+            starts.append(offset)
+            offset += len(field) + 1
+        self._starts = starts
+        self._haystack = _SEPARATOR.join(fields)
+        self._folded = _fold(self._haystack)
 
-    def search(self, query: str, limit: int = 500) -> list[SearchHit]:
+    def search(self, query: str, limit: int = 200) -> list[SearchHit]:
+        """The first `limit` items that match, in file order."""
         query = query.strip()
-        if not query:
+        if not query or _SEPARATOR in query:
             return []
         exact_case = query != query.lower()
         needle = query if exact_case else _fold(query)
-        hits = []
-        for doc in self._docs:
-            haystacks = doc.fields if exact_case else doc.folded
-            for number, haystack in enumerate(haystacks):
-                at = haystack.find(needle)
-                if at < 0:
-                    continue
-                hits.append(self._hit(doc, doc.fields[number], haystack, needle, at,
-                                      whole=number == 0))
-                break
-            if len(hits) >= limit:
-                break
+        haystack = self._haystack if exact_case else self._folded
+        hits: list[SearchHit] = []
+        seen_item = -1
+        position = haystack.find(needle)
+        while position >= 0 and len(hits) < limit:
+            field = bisect.bisect_right(self._starts, position) - 1
+            item = bisect.bisect_right(self._first_field, field) - 1
+            if item != seen_item:
+                seen_item = item
+                hits.append(self._hit(item, field, position - self._starts[field], needle,
+                                      exact_case))
+            # go on after this item's last field
+            following = self._first_field[item + 1] if item + 1 < len(self._first_field) \
+                else len(self._fields)
+            next_start = self._starts[following] if following < len(self._starts) \
+                else len(haystack)
+            position = haystack.find(needle, max(position + 1, next_start))
         return hits
 
-    @staticmethod
-    def _hit(doc: _Document, text: str, haystack: str, needle: str, at: int, whole: bool
+    def _hit(self, item: int, field: int, at: int, needle: str, exact_case: bool
              ) -> SearchHit:
+        text = self._fields[field]
+        whole = field == self._first_field[item]
         start, end = 0, len(text)
         if not whole and len(text) > _SNIPPET:
             start = max(0, at - _SNIPPET // 3)
             end = min(len(text), start + _SNIPPET)
-        snippet = text[start:end]
+        # what is displayed, cleaned; highlights are found in it, so they line up
+        window = clean(text[start:end].replace("\n", " ").replace("\t", " "),
+                       multiline=False)
+        folded = window if exact_case else _fold(window)
         spans = []
-        position = haystack.find(needle, start)
-        while 0 <= position and position + len(needle) <= end:
-            spans.append((position - start, position - start + len(needle)))
-            position = haystack.find(needle, position + len(needle))
+        found = folded.find(needle)
+        while found >= 0:
+            spans.append((found, found + len(needle)))
+            found = folded.find(needle, found + len(needle))
         prefix = "…" if start > 0 else ""
         suffix = "…" if end < len(text) else ""
         shift = len(prefix)
-        return SearchHit(doc.kind, doc.ident, doc.title, f"{prefix}{snippet}{suffix}",
+        title = one_line(self._fields[self._first_field[item]])
+        return SearchHit(self._kinds[item], self._idents[item], title,
+                         f"{prefix}{window}{suffix}",
                          tuple((a + shift, b + shift) for a, b in spans))

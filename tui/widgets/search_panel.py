@@ -14,8 +14,10 @@ from textual.widgets import Input, Static
 
 from tui.domain.history import Location
 from tui.domain.search import SearchHit, SearchIndex
-from tui.widgets.item_list import ItemList
+from tui.widgets.virtual_list import VirtualList
 
+_SHOWN = 200
+"""Results listed per query: enough to browse, few enough to update on every keystroke."""
 _KIND_LABEL = {"claim": "claim ", "quote": "quote ", "entity": "entity", "source": "source"}
 
 
@@ -36,7 +38,7 @@ def hit_location(hit: SearchHit) -> Location:
     return Location(kind, hit.ident, pane="search")
 
 
-class SearchResults(ItemList):
+class SearchResults(VirtualList):
     BORDER_TITLE = "Results"
 
 
@@ -70,12 +72,14 @@ class SearchPanel(Vertical):
 
     @on(Input.Changed)
     def _search(self, event: Input.Changed) -> None:
-        self.hits = self.index.search(event.value)
+        self.hits = self.index.search(event.value, limit=_SHOWN)
         count = self.query_one("#search-count", Static)
         if event.value.strip():
+            many = len(self.hits) >= _SHOWN
             noun = "match" if len(self.hits) == 1 else "matches"
-            count.update(Text(f"{len(self.hits)} {noun} · enter/↓ results · n/N step · "
-                              "esc leave", style="dim"))
+            shown = f"first {_SHOWN}" if many else f"{len(self.hits)}"
+            count.update(Text(f"{shown} {noun} · enter/↓ results · n/N step · esc leave",
+                              style="dim"))
         else:
             count.update("")
         self.results.show(((hit_text(h), hit_location(h)) for h in self.hits), keep=False)

@@ -148,7 +148,13 @@ class VirtualList(ScrollView, can_focus=True):
         if announce and (force or index != previous):
             location = self._location_at(index)
             if location is not None:
-                self.post_message(Preview(location))
+                # Created in this widget's own turn: a message records the widget handling a
+                # message at the time as its sender, and one created while the parent handles
+                # (say) Input.Changed stops bubbling at that parent.
+                self.call_later(self._announce, location)
+
+    def _announce(self, location: Location) -> None:
+        self.post_message(Preview(location))
 
     def _scroll_to_cursor(self) -> None:
         height = max(1, self.scrollable_content_region.height)

@@ -1,0 +1,252 @@
+"""`make bench`: measure chery-tui at several sizes, side by side with reference timings.
+
+Every target is a ratio or a bound measured in the same run, because the machines are shared
+and noisy: `check` against a bare `tomllib.load` of the same file, the first screen against a
+bare Textual app started the same way, and growth exponents fitted across the sizes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import math
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from tui.bench.generate import generate
+from tui.bundled import bundled_facts_path
+
+_QUERIES = ("report", "deliveries", "Group", "facility", "invest", "zq", "ref c4", "models",
+            "customers", "Analysts")
+_BARE_APP = """
+import json, os, sys, time
+from textual.app import App
+from textual.widgets import Static
+class Bare(App):
+    def compose(self):
+        yield Static("hello")
+    def on_mount(self):
+        self.call_after_refresh(self.done)
+    def done(self):
+        with open(os.environ["CHERY_TUI_BENCH_EVENTS"], "a") as out:
+            out.write(json.dumps({"event": "first_screen", "t": time.time()}) + "\\n")
+        self.exit()
+Bare().run(headless=True)
+"""
+_APP = """
+import sys
+from pathlib import Path
+from tui.app import make_app
+make_app(Path(sys.argv[1])).run(headless=True, size=(120, 40))
+"""
+
+
+def _run(args: list[str], env: dict[str, str] | None = None) -> tuple[float, float, int]:
+    """(wall seconds, peak RSS MB, exit code) of a child process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               env=env)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    return wall, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+
+
+def _events(script: str, argv: list[str]) -> tuple[dict[str, dict[str, float]], float, float]:
+    """Run a headless app; its events with times relative to the spawn, and its peak RSS."""
+    with tempfile.TemporaryDirectory() as tmp:
+        log = Path(tmp) / "events.jsonl"
+        env = {**os.environ, "CHERY_TUI_BENCH_EVENTS": str(log), "CHERY_TUI_BENCH_EXIT": "1"}
+        spawned = time.time()
+        wall, rss, _ = _run([sys.executable, "-c", script, *argv], env)
+        events = {}
+        for line in log.read_text().splitlines() if log.exists() else []:
+            event = json.loads(line)
+            event["t"] -= spawned
+            events[event.pop("event")] = event
+    return events, wall, rss
+
+
+async def _search_latencies(path: Path) -> list[float]:
+    """Keystroke-to-results times inside the app, one per typed character."""
+    from textual.widgets import Input
+
+    from tui.app import make_app
+    from tui.screens.main import MainScreen
+    from tui.widgets.search_panel import SearchPanel
+
+    app = make_app(path)
+    times: list[float] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(6000):
+            await pilot.pause(0.01)
+            if isinstance(app.screen, MainScreen) and app.screen.ready:
+                break
+        await pilot.press("slash")
+        field = app.screen.query_one(SearchPanel).query_one(Input)
+        for query in _QUERIES:
+            field.value = ""
+            await pilot.pause()
+            for char in query:
+                start = time.perf_counter()
+                await pilot.press(char if char != " " else "space")
+                await pilot.pause()
+                times.append(time.perf_counter() - start)
+    return times
+
+
+def _xref_lookup(path: Path) -> float:
+    """Median time to gather one claim's cross-references (after the index is built)."""
+    from tui.domain.loader import load_facts
+    from tui.domain.xref import CrossIndex
+
+    facts = load_facts(path).facts
+    assert facts is not None
+    index = CrossIndex(facts)
+    ids = list(facts.claims)[:: max(1, len(facts.claims) // 500)]
+    times = []
+    for claim_id in ids:
+        start = time.perf_counter()
+        index.linked(claim_id)
+        index.overlapping(claim_id)
+        index.findings_for(claim_id)
+        index.backing_sources(claim_id)
+        index.quality_notes(claim_id)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, math.ceil(share * len(ordered)) - 1)]
+
+
+def measure(n: int, work: Path) -> dict[str, Any]:
+    folder = work / f"n{n}"
+    path = folder / "facts.toml"
+    if not path.exists():
+        generate(n, folder)
+    row: dict[str, Any] = {"claims": n, "file_mb": path.stat().st_size / 1e6}
+    start = time.perf_counter()
+    with path.open("rb") as raw:
+        tomllib.load(raw)
+    row["tomllib_s"] = time.perf_counter() - start
+    check = [sys.executable, "-m", "tui", "check", "--facts", str(path), "--format", "json"]
+    row["check_s"], row["check_mb"], row["check_exit"] = _run(check)
+    events, _, rss = _events(_APP, [str(path)])
+    row["first_screen_s"] = events.get("first_screen", {}).get("t", float("nan"))
+    row["loaded_s"] = events.get("loaded", {}).get("t", float("nan"))
+    row["cross_referenced_s"] = events.get("cross_referenced", {}).get("t", float("nan"))
+    row["max_block_ms"] = 1000 * events.get("cross_referenced", {}).get("max_block", float("nan"))
+    row["app_mb"] = rss
+    latencies = asyncio.run(_search_latencies(path))
+    row["search_median_ms"] = 1000 * statistics.median(latencies)
+    row["search_p95_ms"] = 1000 * _percentile(latencies, 0.95)
+    row["xref_lookup_ms"] = 1000 * _xref_lookup(path)
+    return row
+
+
+def _exponent(sizes: list[int], values: list[float]) -> float:
+    """Least-squares slope of log(value) against log(N)."""
+    pairs = [(math.log(n), math.log(v)) for n, v in zip(sizes, values, strict=True) if v > 0]
+    if len(pairs) < 2:
+        return float("nan")
+    mx = sum(x for x, _ in pairs) / len(pairs)
+    my = sum(y for _, y in pairs) / len(pairs)
+    den = sum((x - mx) ** 2 for x, _ in pairs)
+    return sum((x - mx) * (y - my) for x, y in pairs) / den if den else float("nan")
+
+
+_COLUMNS = (
+    ("claims", "claims", "{:,}"), ("file_mb", "file MB", "{:.1f}"),
+    ("tomllib_s", "tomllib s", "{:.2f}"), ("check_s", "check s", "{:.2f}"),
+    ("check_ratio", "check/tomllib", "{:.2f}"), ("check_mb", "check MB", "{:.0f}"),
+    ("first_screen_s", "1st screen s", "{:.2f}"), ("loaded_s", "loaded s", "{:.2f}"),
+    ("cross_referenced_s", "xref'd s", "{:.2f}"), ("max_block_ms", "max block ms", "{:.0f}"),
+    ("app_mb", "app MB", "{:.0f}"), ("search_median_ms", "search p50 ms", "{:.1f}"),
+    ("search_p95_ms", "search p95 ms", "{:.1f}"), ("xref_lookup_ms", "xref ms", "{:.3f}"),
+)
+
+
+def table(rows: list[dict[str, Any]]) -> str:
+    widths = [max(len(title), *(len(fmt.format(r[key])) for r in rows))
+              for key, title, fmt in _COLUMNS]
+    lines = [" | ".join(t.rjust(w) for (_, t, _), w in zip(_COLUMNS, widths, strict=True))]
+    lines.append("-|-".join("-" * w for w in widths))
+    for r in rows:
+        lines.append(" | ".join(fmt.format(r[key]).rjust(w)
+                                for (key, _, fmt), w in zip(_COLUMNS, widths, strict=True)))
+    return "\n".join(lines)
+
+
+def targets(rows: list[dict[str, Any]], startup: dict[str, float],
+            exponents: dict[str, float]) -> list[tuple[str, bool, str]]:
+    big = max(rows, key=lambda r: r["claims"])
+    return [
+        ("check at the largest N ≤ 0.5× tomllib", big["check_ratio"] <= 0.5,
+         f"{big['check_ratio']:.2f}×"),
+        ("first screen (bundled) ≤ 1.5× a bare Textual app", startup["ratio"] <= 1.5,
+         f"{startup['ratio']:.2f}×"),
+        ("largest N: first screen ≤ 0.5 s", big["first_screen_s"] <= 0.5,
+         f"{big['first_screen_s']:.2f} s"),
+        ("largest N: loaded and searchable ≤ 2.5 s", big["loaded_s"] <= 2.5,
+         f"{big['loaded_s']:.2f} s"),
+        ("largest N: UI never blocked > 100 ms while loading", big["max_block_ms"] <= 100,
+         f"{big['max_block_ms']:.0f} ms"),
+        ("largest N: search p50 ≤ 50 ms", big["search_median_ms"] <= 50,
+         f"{big['search_median_ms']:.1f} ms"),
+        ("largest N: search p95 ≤ 100 ms", big["search_p95_ms"] <= 100,
+         f"{big['search_p95_ms']:.1f} ms"),
+        ("largest N: cross-reference lookup ≤ 5 ms", big["xref_lookup_ms"] <= 5,
+         f"{big['xref_lookup_ms']:.3f} ms"),
+        ("largest N: peak memory ≤ 400 MB", max(big["check_mb"], big["app_mb"]) <= 400,
+         f"{max(big['check_mb'], big['app_mb']):.0f} MB"),
+        ("every figure grows at most linearly (exponent ≤ 1.1)",
+         all(not e > 1.1 for e in exponents.values()),
+         ", ".join(f"{k} {v:.2f}" for k, v in exponents.items() if v > 1.1) or "all ≤ 1.1"),
+    ]
+
+
+def run_benchmark(sizes: list[int], out: Path, work: Path | None) -> int:
+    work = work or Path(tempfile.gettempdir()) / "chery-tui-bench"
+    work.mkdir(parents=True, exist_ok=True)
+    bare, _, _ = _events(_BARE_APP, [])
+    ours, _, _ = _events(_APP, [str(bundled_facts_path())])
+    startup = {"bare_s": bare["first_screen"]["t"], "bundled_s": ours["first_screen"]["t"]}
+    startup["ratio"] = startup["bundled_s"] / startup["bare_s"]
+    rows = []
+    for n in sizes:
+        print(f"measuring N = {n:,}…", file=sys.stderr, flush=True)
+        row = measure(n, work)
+        row["check_ratio"] = row["check_s"] / row["tomllib_s"]
+        rows.append(row)
+    exponents = {key: _exponent(sizes, [r[key] for r in rows]) for key, _, _ in _COLUMNS
+                 if key not in {"claims", "file_mb", "check_ratio", "tomllib_s"}}
+    verdicts = targets(rows, startup, exponents)
+    print(table(rows))
+    print(f"\nfirst screen, bundled data: {startup['bundled_s']:.3f} s; bare Textual app: "
+          f"{startup['bare_s']:.3f} s ({startup['ratio']:.2f}×)")
+    print("growth exponents: " + ", ".join(f"{k} {v:.2f}" for k, v in exponents.items()))
+    for name, ok, value in verdicts:
+        print(f"  {'PASS' if ok else 'FAIL'}  {name}: {value}")
+    out.mkdir(parents=True, exist_ok=True)
+    report = {"when": time.strftime("%Y-%m-%dT%H:%M:%S"), "machine": _machine(),
+              "rows": rows, "startup": startup, "exponents": exponents,
+              "targets": [{"target": n, "pass": ok, "value": v} for n, ok, v in verdicts]}
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    for name in (f"bench-{stamp}.json", "latest.json"):
+        (out / name).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+def _machine() -> dict[str, Any]:
+    import platform
+
+    return {"python": platform.python_version(), "cpus": os.cpu_count(),
+            "platform": platform.platform()}
