@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 
-.PHONY: run test lint typecheck pytest check clean
+.PHONY: run test bench check clean
 
 run: $(STAMP_RUN)
 	$(VENV)/bin/chery-tui $(ARGS)
@@ -15,6 +15,10 @@ test: $(STAMP_TEST)
 	$(VENV)/bin/ruff check tui tests
 	$(VENV)/bin/mypy
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Performance at 1,000, 10,000 and 100,000 claims; JSON results under bench/.
+bench: $(STAMP_TEST)
+	$(PY) -m tui.bench run --out bench
 
 check: $(STAMP_RUN)
 	$(VENV)/bin/chery-tui check

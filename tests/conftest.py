@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -75,6 +77,12 @@ rows = [{ label = "2024", entity = "acme", cells = { units = "acme-sales-2024" }
 """
 
 FactWriter = Callable[..., Path]
+
+
+def pytest_configure() -> None:
+    # `check` caches its results; the tests (and the processes they start) use their own
+    # empty cache, never the user's
+    os.environ["CHERY_TUI_CACHE_DIR"] = tempfile.mkdtemp(prefix="chery-tui-test-cache-")
 
 
 @pytest.fixture

@@ -79,3 +79,14 @@ def test_version_and_help() -> None:
     assert "check" in helped.stdout and "--facts" in helped.stdout
     check_help = run("check", "--help")
     assert "--format" in check_help.stdout
+
+
+def test_check_with_an_unfound_passage_reports_it_and_still_prints_findings(
+        write_facts: FactWriter) -> None:
+    """Regression: the health report read the unresolved citation and raised a traceback."""
+    path = write_facts(source="Something else entirely.\n")
+    done = run("check", "--facts", str(path), "--no-cache")
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr + done.stdout
+    assert "passage not found verbatim" in done.stdout
+    assert "Health" in done.stdout

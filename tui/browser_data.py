@@ -26,6 +26,8 @@ class BrowserData:
     tree: list[TreeNode]
     tables: list[TableView]
     search: SearchIndex
+    claim_counts: dict[str, int]
+    """Entity id -> how many claims are about it (or quote it)."""
 
 
 def prepare(facts: FactBase) -> BrowserData:
@@ -36,4 +38,14 @@ def prepare(facts: FactBase) -> BrowserData:
         tree=entity_tree(facts),
         tables=[table_view(facts, t) for t in facts.tables],
         search=SearchIndex(facts),
+        claim_counts=_claim_counts(facts),
     )
+
+
+def _claim_counts(facts: FactBase) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for claim in facts.claims.values():
+        for entity in dict.fromkeys([*claim.about,
+                                     *([claim.quote.speaker] if claim.quote else [])]):
+            counts[entity] = counts.get(entity, 0) + 1
+    return counts

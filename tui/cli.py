@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import sys
 from collections.abc import Sequence
+from contextlib import redirect_stdout
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -42,6 +44,8 @@ def _parser() -> argparse.ArgumentParser:
                        default=argparse.SUPPRESS)
     check.add_argument("--format", choices=("text", "json"), default="text",
                        help="output format (default: text)")
+    check.add_argument("--no-cache", action="store_true",
+                       help="check from scratch, ignoring (and not writing) the result cache")
     cite = commands.add_parser(
         "cite",
         help="print the citation of a claim (or the reference of a source) to standard output",
@@ -84,11 +88,34 @@ def _facts_path(args: argparse.Namespace) -> Path:
     return bundled_facts_path()
 
 
-def run_check(path: Path, output_format: str) -> int:
+def run_check(path: Path, output_format: str, use_cache: bool = True) -> int:
+    from tui import check_cache
+
+    use_cache = use_cache and check_cache.enabled() and path.is_file()
+    if use_cache:
+        hit = check_cache.lookup(path, output_format)
+        if hit is not None:
+            status, output = hit
+            sys.stdout.write(output)
+            return status
+    buffer = io.StringIO()
+    with redirect_stdout(buffer):
+        status, sources = _check(path, output_format)
+    output = buffer.getvalue()
+    sys.stdout.write(output)
+    if use_cache and status != EXIT_UNUSABLE:
+        check_cache.store(path, output_format, sources, status, output)
+    return status
+
+
+def _check(path: Path, output_format: str) -> tuple[int, list[Path]]:
+    """Check and print; the exit status and the source texts the result depends on."""
     from tui.domain.loader import load_facts
     from tui.domain.xref import CrossIndex
 
     result = load_facts(path)
+    sources = [path.parent / s.path for s in result.facts.sources.values()] \
+        if result.facts is not None else []
     counts = result.facts.counts() if result.facts is not None else None
     status = EXIT_UNUSABLE if result.unreadable else EXIT_PROBLEMS if result.problems else EXIT_OK
     # Findings never change the exit status: they are about the sources, not the file.
@@ -109,7 +136,7 @@ def run_check(path: Path, output_format: str) -> int:
             payload["health"] = health_json(index.health())
         json.dump(payload, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
-        return status
+        return status, sources
     for problem in result.problems:
         print(problem)
     if index is not None:
@@ -121,7 +148,7 @@ def run_check(path: Path, output_format: str) -> int:
     found = f"{len(result.problems)} {noun}" if result.problems else "no problems"
     summary = counts.summary() if counts is not None else "nothing loaded"
     print(f"{path}: {found}; {summary}")
-    return status
+    return status, sources
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -129,7 +156,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     path = _facts_path(args)
     try:
         if args.command == "check":
-            return run_check(path, args.format)
+            return run_check(path, args.format, use_cache=not args.no_cache)
         if args.command == "cite":
             return run_cite(path, args.id, args.style)
     except BrokenPipeError:

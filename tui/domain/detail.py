@@ -120,6 +120,10 @@ def claim_detail(facts: FactBase, claim_id: str, xref: CrossIndex | None = None
     lines.append(DetailLine(f"Citations ({len(claim.citations)})", "heading"))
     for citation in claim.citations:
         source = facts.sources[citation.source]
+        if not citation.resolved or source.id not in facts.texts:
+            lines.append(DetailLine(f"[{one_line(source.short)}] passage not found: "
+                                    f"{one_line(citation.exact)}", "warning"))
+            continue
         start, end = citation.span
         lines.append(DetailLine(
             f"[{one_line(source.short)}] {one_line(source.title)} — {one_line(source.outlet)}, "

@@ -169,6 +169,12 @@ class Citation(FactModel):
         span: tuple[int, int] = private["span"]
         return span
 
+    @property
+    def resolved(self) -> bool:
+        """False when the passage was not found in its source (the loader reported it)."""
+        private = self.__pydantic_private__
+        return bool(private) and "span" in private
+
     def resolve_to(self, start: int, end: int) -> None:
         object.__setattr__(self, "__pydantic_private__", {"span": (start, end)})
 

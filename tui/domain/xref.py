@@ -197,7 +197,8 @@ class CrossIndex:
         spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for claim in facts.claims.values():
             for citation in claim.citations:
-                spans[citation.source].append(citation.span)
+                if citation.resolved:  # an unresolved one is already a reported problem
+                    spans[citation.source].append(citation.span)
         for source_id, text in facts.texts.items():
             # passages a quality note records (boilerplate, placeholders) are accounted for
             for note in facts.sources[source_id].quality:

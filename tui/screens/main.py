@@ -82,16 +82,13 @@ class MainScreen(Screen[None]):
         self.ready = True
 
     def _show_tree(self) -> None:
-        counts = ({e: sum(len(v) for v in self.xref.entity_claims(e).values())
-                   for e in self.facts.entities} if self.xref is not None else None)
-        self.query_one(EntityTree).show_tree(self.data.tree, counts)
+        self.query_one(EntityTree).show_tree(self.data.tree, self.data.claim_counts)
 
     def attach_xref(self, xref: CrossIndex) -> None:
         """Cross-references and findings arrived: badges, counts and the detail gain them."""
         self.xref = xref
         if not self.ready:
             return  # on_mount will use it
-        self._show_tree()
         self.refresh_lists()
         if self.shown is not None:
             self.show_detail(self.shown)

@@ -82,17 +82,20 @@ class SearchPanel(Vertical):
                               style="dim"))
         else:
             count.update("")
-        self.results.show(((hit_text(h), hit_location(h)) for h in self.hits), keep=False)
+        # typing updates the results only; the detail follows when the user moves among them
+        self.results.show(((hit_text(h), hit_location(h)) for h in self.hits), keep=False,
+                          announce=False)
 
     @on(Input.Submitted)
     def _to_results(self) -> None:
         if self.hits:
             self.results.focus()
+            self.results.highlighted = self.results.highlighted  # show it in the detail
 
     def on_key(self, event: events.Key) -> None:
         if event.key == "down" and self.query_one(Input).has_focus and self.hits:
             event.stop()
-            self.results.focus()
+            self._to_results()
 
     def step(self, delta: int) -> Location | None:
         """Move to the next/previous match (wrapping) and return where it is."""

@@ -61,13 +61,16 @@ class VirtualList(ScrollView, can_focus=True):
 
     # ── data ───────────────────────────────────────────────────────────────────────
 
-    def show(self, rows: Iterable[tuple[Text, Location | None]], *, keep: bool = True) -> None:
+    def show(self, rows: Iterable[tuple[Text, Location | None]], *, keep: bool = True,
+             announce: bool = True) -> None:
         """Replace the rows with ready-made ones (for short lists)."""
         listed = list(rows)
-        self.show_lazy(len(listed), lambda i: listed[i][1], lambda i: listed[i][0], keep=keep)
+        self.show_lazy(len(listed), lambda i: listed[i][1], lambda i: listed[i][0], keep=keep,
+                       announce=announce)
 
     def show_lazy(self, count: int, location_at: Callable[[int], Location | None],
-                  text_at: Callable[[int], Text], *, keep: bool = True) -> None:
+                  text_at: Callable[[int], Text], *, keep: bool = True,
+                  announce: bool = True) -> None:
         """Replace the rows with `count` rows whose text is made only when drawn, so a list of
         100,000 rows costs nothing until it scrolls. With `keep`, the cursor stays on the
         same location if it is still listed."""
@@ -80,7 +83,7 @@ class VirtualList(ScrollView, can_focus=True):
             target = self.index_of(current)
         if target < 0:
             target = self._next_item(-1, 1)
-        self._set_cursor(target, announce=True, force=True)
+        self._set_cursor(target, announce=announce, force=True)
         self.refresh()
 
     @property
@@ -101,7 +104,7 @@ class VirtualList(ScrollView, can_focus=True):
     @highlighted.setter
     def highlighted(self, index: int | None) -> None:
         if index is not None:
-            self._set_cursor(index, announce=True)
+            self._set_cursor(index, announce=True, force=True)
 
     @property
     def current_location(self) -> Location | None:
