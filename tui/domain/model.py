@@ -173,7 +173,7 @@ class Citation(FactModel):
     def resolved(self) -> bool:
         """False when the passage was not found in its source (the loader reported it)."""
         private = self.__pydantic_private__
-        return bool(private) and "span" in private
+        return private is not None and "span" in private
 
     def resolve_to(self, start: int, end: int) -> None:
         object.__setattr__(self, "__pydantic_private__", {"span": (start, end)})
