@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.widgets import OptionList
 
 from tests.ui_helpers import (
@@ -323,3 +325,21 @@ async def test_detail_follows_the_pane_that_takes_focus() -> None:
         await pilot.press("4")
         await pilot.pause()
         assert screen.shown == screen.query_one(QuotesPane).current_location
+
+
+async def test_a_large_entity_tree_is_built_lazily_and_selection_still_finds_any_entity(
+        tmp_path: Path) -> None:
+    from tui.bench.generate import generate
+
+    path = generate(20_000, tmp_path)  # about 740 entities
+    app = app_for(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        tree = main_of(app).query_one(EntityTree)
+        built = len(tree_labels(tree))
+        assert built < 300  # only the top level and what was opened
+        app.navigate(Location("entity", "brand-150", pane="palette"))
+        await pilot.pause()
+        assert main_of(app).filter_entity == "brand-150"
+        assert tree.cursor_node is not None and tree.cursor_node.data == "brand-150"
+        assert len(tree_labels(tree)) > built

@@ -77,12 +77,15 @@ class CheryApp(CitingApp):
         if result.problems or result.facts is None:
             self.call_from_thread(self._show_problems, result.problems)
             return
-        progress("index", 0, 1)
-        data = prepare(result.facts)
-        self.call_from_thread(self._open_browser, data)
+        from tui.domain.gcpause import collector_paused
         from tui.domain.xref import CrossIndex
 
-        xref = CrossIndex(result.facts)
+        progress("index", 0, 1)
+        with collector_paused():
+            data = prepare(result.facts)
+        self.call_from_thread(self._open_browser, data)
+        with collector_paused():
+            xref = CrossIndex(result.facts)
         self.call_from_thread(self._attach_xref, xref)
 
     def _progress(self, phase: str, done: int, total: int) -> None:

@@ -167,10 +167,12 @@ def generate(claims: int, out: Path, seed: int = 1) -> Path:
         previous.append(cid)
 
     table_lines: list[str] = []
-    totals = [ids for ids in figures_by_group.values() if len(ids) >= 3]
-    for t, ids in enumerate(totals[: max(1, claims // 200)]):
+    figure_ids = [cid for ids in figures_by_group.values() for cid in ids]
+    for t in range(max(1, claims // 200)):
         rows = ", ".join(f"{{ label = \"Row {i}\", cells = {{ units = \"{c}\" }} }}"
-                         for i, c in enumerate(ids[:12]))
+                         for i, c in enumerate(figure_ids[t * 12 : t * 12 + 12]))
+        if not rows:
+            break
         table_lines.append(f"[[tables]]\nid = \"table-{t}\"\ntitle = \"Table {t}\"\n"
                            f"columns = [{{ id = \"units\", title = \"Units\" }}]\n"
                            f"rows = [{rows}]\n")

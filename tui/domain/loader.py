@@ -6,9 +6,7 @@ together with whatever could be loaded, so a caller can print them all at once.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +16,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from tui.domain import chunked
 from tui.domain.factbase import FactBase
+from tui.domain.gcpause import collector_paused
 from tui.domain.model import Claim, Entity, FactFile, Relation, Source, Table
 from tui.domain.problems import Problem, line_of_offset
 from tui.domain.references import check_references
@@ -210,24 +209,5 @@ class _Loader:
 
 def load_facts(path: Path | str, progress: Progress | None = None) -> LoadResult:
     """Load and check a fact file. Never raises on bad data."""
-    with _collector_paused():
+    with collector_paused():
         return _Loader(Path(path), progress).run()
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Loading allocates millions of objects and frees almost none: the cyclic collector's
-    full passes would only cost time (40% of a 100k-claim load) and stall other threads."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        # The fact base lives as long as the program: move what loading made out of the
-        # collector's sight first. Re-enabling with them in view started a full pass over
-        # millions of objects at once (0.7 s with the interpreter held, at 100k claims).
-        gc.freeze()
-        if was_enabled:
-            gc.enable()
-
-

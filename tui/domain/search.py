@@ -3,10 +3,11 @@
 Smart case, as in vim and ripgrep: a query in lower case matches any case; a query with a
 capital letter matches case exactly.
 
-Every searchable field is joined into one long string (and one lower-cased copy), with the
-offsets where each field starts. A query is then a `str.find` loop over that string, which
-runs at C speed, and each hit is mapped back to its item by bisection. Fields are cleaned for
-display only when a hit is shown.
+Searchable fields are joined into segments of about two million characters (and lower-cased
+copies), with the offsets where each field starts. A query is a `str.find` loop over the
+segments, at C speed, and each hit is mapped back to its item by bisection. Segments keep
+every single step short: lower-casing or joining 50 MB of non-ASCII text in one call held the
+interpreter for a second. Fields are cleaned for display only when a hit is shown.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from tui.domain.safe import clean, one_line
 
 HitKind = Literal["claim", "quote", "entity", "source"]
 _SNIPPET = 90
+_SEGMENT = 2_000_000
 _SEPARATOR = "\x00"
 """Between fields: no query can match across it (queries never contain NUL)."""
 
@@ -84,14 +86,25 @@ class SearchIndex:
         self._idents = idents
         self._first_field = first_field
         self._fields = fields
-        starts = []
-        offset = 0
-        for field in fields:
+        # segments: (first field, field start offsets within the segment, text, folded text)
+        self._segments: list[tuple[int, list[int], str, str]] = []
+        first, size = 0, 0
+        for number, field in enumerate(fields):
+            size += len(field) + 1
+            if size >= _SEGMENT or number == len(fields) - 1:
+                self._add_segment(first, number + 1)
+                first, size = number + 1, 0
+        self._segment_firsts = [segment[0] for segment in self._segments]
+
+    def _add_segment(self, first: int, end: int) -> None:
+        chunk = self._fields[first:end]
+        starts, offset = [], 0
+        for field in chunk:
             starts.append(offset)
             offset += len(field) + 1
-        self._starts = starts
-        self._haystack = _SEPARATOR.join(fields)
-        self._folded = _fold(self._haystack)
+        text = _SEPARATOR.join(chunk)
+        folded = _SEPARATOR.join(_fold(field) for field in chunk)
+        self._segments.append((first, starts, text, folded))
 
     def search(self, query: str, limit: int = 200) -> list[SearchHit]:
         """The first `limit` items that match, in file order."""
@@ -100,23 +113,26 @@ class SearchIndex:
             return []
         exact_case = query != query.lower()
         needle = query if exact_case else _fold(query)
-        haystack = self._haystack if exact_case else self._folded
         hits: list[SearchHit] = []
         seen_item = -1
-        position = haystack.find(needle)
-        while position >= 0 and len(hits) < limit:
-            field = bisect.bisect_right(self._starts, position) - 1
-            item = bisect.bisect_right(self._first_field, field) - 1
-            if item != seen_item:
-                seen_item = item
-                hits.append(self._hit(item, field, position - self._starts[field], needle,
-                                      exact_case))
-            # go on after this item's last field
-            following = self._first_field[item + 1] if item + 1 < len(self._first_field) \
-                else len(self._fields)
-            next_start = self._starts[following] if following < len(self._starts) \
-                else len(haystack)
-            position = haystack.find(needle, max(position + 1, next_start))
+        for first, starts, text, folded in self._segments:
+            haystack = text if exact_case else folded
+            position = haystack.find(needle)
+            while position >= 0:
+                local = bisect.bisect_right(starts, position) - 1
+                field = first + local
+                item = bisect.bisect_right(self._first_field, field) - 1
+                if item != seen_item:
+                    seen_item = item
+                    hits.append(self._hit(item, field, position - starts[local], needle,
+                                          exact_case))
+                    if len(hits) >= limit:
+                        return hits
+                # go on after this item's last field (within this segment)
+                following = self._first_field[item + 1] - first \
+                    if item + 1 < len(self._first_field) else len(starts)
+                next_start = starts[following] if following < len(starts) else len(haystack)
+                position = haystack.find(needle, max(position + 1, next_start))
         return hits
 
     def _hit(self, item: int, field: int, at: int, needle: str, exact_case: bool

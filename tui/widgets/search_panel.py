@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections import deque
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -55,6 +57,8 @@ class SearchPanel(Vertical):
         super().__init__(id="search")
         self.index = index
         self.hits: list[SearchHit] = []
+        self.latencies: deque[float] = deque(maxlen=1000)
+        """Seconds from each change of the query to its results on screen (`make bench`)."""
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Search claims, quotes, entities, sources (smart case)",
@@ -72,6 +76,7 @@ class SearchPanel(Vertical):
 
     @on(Input.Changed)
     def _search(self, event: Input.Changed) -> None:
+        started = time.perf_counter()
         self.hits = self.index.search(event.value, limit=_SHOWN)
         count = self.query_one("#search-count", Static)
         if event.value.strip():
@@ -85,6 +90,7 @@ class SearchPanel(Vertical):
         # typing updates the results only; the detail follows when the user moves among them
         self.results.show(((hit_text(h), hit_location(h)) for h in self.hits), keep=False,
                           announce=False)
+        self.call_after_refresh(lambda: self.latencies.append(time.perf_counter() - started))
 
     @on(Input.Submitted)
     def _to_results(self) -> None:

@@ -1,0 +1,67 @@
+"""The synthetic generator and the benchmark's plumbing, at tiny sizes (no timing asserted)."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+from tui.bench.generate import generate
+from tui.bench.run import _exponent, run_benchmark, table, targets
+from tui.domain.consistency import find_all
+from tui.domain.loader import load_facts
+
+
+def test_generated_file_is_valid_and_deterministic(tmp_path: Path) -> None:
+    path = generate(300, tmp_path / "a")
+    result = load_facts(path)
+    assert [str(p) for p in result.problems] == []
+    assert result.facts is not None
+    counts = result.facts.counts()
+    assert counts.claims == 300 and counts.sources == 30
+    assert counts.citations > counts.claims  # some claims are corroborated by a 2nd source
+    assert counts.relations > 0 and result.facts.tables and result.facts.entities
+    kinds = {c.kind for c in result.facts.claims.values()}
+    assert {"figure", "quote", "event", "plan"} <= kinds
+    again = generate(300, tmp_path / "b")
+    assert again.read_bytes() == path.read_bytes()
+    assert generate(300, tmp_path / "c", seed=2).read_bytes() != path.read_bytes()
+
+
+def test_generated_series_mostly_agree_with_themselves(tmp_path: Path) -> None:
+    facts = load_facts(generate(500, tmp_path)).facts
+    assert facts is not None
+    findings = find_all(facts)
+    growth = [f for f in findings if f.check == "growth" and f.kind != "gap"]
+    assert growth and all(f.kind == "consistent" for f in growth)
+
+
+def test_exponent_fit() -> None:
+    assert math.isclose(_exponent([10, 100, 1000], [1.0, 10.0, 100.0]), 1.0)
+    assert math.isclose(_exponent([10, 100, 1000], [5.0, 5.0, 5.0]), 0.0, abs_tol=1e-12)
+    assert math.isclose(_exponent([10, 100], [1.0, 100.0]), 2.0)
+
+
+def test_targets_judge_the_largest_size() -> None:
+    row = {"claims": 10, "check_ratio": 0.4, "check_cold_s": 2.0, "tomllib_s": 1.0,
+           "first_screen_s": 0.3, "loaded_s": 3.0, "max_block_ms": 50, "search_median_ms": 10,
+           "search_p95_ms": 20, "xref_lookup_ms": 0.1, "check_mb": 100, "app_mb": 500}
+    verdicts = {name: ok for name, ok, _ in targets([row], {"ratio": 1.2}, {"loaded_s": 1.3})}
+    assert verdicts["largest N: loaded and searchable ≤ 2.5 s"] is False
+    assert verdicts["largest N: peak memory ≤ 400 MB"] is False
+    assert verdicts["every figure grows at most linearly (exponent ≤ 1.1)"] is False
+    assert verdicts["check at the largest N ≤ 0.5× tomllib (content-cached)"] is True
+
+
+def test_benchmark_end_to_end_at_tiny_sizes(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run_benchmark([20, 40], out, tmp_path / "work") == 0
+    report = json.loads((out / "latest.json").read_text())
+    assert [r["claims"] for r in report["rows"]] == [20, 40]
+    for row in report["rows"]:
+        assert row["check_exit"] == 0
+        assert row["first_screen_s"] > 0 and row["loaded_s"] >= row["first_screen_s"]
+        assert row["search_median_ms"] > 0 and row["xref_lookup_ms"] >= 0
+    assert report["startup"]["ratio"] > 0
+    assert len(report["targets"]) == 10
+    assert "claims" in table(report["rows"]).splitlines()[0]
