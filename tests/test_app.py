@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from tests.conftest import VALID_TOML, FactWriter
 from tests.ui_helpers import app_for, ready, static_text
 from tui.screens.main import MainScreen
@@ -31,3 +33,17 @@ async def test_problems_are_shown_literally_and_quit_exits_1(write_facts: FactWr
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 1
+
+
+async def test_a_progress_screen_comes_first_and_the_browser_follows(tmp_path: Path) -> None:
+    from tui.bench.generate import generate
+    from tui.screens.loading import LoadingScreen
+
+    path = generate(5_000, tmp_path)
+    app = app_for(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert isinstance(app.screen, LoadingScreen)  # before any data is read
+        await ready(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert app.facts is not None and len(app.facts.claims) == 5_000
+        assert app.xref is not None
