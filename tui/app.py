@@ -7,6 +7,7 @@ paint. Cross-references and findings follow in the same worker once the browser 
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -51,6 +52,7 @@ class CheryApp(CitingApp):
         self.basket: list[str] = []
         self.cite_style: Style = "plain"
         self.bench = BenchHooks.from_environment(self)
+        self._browser_drawn = threading.Event()
 
     def on_mount(self) -> None:
         self.push_screen(LoadingScreen(str(self.facts_path)))
@@ -84,6 +86,9 @@ class CheryApp(CitingApp):
         with collector_paused():
             data = prepare(result.facts)
         self.call_from_thread(self._open_browser, data)
+        # cross-referencing waits until the browser is drawn: sharing the interpreter with
+        # it doubled the time the screen took to appear
+        self._browser_drawn.wait(timeout=10)
         with collector_paused():
             xref = CrossIndex(result.facts)
         self.call_from_thread(self._attach_xref, xref)
@@ -106,6 +111,7 @@ class CheryApp(CitingApp):
         self.sub_title = clean(data.facts.title)
         self.switch_screen(MainScreen(data))
         self.call_after_refresh(self.bench.loaded)
+        self.call_after_refresh(self._browser_drawn.set)
 
     def _attach_xref(self, xref: CrossIndex) -> None:
         self.xref = xref

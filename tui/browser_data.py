@@ -16,12 +16,15 @@ from tui.domain.views import (
     table_view,
     timeline,
 )
+from tui.widgets.timeline import timeline_rows
 
 
 @dataclass(slots=True)
 class BrowserData:
     facts: FactBase
     timeline: list[TimelineEntry]
+    timeline_rows: list[TimelineEntry | str]
+    """The timeline with its year headings, ready for the pane."""
     quotes: list[QuoteRow]
     tree: list[TreeNode]
     tables: list[TableView]
@@ -31,9 +34,11 @@ class BrowserData:
 
 
 def prepare(facts: FactBase) -> BrowserData:
+    entries = timeline(facts)
     return BrowserData(
         facts=facts,
-        timeline=timeline(facts),
+        timeline=entries,
+        timeline_rows=timeline_rows(entries),
         quotes=quote_rows(facts),
         tree=entity_tree(facts),
         tables=[table_view(facts, t) for t in facts.tables],

@@ -20,7 +20,7 @@ from tui.domain.gcpause import collector_paused
 from tui.domain.model import Claim, Entity, FactFile, Relation, Source, Table
 from tui.domain.problems import Problem, line_of_offset
 from tui.domain.references import check_references
-from tui.domain.textfile import read_text
+from tui.domain.textfile import decode, read_bytes
 from tui.domain.toml_lines import LineIndex
 from tui.domain.toml_lines import Path as KeyPath
 from tui.domain.validation_messages import describe
@@ -70,7 +70,8 @@ class _Loader:
         self._progress = progress
         self.path = path
         self.label = str(path)
-        self.text = ""
+        self._text: str | None = None
+        self._data = b""
         self.doc: dict[str, Any] = {}
         self.raw_ids: dict[str, list[str | None]] = {}
         """The `id` of every item as written, kept while the parsed items themselves are
@@ -78,6 +79,13 @@ class _Loader:
         self.pending: list[tuple[KeyPath, str]] = []
         self.extra_problems: list[Problem] = []
         self._lines: LineIndex | None = None
+
+    @property
+    def text(self) -> str:
+        """The whole text, decoded when first needed (to place problems on their lines)."""
+        if self._text is None:
+            self._text = self._data.decode("utf-8", errors="replace")
+        return self._text
 
     def progress(self, phase: str, done: int, total: int) -> None:
         if self._progress is not None:
@@ -106,18 +114,29 @@ class _Loader:
         return f"{name}{' ' + inner.replace('.[', '[') if inner else ''}: "
 
     def run(self) -> LoadResult:
-        text, problem = read_text(self.path, self.label)
-        if text is None:
+        data, problem = read_bytes(self.path, self.label)
+        if data is None:
             assert problem is not None
             return LoadResult(None, [problem], unreadable=True)
-        self.text = text
-        if not text.strip():
-            return LoadResult(None, [Problem(self.label, 1, "the file is empty")])
+        data = data.removeprefix(b"\xef\xbb\xbf")
         self.progress("parse", 0, 1)
+        doc = None
+        if len(data) > _CHUNKED_ABOVE:
+            # the common case for a big file: pieces decoded and parsed one by one; the text
+            # as a whole is only decoded if a problem needs its lines
+            doc = chunked.parse_bytes(
+                data, progress=lambda done, total: self.progress("parse", done, total))
+            self._data = data
+        if doc is None:
+            text, problem = decode(data, self.label)
+            if text is None:
+                assert problem is not None
+                return LoadResult(None, [problem], unreadable=True)
+            self._text = text
+        if not data.strip():
+            return LoadResult(None, [Problem(self.label, 1, "the file is empty")])
         try:
-            doc = chunked.parse(text, progress=lambda done, total: self.progress(
-                "parse", done, total)) if len(text) > _CHUNKED_ABOVE else None
-            self.doc = doc if doc is not None else tomli.loads(text)
+            self.doc = doc if doc is not None else tomli.loads(self.text)
         except tomli.TOMLDecodeError as exc:
             message = exc.msg if hasattr(exc, "msg") else str(exc)
             line = getattr(exc, "lineno", 1)

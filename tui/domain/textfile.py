@@ -9,16 +9,28 @@ from tui.domain.problems import Problem
 NO_SUCH_FILE = "no such file"
 
 
-def read_text(path: Path, label: str) -> tuple[str | None, Problem | None]:
-    """Read a UTF-8 file; a BOM is dropped. Returns (text, None) or (None, problem)."""
+def read_bytes(path: Path, label: str) -> tuple[bytes | None, Problem | None]:
+    """Read a file's bytes. Returns (data, None) or (None, problem)."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes(), None
     except FileNotFoundError:
         return None, Problem(label, 1, NO_SUCH_FILE)
     except IsADirectoryError:
         return None, Problem(label, 1, "is a directory, not a file")
     except OSError as exc:
         return None, Problem(label, 1, f"cannot read: {exc.strerror or exc}")
+
+
+def read_text(path: Path, label: str) -> tuple[str | None, Problem | None]:
+    """Read a UTF-8 file; a BOM is dropped. Returns (text, None) or (None, problem)."""
+    data, problem = read_bytes(path, label)
+    if data is None:
+        return None, problem
+    return decode(data, label)
+
+
+def decode(data: bytes, label: str) -> tuple[str | None, Problem | None]:
+    """UTF-8 text without a BOM, or the line and column of the first bad byte."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

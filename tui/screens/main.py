@@ -18,7 +18,13 @@ from tui.domain.detail import detail_for
 from tui.domain.factbase import FactBase
 from tui.domain.history import Location
 from tui.domain.safe import one_line
-from tui.domain.views import claims_concerning, concerned_entities, table_view
+from tui.domain.views import (
+    QuoteRow,
+    TableView,
+    claims_concerning,
+    concerned_entities,
+    table_view,
+)
 from tui.domain.xref import CrossIndex
 from tui.keys import bindings
 from tui.messages import Open, Preview
@@ -89,7 +95,12 @@ class MainScreen(Screen[None]):
         self.xref = xref
         if not self.ready:
             return  # on_mount will use it
-        self.refresh_lists()
+        # badges appear: the lists draw again, nothing is rebuilt
+        timeline_pane = self.query_one(TimelinePane)
+        timeline_pane.xref = xref
+        timeline_pane.repaint()
+        self.query_one(QuotesPane).show_quotes(self._quotes(), set(self.app_basket()), xref)
+        self.query_one(SalesPane).show_views(self._views(), xref)
         if self.shown is not None:
             self.show_detail(self.shown)
 
@@ -107,19 +118,27 @@ class MainScreen(Screen[None]):
         """Fill the panes from the prepared lists, filtered; nothing is sorted again here."""
         only = self._only_claims()
         basket = set(self.app_basket())
-        entries = self.data.timeline if only is None else \
-            [e for e in self.data.timeline if e.claim_id in only]
-        quotes = self.data.quotes if only is None else \
-            [q for q in self.data.quotes if q.claim_id in only]
-        self.query_one(TimelinePane).show_entries(entries, basket, self.xref)
-        self.query_one(QuotesPane).show_quotes(quotes, basket, self.xref)
-        if self.filter_entity:
-            entities = concerned_entities(self.facts, self.filter_entity)
-            views = [table_view(self.facts, t, entities) for t in self.facts.tables]
-            views = [v for v in views if v.rows] or views[:1]
+        timeline_pane = self.query_one(TimelinePane)
+        if only is None:
+            timeline_pane.show_rows(self.data.timeline_rows, basket, self.xref)
         else:
-            views = self.data.tables
-        self.query_one(SalesPane).show_views(views, self.xref)
+            timeline_pane.show_entries([e for e in self.data.timeline if e.claim_id in only],
+                                       basket, self.xref)
+        self.query_one(QuotesPane).show_quotes(self._quotes(only), basket, self.xref)
+        self.query_one(SalesPane).show_views(self._views(), self.xref)
+
+    def _quotes(self, only: set[str] | None = None) -> list[QuoteRow]:
+        only = self._only_claims() if only is None else only
+        if only is None:
+            return self.data.quotes
+        return [q for q in self.data.quotes if q.claim_id in only]
+
+    def _views(self) -> list[TableView]:
+        if not self.filter_entity:
+            return self.data.tables
+        entities = concerned_entities(self.facts, self.filter_entity)
+        views = [table_view(self.facts, t, entities) for t in self.facts.tables]
+        return [v for v in views if v.rows] or views[:1]
 
     def app_basket(self) -> list[str]:
         return self.chery.basket

@@ -13,20 +13,39 @@ from tui.domain.xref import CrossIndex
 from tui.widgets.badges import claim_badge
 from tui.widgets.virtual_list import VirtualList
 
+TimelineRow = TimelineEntry | str
+"""An entry, or a year heading."""
+
+
+def timeline_rows(entries: Sequence[TimelineEntry]) -> list[TimelineRow]:
+    """Entries with a heading before each new year."""
+    rows: list[TimelineRow] = []
+    year = None
+    for entry in entries:
+        if entry.year != year:
+            year = entry.year
+            rows.append(year)
+        rows.append(entry)
+    return rows
+
 
 class TimelinePane(VirtualList):
     BORDER_TITLE = "Timeline"
 
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.xref: CrossIndex | None = None
+        self.basket: set[str] = set()
+
     def show_entries(self, entries: Sequence[TimelineEntry], basket: set[str],
                      xref: CrossIndex | None = None) -> None:
-        # rows: an entry, or a year heading (a str); texts are made when drawn
-        rows: list[TimelineEntry | str] = []
-        year = None
-        for entry in entries:
-            if entry.year != year:
-                year = entry.year
-                rows.append(year)
-            rows.append(entry)
+        self.show_rows(timeline_rows(entries), basket, xref)
+
+    def show_rows(self, rows: Sequence[TimelineRow], basket: set[str],
+                  xref: CrossIndex | None = None) -> None:
+        """Rows made ahead (off the UI thread for a large file); texts are made when drawn,
+        with the badges and basket marks of the moment."""
+        self.xref, self.basket = xref, basket
 
         def location_at(index: int) -> Location | None:
             row = rows[index]
@@ -38,9 +57,9 @@ class TimelinePane(VirtualList):
             if isinstance(row, str):
                 return Text(row, style="bold")
             text = Text()
-            text.append("●" if row.claim_id in basket else " ", style="green")
+            text.append("●" if row.claim_id in self.basket else " ", style="green")
             text.append(f"{row.date:<10} ", style="cyan")
-            text.append_text(claim_badge(xref, row.claim_id))
+            text.append_text(claim_badge(self.xref, row.claim_id))
             text.append(one_line(row.text))
             text.append(f" [{', '.join(one_line(s) for s in row.sources)}]", style="dim")
             return text

@@ -127,6 +127,11 @@ class VirtualList(ScrollView, can_focus=True):
             self._set_cursor(index, announce=False)
         return index >= 0
 
+    def repaint(self) -> None:
+        """Draw the rows again (their texts changed: badges, marks), keeping everything else."""
+        self._cache.clear()
+        self.refresh()
+
     # ── movement ───────────────────────────────────────────────────────────────────
 
     def _next_item(self, start: int, step: int) -> int:

@@ -1,0 +1,54 @@
+"""Parsing a large file in pieces gives the same document, and the same errors, as a whole."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import tomli
+
+from tests.conftest import SOURCE_TEXT, VALID_TOML
+from tui.bench.generate import generate
+from tui.domain import chunked
+from tui.domain import loader as loader_module
+from tui.domain.loader import load_facts
+
+
+def test_pieces_give_the_same_document(tmp_path: Path) -> None:
+    data = generate(2_000, tmp_path).read_bytes()
+    seen: list[int] = []
+    doc = chunked.parse_bytes(data, size=20_000, progress=lambda done, total: seen.append(done))
+    assert doc == tomli.loads(data.decode())
+    assert len(seen) > 10 and seen[-1] == len(data)  # it did go piece by piece
+
+
+def test_a_piece_that_is_not_valid_is_left_to_the_whole_parse() -> None:
+    broken = VALID_TOML.replace('title = "Acme grows"', 'title = "Acme grows')
+    assert chunked.parse_bytes(broken.encode(), size=10) is None
+    # `claims` as an array of tables, then as a table: an error in TOML, split across pieces
+    redefined = 'format = 1\n[[claims]]\nid = "a"\n[[entities]]\nid = "e"\n[claims]\nx = 1\n'
+    assert chunked.parse_bytes(redefined.encode(), size=5) is None
+
+
+def test_cuts_inside_multiline_strings_are_harmless() -> None:
+    text = ('format = 1\ntitle = "t"\n[[claims]]\nid = "a"\nnote = """\n[[claims]]\nstill '
+            'the note"""\n[[claims]]\nid = "b"\n')
+    doc = chunked.parse_bytes(text.encode(), size=1)
+    assert doc is None or doc == tomli.loads(text)
+
+
+def test_big_file_errors_keep_their_exact_lines(tmp_path: Path, monkeypatch: Any) -> None:
+    monkeypatch.setattr(loader_module, "_CHUNKED_ABOVE", 10)  # take the piecewise path
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "daily.txt").write_text(SOURCE_TEXT)
+    path = tmp_path / "facts.toml"
+    path.write_bytes(VALID_TOML.replace('kind = "company"', 'kind = "company').encode())
+    [problem] = load_facts(path).problems
+    line = next(i for i, ln in enumerate(VALID_TOML.splitlines(), 1) if 'kind = "company"' in ln)
+    assert str(problem).startswith(f"{path}:{line}: TOML syntax error")
+    path.write_bytes(VALID_TOML.encode().replace(b"Acme grows", b"Acme gr\xffows"))
+    [problem] = load_facts(path).problems
+    line = next(i for i, ln in enumerate(VALID_TOML.splitlines(), 1) if "Acme grows" in ln)
+    assert str(problem).startswith(f"{path}:{line}: not valid UTF-8: byte 0xff")
+    path.write_bytes(VALID_TOML.encode())
+    assert load_facts(path).problems == []
