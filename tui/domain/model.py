@@ -26,7 +26,10 @@ Basis = Literal["stated", "inferred", "unknown"]
 class FactModel(BaseModel):
     """Base for every fact-file table: unknown keys are errors, values are not coerced."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=False)
+    # defer_build: a validator is built when first used, not at import; the loader validates
+    # through list adapters, so most models never build their own (each build is one long
+    # call that a loading thread cannot interrupt)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=False, defer_build=True)
 
 
 class When(FactModel):

@@ -58,6 +58,7 @@ class MainScreen(Screen[None]):
         self.shown: Location | None = None
         self.ready = False
         """True once the panes are filled (cross-references may arrive before that)."""
+        self._lists_filled = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -77,14 +78,24 @@ class MainScreen(Screen[None]):
         self.query_one("#brands").add_class("pane")
         self.query_one("#sales").add_class("pane")
         self.query_one(SearchPanel).display = False
-        self._show_tree()
-        self.refresh_lists()
-        timeline_pane = self.query_one(TimelinePane)
-        timeline_pane.focus()
-        if timeline_pane.current_location is not None:
-            self.show_detail(timeline_pane.current_location)
         self._update_crumbs()
         self._update_filter_bar()
+        self.query_one(TimelinePane).focus()
+        # The panes are filled in the following turns, after the screen's first layout: one
+        # long step on the UI thread becomes a few short ones (a large file's tree and lists
+        # otherwise kept the screen from answering for over 100 ms).
+        self.call_after_refresh(self._fill_lists)
+
+    def _fill_lists(self) -> None:
+        self.refresh_lists()
+        self._lists_filled = True
+        timeline_pane = self.query_one(TimelinePane)
+        if timeline_pane.current_location is not None:
+            self.show_detail(timeline_pane.current_location)
+        self.call_after_refresh(self._fill_tree)
+
+    def _fill_tree(self) -> None:
+        self._show_tree()
         self.ready = True
 
     def _show_tree(self) -> None:
@@ -93,8 +104,8 @@ class MainScreen(Screen[None]):
     def attach_xref(self, xref: CrossIndex) -> None:
         """Cross-references and findings arrived: badges, counts and the detail gain them."""
         self.xref = xref
-        if not self.ready:
-            return  # on_mount will use it
+        if not self._lists_filled:
+            return  # filling the lists will use it
         # badges appear: the lists draw again, nothing is rebuilt
         timeline_pane = self.query_one(TimelinePane)
         timeline_pane.xref = xref
