@@ -103,3 +103,15 @@ def test_search_index_smart_case_spans_and_limits(tmp_path: Path) -> None:
     assert len(index.search("car", limit=1)) == 1
     assert [h.kind for h in index.search("s.txt")] == []  # paths are not searched
     assert {h.kind for h in index.search("Figure a")} == {"claim", "source"}
+
+
+def test_exact_case_search_skips_folded_matches_with_other_letters(tmp_path: Path) -> None:
+    from tui.domain.search import SearchIndex
+
+    facts = build(tmp_path, Spec([Fig("a", "1 car", 1)]))
+    claim = facts.claims["a"]
+    object.__setattr__(claim, "text", "halewood and Halewood")  # same field, two cases
+    index = SearchIndex(facts)
+    [hit] = [h for h in index.search("Halewood") if h.ident == "a"]
+    assert hit.snippet[hit.spans[0][0]:hit.spans[0][1]] == "Halewood"
+    assert len(hit.spans) == 1  # the lower-case one is not highlighted

@@ -86,8 +86,10 @@ class SearchIndex:
         self._idents = idents
         self._first_field = first_field
         self._fields = fields
-        # segments: (first field, field start offsets within the segment, text, folded text)
-        self._segments: list[tuple[int, list[int], str, str]] = []
+        # segments: (first field, field start offsets within the segment, folded text). Only
+        # the folded text is kept: an exact-case match is a folded match whose field, checked
+        # at the same place, has the exact letters (half the memory of keeping both).
+        self._segments: list[tuple[int, list[int], str]] = []
         first, size = 0, 0
         for number, field in enumerate(fields):
             size += len(field) + 1
@@ -102,9 +104,8 @@ class SearchIndex:
         for field in chunk:
             starts.append(offset)
             offset += len(field) + 1
-        text = _SEPARATOR.join(chunk)
         folded = _SEPARATOR.join(_fold(field) for field in chunk)
-        self._segments.append((first, starts, text, folded))
+        self._segments.append((first, starts, folded))
 
     def search(self, query: str, limit: int = 200) -> list[SearchHit]:
         """The first `limit` items that match, in file order."""
@@ -112,19 +113,22 @@ class SearchIndex:
         if not query or _SEPARATOR in query:
             return []
         exact_case = query != query.lower()
-        needle = query if exact_case else _fold(query)
+        needle = _fold(query)
         hits: list[SearchHit] = []
         seen_item = -1
-        for first, starts, text, folded in self._segments:
-            haystack = text if exact_case else folded
+        for first, starts, haystack in self._segments:
             position = haystack.find(needle)
             while position >= 0:
                 local = bisect.bisect_right(starts, position) - 1
                 field = first + local
                 item = bisect.bisect_right(self._first_field, field) - 1
+                at = position - starts[local]
+                if exact_case and self._fields[field][at : at + len(query)] != query:
+                    position = haystack.find(needle, position + 1)
+                    continue
                 if item != seen_item:
                     seen_item = item
-                    hits.append(self._hit(item, field, position - starts[local], needle,
+                    hits.append(self._hit(item, field, at, query if exact_case else needle,
                                           exact_case))
                     if len(hits) >= limit:
                         return hits
