@@ -53,6 +53,9 @@ def _claim_line(facts: FactBase, claim_id: str, lead: str) -> DetailLine:
     return DetailLine(f"{lead}{one_line(claim.text)}", "link", Location("claim", claim_id))
 
 
+_LISTED = 200
+"""Items a detail lists per group; a group of thousands would take seconds to lay out."""
+
 FINDING_MARK = {"contradiction": "✗", "tension": "!", "gap": "?", "consistent": "✓"}
 
 
@@ -172,7 +175,8 @@ def claim_detail(facts: FactBase, claim_id: str, xref: CrossIndex | None = None
     return lines
 
 
-def entity_detail(facts: FactBase, entity_id: str) -> list[DetailLine]:
+def entity_detail(facts: FactBase, entity_id: str, xref: CrossIndex | None = None
+                  ) -> list[DetailLine]:
     entity = facts.entities[entity_id]
     lines = [
         DetailLine(f"entity · {entity.kind} · {entity.id}", "kind"),
@@ -184,27 +188,45 @@ def entity_detail(facts: FactBase, entity_id: str) -> list[DetailLine]:
         lines.append(DetailLine(f"Also: {one_line(', '.join(entity.aliases))}"))
     if entity.note:
         lines.append(DetailLine(one_line(entity.note), "muted"))
-    incoming = [(other, link) for other in facts.entities.values() for link in other.links
-                if link.target == entity_id]
-    if entity.links or incoming:
-        lines.append(DetailLine(f"Links ({len(entity.links) + len(incoming)})", "heading"))
-        for link in entity.links:
-            target = facts.entities.get(link.target)
-            if target is not None:
-                lines.append(DetailLine(f"{link.type} → {one_line(target.name)}", "link",
-                                        Location("entity", target.id)))
-        for other, link in incoming:
-            lines.append(DetailLine(f"{one_line(other.name)} ({link.type}) ←", "link",
-                                    Location("entity", other.id)))
-    about = [c for c in facts.claims.values()
-             if entity_id in c.about or (c.quote is not None and c.quote.speaker == entity_id)]
-    lines.append(DetailLine(f"Claims ({len(about)})", "heading"))
+    if xref is not None:  # index lookups; without the index (not built yet), a scan
+        links = xref.entity_links(entity_id)
+        by_kind = xref.entity_claims(entity_id)
+    else:
+        links = [(link, link.target, True) for link in entity.links]
+        links += [(link, other.id, False) for other in facts.entities.values()
+                  for link in other.links if link.target == entity_id]
+        by_kind = {}
+        for claim in facts.claims.values():
+            if entity_id in claim.about or (claim.quote is not None and
+                                            claim.quote.speaker == entity_id):
+                by_kind.setdefault(claim.kind, []).append(claim.id)
+    if links:
+        lines.append(DetailLine(f"Links ({len(links)})", "heading"))
+        for link, other_id, outgoing in links[:_LISTED]:
+            other = facts.entities.get(other_id)
+            if other is None:
+                continue
+            text = (f"{link.type} → {one_line(other.name)}" if outgoing
+                    else f"{one_line(other.name)} ({link.type}) ←")
+            lines.append(DetailLine(text, "link", Location("entity", other.id)))
+        lines.extend(_more(len(links)))
+    total = sum(len(ids) for ids in by_kind.values())
+    lines.append(DetailLine(f"Claims ({total})", "heading"))
     for kind in ("figure", "event", "quote", "plan", "relationship", "statement", "assessment"):
-        group = [c for c in about if c.kind == kind]
+        group = by_kind.get(kind, [])
         if group:
             lines.append(DetailLine(f"{kind} ({len(group)})", "muted"))
-            lines.extend(_claim_line(facts, c.id, "  ") for c in group)
+            lines.extend(_claim_line(facts, c, "  ") for c in group[:_LISTED])
+            lines.extend(_more(len(group)))
     return lines
+
+
+def _more(count: int) -> list[DetailLine]:
+    """A note that a long list was cut (the Timeline, filtered to the entity, has them all)."""
+    if count <= _LISTED:
+        return []
+    return [DetailLine(f"  … and {count - _LISTED:,} more (enter on the entity filters the "
+                       "panes to it)", "muted")]
 
 
 def source_detail(facts: FactBase, source_id: str, xref: CrossIndex | None = None
@@ -226,19 +248,25 @@ def source_detail(facts: FactBase, source_id: str, xref: CrossIndex | None = Non
         lines.append(DetailLine(f"Quality notes ({len(source.quality)})", "heading"))
         for q in source.quality:
             lines.append(DetailLine(f"{q.kind}: {one_line(q.note)}", "warning"))
-    citing = [c for c in facts.claims.values() if any(x.source == source_id for x in c.citations)]
     if xref is not None:
+        citing = xref.source_claims(source_id)
         alone = xref.unconfirmed(source_id)
         lines.append(DetailLine(f"Claims no other source confirms ({len(alone)} of "
                                 f"{len(citing)})", "heading"))
-        lines.extend(_claim_line(facts, c, "") for c in alone)
-        confirmed = [c for c in citing if c.id not in set(alone)]
+        lines.extend(_claim_line(facts, c, "") for c in alone[:_LISTED])
+        lines.extend(_more(len(alone)))
+        lonely = set(alone)
+        confirmed = [c for c in citing if c not in lonely]
         lines.append(DetailLine(f"Claims another source confirms ({len(confirmed)})",
                                 "heading"))
-        lines.extend(_claim_line(facts, c.id, "") for c in confirmed)
+        lines.extend(_claim_line(facts, c, "") for c in confirmed[:_LISTED])
+        lines.extend(_more(len(confirmed)))
         return lines
+    citing = [c.id for c in facts.claims.values()
+              if any(x.source == source_id for x in c.citations)]
     lines.append(DetailLine(f"Claims citing it ({len(citing)})", "heading"))
-    lines.extend(_claim_line(facts, c.id, "") for c in citing)
+    lines.extend(_claim_line(facts, c, "") for c in citing[:_LISTED])
+    lines.extend(_more(len(citing)))
     return lines
 
 
@@ -247,7 +275,7 @@ def detail_for(facts: FactBase, location: Location, xref: CrossIndex | None = No
     if location.kind == "claim" and location.ident in facts.claims:
         return claim_detail(facts, location.ident, xref)
     if location.kind == "entity" and location.ident in facts.entities:
-        return entity_detail(facts, location.ident)
+        return entity_detail(facts, location.ident, xref)
     if location.kind == "source" and location.ident in facts.sources:
         return source_detail(facts, location.ident, xref)
     return [DetailLine("Nothing selected", "muted")]
