@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from tui.domain.consistency import Finding
+from tui.domain.findings import Finding
 from tui.domain.safe import one_line
 from tui.domain.xref import Health
 

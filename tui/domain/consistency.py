@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import partial
 from itertools import pairwise
-from typing import Literal
 
+from tui.domain.date_checks import DateChecks
 from tui.domain.factbase import FactBase
-from tui.domain.model import Claim, Figure, Relation, When
+from tui.domain.findings import KIND_ORDER, Explanation, Finding, FindingKind
+from tui.domain.model import Claim, Figure, Relation
 from tui.domain.present import amount
 from tui.domain.quantities import (
     DateRange,
@@ -30,57 +31,6 @@ from tui.domain.quantities import (
     tolerance_words,
 )
 from tui.domain.safe import one_line
-
-FindingKind = Literal["consistent", "tension", "contradiction", "gap"]
-KIND_ORDER: dict[str, int] = {"contradiction": 0, "tension": 1, "gap": 2, "consistent": 3}
-
-
-Explanation = Callable[[], tuple[str, str, str]]
-
-
-class Finding:
-    """One finding. Its words (title, arithmetic, tolerance) are written only when read: at
-    100,000 claims most of the tens of thousands of findings are never displayed."""
-
-    __slots__ = ("_explain", "_words", "check", "claims", "kind")
-
-    def __init__(self, kind: FindingKind, check: str, claims: tuple[str, ...],
-                 explain: Explanation) -> None:
-        self.kind = kind
-        self.check = check
-        """Which check found it: growth, parts, subset, share, comparison, ratio,
-        same-quantity, conversion, relative-date, order, plan-date, stated."""
-        self.claims = claims
-        self._explain: Explanation | None = explain
-        self._words: tuple[str, str, str] | None = None
-
-    def _text(self, index: int) -> str:
-        if self._words is None:
-            assert self._explain is not None
-            self._words = self._explain()
-            self._explain = None
-        return self._words[index]
-
-    @property
-    def title(self) -> str:
-        return self._text(0)
-
-    @property
-    def arithmetic(self) -> str:
-        return self._text(1)
-
-    @property
-    def tolerance(self) -> str:
-        return self._text(2)
-
-    @property
-    def key(self) -> str:
-        """A stable identifier, for tests and for following a finding."""
-        return f"{self.check}:{'+'.join(self.claims)}"
-
-    def __repr__(self) -> str:
-        return f"Finding({self.kind!r}, {self.key!r})"
-
 
 _YOY = re.compile(r"year[- ](over|on)[- ]year|previous year|prior year|a year earlier", re.I)
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
@@ -100,7 +50,7 @@ def _label(facts: FactBase, claim_id: str) -> str:
     return f"{claim_id} ({figure}; {tags})"
 
 
-class _Engine:
+class _Engine(DateChecks):
     def __init__(self, facts: FactBase) -> None:
         self.facts = facts
         self.figures = {cid: c for cid, c in facts.claims.items() if c.figure is not None}
@@ -426,76 +376,6 @@ class _Engine:
                              f"{origin.currency} per {target.currency}",
                              f"{tolerance_words(origin)}; {tolerance_words(target)}")
 
-    # ── dates ──────────────────────────────────────────────────────────────────────
-
-    def _source_window(self, source_id: str) -> tuple[str | None, str | None]:
-        """Earliest and latest possible publication (partial dates), or None if open."""
-        when = self.facts.sources[source_id].published
-        early = when.date or when.not_before
-        late = when.date or when.not_after
-        return early, late
-
-    def dates(self) -> None:
-        for cid, claim in self.facts.claims.items():
-            when = claim.when
-            if when is None or when.basis != "inferred" or not when.stated or not when.date:
-                continue
-            for source_id in dict.fromkeys(c.source for c in claim.citations):
-                early, late = self._source_window(source_id)
-                limit = late or early
-                if limit is None:
-                    continue
-                ok = first_day(when.date) <= last_day(limit)
-                self.add("consistent" if ok else "contradiction", "relative-date",
-                         f"“{one_line(when.stated)}” in {cid} resolves to {when.date}, "
-                         f"{'not after' if ok else 'after'} its source", [cid],
-                         f"{when.date} {'≤' if ok else '>'} publication "
-                         f"{self.facts.sources[source_id].published.date or limit}",
-                         "dates compared at the precision given")
-        for relation in self.relations["updates"] + self.relations["supersedes"]:
-            new, old = relation.source_claim, relation.target_claim
-            new_src = self.facts.claims[new].citations[0].source
-            old_src = self.facts.claims[old].citations[0].source
-            _, new_late = self._source_window(new_src)
-            old_early, _ = self._source_window(old_src)
-            if new_late and old_early and last_day(new_late) < first_day(old_early):
-                self.add("contradiction", "order", f"{new} is dated before the claim it updates",
-                         [new, old], f"{new_src} ≤ {new_late} < {old_src} ≥ {old_early}",
-                         "publication dates")
-            elif self.facts.sources[new_src].published.date and \
-                    self.facts.sources[old_src].published.date:
-                self.add("consistent", "order", f"{new} is later than {old}, as it says",
-                         [new, old], f"{self.facts.sources[old_src].published.date} → "
-                         f"{self.facts.sources[new_src].published.date}", "publication dates")
-            else:
-                self.add("gap", "order", f"The order of {old} and {new} rests on wording alone",
-                         [new, old], f"{old_src}: {_window(self.facts.sources[old_src].published)}"
-                         f"; {new_src}: {_window(self.facts.sources[new_src].published)}",
-                         "the sources are not dated precisely enough to order them")
-        latest = max((first_day(d) for s in self.facts.sources.values()
-                      for d in (s.published.date, s.published.not_before) if d), default=None)
-        updated = {r.target_claim for r in self.relations["updates"]}
-        for cid, claim in self.facts.claims.items():
-            if claim.due is None or claim.due.date is None:
-                continue
-            due = claim.due.not_after or claim.due.date
-            if latest is not None and last_day(due) < latest and cid not in updated:
-                self.add("gap", "plan-date", f"{cid}: it was due by {due} and no later claim "
-                         "says what happened", [cid],
-                         f"due by {due}; the newest source is dated from {latest.isoformat()}",
-                         "dates at the precision given")
-
-    # ── relations the sources state ────────────────────────────────────────────────
-
-    def stated(self) -> None:
-        for relation in self.relations["contradicts"]:
-            a, b = relation.source_claim, relation.target_claim
-            denied = self.facts.claims[b].status == "denied"
-            title = (f"{a} denies {b}" if denied else f"{a} contradicts {b}")
-            self.add("contradiction", "stated", title, [a, b],
-                     one_line(relation.note or "recorded as a contradicts relation"),
-                     "stated by the sources; no arithmetic")
-
     def run(self) -> list[Finding]:
         self.growth()
         self.parts()
@@ -508,12 +388,6 @@ class _Engine:
         self.dates()
         self.stated()
         return sorted(self.findings, key=lambda f: (KIND_ORDER[f.kind], f.check, f.claims))
-
-
-def _window(when: When) -> str:
-    if when.date:
-        return when.date
-    return f"{when.not_before or '?'}…{when.not_after or '?'}"
 
 
 def interval_of_percent(stated: str, value: float) -> Interval:

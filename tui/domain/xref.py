@@ -10,8 +10,9 @@ import bisect
 from collections import defaultdict
 from dataclasses import dataclass
 
-from tui.domain.consistency import Finding, find_all
+from tui.domain.consistency import find_all
 from tui.domain.factbase import FactBase
+from tui.domain.findings import Finding
 from tui.domain.model import Claim, Entity, Link, QualityNote, Relation
 from tui.domain.quantities import DateRange, first_day, last_day, period_range
 

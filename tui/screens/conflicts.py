@@ -10,9 +10,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from tui.domain.consistency import Finding
 from tui.domain.detail import FINDING_MARK, sentence_around
 from tui.domain.factbase import FactBase
+from tui.domain.findings import Finding
 from tui.domain.history import Location
 from tui.domain.present import amount, published
 from tui.domain.safe import clean, one_line
