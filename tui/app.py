@@ -198,22 +198,23 @@ class CheryApp(CitingApp):
             return None
 
 
+    def _cross_checked(self) -> bool:
+        """Findings exist once the worker has cross-checked the file; say so until then."""
+        if self.facts is None or self.xref is None:
+            self.notify("Still cross-checking the figures; try again in a moment", timeout=3)
+            return False
+        return True
+
     def action_conflicts(self, focus: str | None = None) -> None:
         from tui.screens.conflicts import ConflictsScreen
 
-        if self.facts is None or self.xref is None:
-            self.notify("Still cross-checking the figures; try again in a moment", timeout=3)
-            return
-        if self.facts is not None:
+        if self._cross_checked() and self.facts is not None and self.xref is not None:
             self.push_screen(ConflictsScreen(self.facts, self.xref, focus))
 
     def action_health(self) -> None:
         from tui.screens.health import HealthScreen
 
-        if self.facts is None or self.xref is None:
-            self.notify("Still cross-checking the figures; try again in a moment", timeout=3)
-            return
-        if self.facts is not None:
+        if self._cross_checked() and self.facts is not None and self.xref is not None:
             self.push_screen(HealthScreen(self.facts, self.xref))
 
     def action_help(self) -> None:

@@ -22,6 +22,7 @@ class HealthList(ItemList):
 
 
 def _heading(text: str, count: int) -> tuple[Text, Location | None]:
+    """A section title, with a blank line above it; not a link."""
     return Text.assemble("\n", (f"{text} ({count})", "bold underline")), None
 
 
