@@ -60,6 +60,11 @@ ONE_PROBLEM = [
                  "roe-growing", 3,
                  "table 'sales' rows[0].cells: cell names claim 'roe-growing', which is a quote, "
                  "not a figure", id="cell-names-non-figure"),
+    pytest.param([('exact = "Acme Motors sold 1,234 cars in 2024, up 5.5%" }',
+                   'exact = "Acme Motors sold 1,234 cars in 2024, up 5.5%", _span = [0, 5] }')],
+                 "_span", 1,
+                 "claim 'acme-sales-2024' citations[0]: unknown key '_span'",
+                 id="internal-field-is-not-an-input"),
     pytest.param([('date = "2025-01-05"', 'date = "2025-02-30"')], "2025-02-30", 1,
                  "source 'daily' published: 'date': no such day: '2025-02-30'", id="bad-date"),
 ]

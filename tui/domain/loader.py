@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import tomli
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from tui.domain import chunked
 from tui.domain.factbase import FactBase
@@ -25,13 +25,17 @@ from tui.domain.toml_lines import LineIndex
 from tui.domain.toml_lines import Path as KeyPath
 from tui.domain.validation_messages import describe
 
-_ITEM_MODELS: dict[str, type[BaseModel]] = {
+_ITEM_MODELS: dict[str, type[Any]] = {
     "sources": Source,
     "entities": Entity,
     "claims": Claim,
     "relations": Relation,
     "tables": Table,
 }
+_ONE: dict[str, TypeAdapter[Any]] = {key: TypeAdapter(model) for key, model in {
+    "sources": Source, "entities": Entity, "claims": Claim, "relations": Relation,
+    "tables": Table}.items()}
+"""One item at a time: for a chunk that failed, to find every error in it."""
 _ADAPTERS: dict[str, TypeAdapter[list[Any]]] = {
     "sources": TypeAdapter(list[Source]),
     "entities": TypeAdapter(list[Entity]),
@@ -180,7 +184,7 @@ class _Loader:
             items = lists.get(key)
             if not isinstance(items, list):
                 continue
-            model = _ITEM_MODELS[key]
+            one = _ONE[key]
             for first in range(0, len(items), _VALIDATE_CHUNK):
                 chunk = items[first : first + _VALIDATE_CHUNK]
                 try:
@@ -189,7 +193,7 @@ class _Loader:
                 except ValidationError:
                     for offset, item in enumerate(chunk):
                         try:
-                            valid[key].append(model.model_validate(item))
+                            valid[key].append(one.validate_python(item))
                             indices[key].append(first + offset)
                         except ValidationError as exc:
                             for loc, message in describe(exc.errors()):

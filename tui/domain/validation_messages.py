@@ -20,6 +20,8 @@ _EXPECTED = {
     "dict_type": "a table",
     "model_type": "a table",
     "model_attributes_type": "a table",
+    "dataclass_type": "a table",
+    "dataclass_args_type": "a table",
     "literal_error": None,
 }
 
@@ -75,7 +77,7 @@ def _message(loc: Loc, group: list[ErrorDetails]) -> str:
     key = _key_name(loc)
     if kind == "missing":
         return f"missing required key {key!r}"
-    if kind == "extra_forbidden":
+    if kind in {"extra_forbidden", "unexpected_keyword_argument"}:
         return f"unknown key {key!r}"
     if kind in _EXPECTED and kind != "literal_error":
         wanted = sorted({_EXPECTED[e["type"]] or "" for e in group if e["type"] in _EXPECTED})
