@@ -14,7 +14,7 @@ gives the exact error line.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from itertools import pairwise
 from typing import Any
 
@@ -30,37 +30,63 @@ def _is_array_of_tables(piece: str, key: str) -> bool:
         re.search(rf"^\s*{name}\s*=", piece, re.M) is None
 
 
-def parse_bytes(data: bytes, size: int = 400_000,
-                progress: Callable[[int, int], None] | None = None) -> dict[str, Any] | None:
-    """The document, parsed piece by piece; None when it must be parsed whole instead.
+class PieceError(Exception):
+    """A piece that is not valid UTF-8 or TOML: the whole text must be parsed instead."""
 
-    Pieces of about `size` bytes are cut before top-level `[[name]]` header lines, found with
-    one regular-expression pass, and each is decoded on its own (decoding 50 MB in one call
-    held the interpreter for a tenth of a second). A cut inside a multi-line string or array
-    leaves the earlier piece unterminated, which the parser rejects: a wrong cut, a piece
-    that is not UTF-8, or a key defined in two pieces only costs the fallback to the
-    ordinary whole-text read, which also reports exactly where the problem is."""
+
+def iter_parts(data: bytes, size: int = 400_000,
+               progress: Callable[[int, int], None] | None = None
+               ) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(piece text, parsed piece) for pieces of about `size` bytes.
+
+    Pieces are cut before top-level `[[name]]` header lines, found with one regular-expression
+    pass, and each is decoded on its own (decoding 50 MB in one call held the interpreter for a
+    tenth of a second). A cut inside a multi-line string or array leaves the earlier piece
+    unterminated, which the parser rejects: a wrong cut, or a piece that is not UTF-8, raises
+    PieceError, and the caller falls back to the ordinary whole-text read, which also reports
+    exactly where the problem is.
+    """
     cuts = [0]
     for match in _HEADER_BYTES_RE.finditer(data):
         if match.start() - cuts[-1] >= size:
             cuts.append(match.start())
     cuts.append(len(data))
-    doc: dict[str, Any] = {}
-    total = len(data)
     for start, end in pairwise(cuts):
         try:
             piece = data[start:end].decode("utf-8")
             part = tomli.loads(piece)
-        except (UnicodeDecodeError, tomli.TOMLDecodeError):
-            return None
-        for key, value in part.items():
-            if key not in doc:
-                doc[key] = value
-            elif isinstance(doc[key], list) and isinstance(value, list) and \
-                    _is_array_of_tables(piece, key):
-                doc[key].extend(value)
-            else:
-                return None
+        except (UnicodeDecodeError, tomli.TOMLDecodeError) as exc:
+            raise PieceError from exc
+        yield piece, part
         if progress is not None:
-            progress(end, total)
+            progress(end, len(data))
+
+
+def add_part(kinds: dict[str, bool], piece: str, part: dict[str, Any]) -> bool:
+    """Note the keys a piece defines (`kinds`: key -> is an array of tables so far). False
+    when a key is defined again in a way only a whole-text parse can judge."""
+    for key, value in part.items():
+        if key not in kinds:
+            kinds[key] = isinstance(value, list)
+        elif not (kinds[key] and isinstance(value, list) and _is_array_of_tables(piece, key)):
+            return False
+    return True
+
+
+def parse_bytes(data: bytes, size: int = 400_000,
+                progress: Callable[[int, int], None] | None = None) -> dict[str, Any] | None:
+    """The whole document from its pieces; None when it must be parsed whole instead."""
+    doc: dict[str, Any] = {}
+    kinds: dict[str, bool] = {}
+    try:
+        for piece, part in iter_parts(data, size, progress):
+            if not add_part(kinds, piece, part):
+                return None
+            for key, value in part.items():
+                if key in doc:
+                    doc[key].extend(value)
+                else:
+                    doc[key] = value
+    except PieceError:
+        return None
     return doc

@@ -80,6 +80,11 @@ class _Loader:
         self.raw_ids: dict[str, list[str | None]] = {}
         """The `id` of every item as written, kept while the parsed items themselves are
         released chunk by chunk during validation."""
+        self.valid: dict[str, list[Any]] = {}
+        self.indices: dict[str, list[int]] = {}
+        self.top_fields: dict[str, Any] = {}
+        self._validated = 0
+        self._reset()
         self.pending: list[tuple[KeyPath, str]] = []
         self.extra_problems: list[Problem] = []
         self._lines: LineIndex | None = None
@@ -123,91 +128,117 @@ class _Loader:
             assert problem is not None
             return LoadResult(None, [problem], unreadable=True)
         data = data.removeprefix(b"\xef\xbb\xbf")
+        if not data.strip():
+            return LoadResult(None, [Problem(self.label, 1, "the file is empty")])
         self.progress("parse", 0, 1)
-        doc = None
-        if len(data) > _CHUNKED_ABOVE:
-            # the common case for a big file: pieces decoded and parsed one by one; the text
-            # as a whole is only decoded if a problem needs its lines
-            doc = chunked.parse_bytes(
-                data, progress=lambda done, total: self.progress("parse", done, total))
-            self._data = data
-        if doc is None:
+        self._data = data
+        # A big file is read piece by piece, each piece's items validated as soon as it is
+        # parsed: no step holds the interpreter for long, and the parsed tables never all
+        # exist at once. Anything odd falls back to reading the whole text.
+        streamed = len(data) > _CHUNKED_ABOVE and self._stream(data)
+        if not streamed:
+            self._reset()
             text, problem = decode(data, self.label)
             if text is None:
                 assert problem is not None
                 return LoadResult(None, [problem], unreadable=True)
             self._text = text
-        if not data.strip():
-            return LoadResult(None, [Problem(self.label, 1, "the file is empty")])
-        try:
-            self.doc = doc if doc is not None else tomli.loads(self.text)
-        except tomli.TOMLDecodeError as exc:
-            message = exc.msg if hasattr(exc, "msg") else str(exc)
-            line = getattr(exc, "lineno", 1)
-            column = getattr(exc, "colno", None)
-            where = f" (column {column})" if column else ""
-            return LoadResult(None, [Problem(self.label, line,
-                                             f"TOML syntax error: {message}{where}")])
-        fact_file, indices = self._validate()
+            try:
+                self.doc = tomli.loads(text)
+            except tomli.TOMLDecodeError as exc:
+                message = exc.msg if hasattr(exc, "msg") else str(exc)
+                line = getattr(exc, "lineno", 1)
+                column = getattr(exc, "colno", None)
+                where = f" (column {column})" if column else ""
+                return LoadResult(None, [Problem(self.label, line,
+                                                 f"TOML syntax error: {message}{where}")])
+            top = {k: v for k, v in self.doc.items()
+                   if k not in _ITEM_MODELS or not isinstance(v, list)}
+            lists = [k for k, v in self.doc.items() if k in _ITEM_MODELS and isinstance(v, list)]
+            total = sum(len(self.doc[k]) for k in lists)
+            for key in lists:
+                self._validate_items(key, self.doc[key], total)
+            self._validate_header(top, lists)
+        fact_file = FactFile.model_construct(**self.top_fields)
+        for key in _ITEM_MODELS:
+            setattr(fact_file, key, self.valid[key])
         facts = FactBase(path=self.path, title=fact_file.title,
                          description=fact_file.description)
-        check_references(self, fact_file, indices, facts)
+        check_references(self, fact_file, self.indices, facts)
         return LoadResult(facts, self.problems())
 
-    def _validate(self) -> tuple[FactFile, dict[str, list[int]]]:
-        """Validate every array in chunks (each a short step, so a loading thread lets the
-        screen redraw between them); a chunk that fails is redone item by item, so every
-        error surfaces with its location."""
-        top = {k: v for k, v in self.doc.items() if k not in _ITEM_MODELS}
-        lists = {k: v for k, v in self.doc.items() if k in _ITEM_MODELS}
-        for key, items in lists.items():
-            if isinstance(items, list):
-                self.raw_ids[key] = [
-                    item["id"] if isinstance(item, dict) and isinstance(item.get("id"), str)
-                    else None for item in items]
-        top_fields: dict[str, Any] = {"format": 1, "title": "(untitled)"}
-        header = {**top, **{k: ([] if isinstance(v, list) else v) for k, v in lists.items()}}
+    def _reset(self) -> None:
+        self.valid = {key: [] for key in _ITEM_MODELS}
+        self.indices = {key: [] for key in _ITEM_MODELS}
+        self.raw_ids = {}
+        self.pending = []
+        self.top_fields = {"format": 1, "title": "(untitled)"}
+        self._validated = 0
+
+    def _stream(self, data: bytes) -> bool:
+        """Parse and validate piece by piece; False when the whole text must be read."""
+        kinds: dict[str, bool] = {}
+        top: dict[str, Any] = {}
+        lists: list[str] = []
         try:
-            checked = FactFile.model_validate(header)
-            top_fields.update(title=checked.title, description=checked.description)
+            for piece, part in chunked.iter_parts(
+                    data, progress=lambda done, total: self.progress("parse", done, total)):
+                if not chunked.add_part(kinds, piece, part):
+                    return False
+                for key, value in part.items():
+                    if key in _ITEM_MODELS and isinstance(value, list):
+                        if key not in lists:
+                            lists.append(key)
+                        self._validate_items(key, value, None)
+                    else:
+                        top[key] = value
+        except chunked.PieceError:
+            return False
+        self._validate_header(top, lists)
+        return True
+
+    def _validate_header(self, top: dict[str, Any], lists: list[str]) -> None:
+        """The document's own keys (format, title...); the arrays are validated elsewhere."""
+        try:
+            checked = FactFile.model_validate({**top, **{key: [] for key in lists}})
+            self.top_fields.update(title=checked.title, description=checked.description)
         except ValidationError as exc:
             for loc, message in describe(exc.errors()):
                 self.report(loc, message)
             for key in ("title", "description"):
-                if isinstance(self.doc.get(key), str):
-                    top_fields[key] = self.doc[key]
-        valid: dict[str, list[Any]] = {key: [] for key in _ITEM_MODELS}
-        indices: dict[str, list[int]] = {key: [] for key in _ITEM_MODELS}
-        total = sum(len(v) for v in lists.values() if isinstance(v, list))
-        done = 0
-        for key, adapter in _ADAPTERS.items():
-            items = lists.get(key)
-            if not isinstance(items, list):
-                continue
-            one = _ONE[key]
-            for first in range(0, len(items), _VALIDATE_CHUNK):
-                chunk = items[first : first + _VALIDATE_CHUNK]
-                try:
-                    valid[key].extend(adapter.validate_python(chunk))
-                    indices[key].extend(range(first, first + len(chunk)))
-                except ValidationError:
-                    for offset, item in enumerate(chunk):
-                        try:
-                            valid[key].append(one.validate_python(item))
-                            indices[key].append(first + offset)
-                        except ValidationError as exc:
-                            for loc, message in describe(exc.errors()):
-                                self.report((key, first + offset, *loc), message)
-                # release the parsed dicts now, a chunk at a time: freeing them all at the end
-                # held the interpreter for ~0.4 s at 100k claims, and they double peak memory
-                items[first : first + len(chunk)] = [None] * len(chunk)
-                del chunk
-                done += _VALIDATE_CHUNK
-                self.progress("validate", min(done, total), total)
-        whole = FactFile.model_construct(**top_fields)
-        for key in _ITEM_MODELS:
-            setattr(whole, key, valid[key])
-        return whole, indices
+                if isinstance(top.get(key), str):
+                    self.top_fields[key] = top[key]
+
+    def _validate_items(self, key: str, items: list[Any], total: int | None) -> None:
+        """Validate `items` (the next part of array `key`) in chunks, each a short step; a
+        chunk that fails is redone item by item, so every error surfaces with its location.
+        The parsed tables are released as soon as they are validated."""
+        ids = self.raw_ids.setdefault(key, [])
+        offset = len(ids)
+        ids.extend(item["id"] if isinstance(item, dict) and isinstance(item.get("id"), str)
+                   else None for item in items)
+        adapter, one = _ADAPTERS[key], _ONE[key]
+        for first in range(0, len(items), _VALIDATE_CHUNK):
+            chunk = items[first : first + _VALIDATE_CHUNK]
+            at = offset + first
+            try:
+                self.valid[key].extend(adapter.validate_python(chunk))
+                self.indices[key].extend(range(at, at + len(chunk)))
+            except ValidationError:
+                for n, item in enumerate(chunk):
+                    try:
+                        self.valid[key].append(one.validate_python(item))
+                        self.indices[key].append(at + n)
+                    except ValidationError as exc:
+                        for loc, message in describe(exc.errors()):
+                            self.report((key, at + n, *loc), message)
+            # freeing every parsed table at the end held the interpreter for ~0.4 s at 100k
+            # claims, and keeping them doubled the peak memory
+            items[first : first + len(chunk)] = [None] * len(chunk)
+            del chunk
+            self._validated += _VALIDATE_CHUNK
+            if total is not None:
+                self.progress("validate", min(self._validated, total), total)
 
     def invalid_ids(self) -> set[str]:
         """Ids of items that failed validation: known, so references to them are not errors."""
