@@ -115,3 +115,13 @@ def test_exact_case_search_skips_folded_matches_with_other_letters(tmp_path: Pat
     [hit] = [h for h in index.search("Halewood") if h.ident == "a"]
     assert hit.snippet[hit.spans[0][0]:hit.spans[0][1]] == "Halewood"
     assert len(hit.spans) == 1  # the lower-case one is not highlighted
+
+
+def test_search_offsets_hold_after_non_ascii_text(tmp_path: Path) -> None:
+    from tui.domain.search import SearchIndex
+
+    facts = build(tmp_path, Spec([Fig("a", "1 car", 1)]))
+    object.__setattr__(facts.claims["a"], "text", "“Déjà vu” — the Jaecoo 7 again")
+    [hit] = [h for h in SearchIndex(facts).search("jaecoo") if h.ident == "a"]
+    start, end = hit.spans[0]
+    assert hit.snippet[start:end] == "Jaecoo"

@@ -75,7 +75,6 @@ class _Loader:
         self.path = path
         self.label = str(path)
         self._text: str | None = None
-        self._data = b""
         self.doc: dict[str, Any] = {}
         self.raw_ids: dict[str, list[str | None]] = {}
         """The `id` of every item as written, kept while the parsed items themselves are
@@ -91,9 +90,11 @@ class _Loader:
 
     @property
     def text(self) -> str:
-        """The whole text, decoded when first needed (to place problems on their lines)."""
+        """The whole text, read and decoded when first needed (to place problems on their
+        lines); a large file read piece by piece does not keep it."""
         if self._text is None:
-            self._text = self._data.decode("utf-8", errors="replace")
+            self._text = self.path.read_bytes().removeprefix(b"\xef\xbb\xbf").decode(
+                "utf-8", errors="replace")
         return self._text
 
     def progress(self, phase: str, done: int, total: int) -> None:
@@ -131,7 +132,6 @@ class _Loader:
         if not data.strip():
             return LoadResult(None, [Problem(self.label, 1, "the file is empty")])
         self.progress("parse", 0, 1)
-        self._data = data
         # A big file is read piece by piece, each piece's items validated as soon as it is
         # parsed: no step holds the interpreter for long, and the parsed tables never all
         # exist at once. Anything odd falls back to reading the whole text.
@@ -152,6 +152,7 @@ class _Loader:
                 where = f" (column {column})" if column else ""
                 return LoadResult(None, [Problem(self.label, line,
                                                  f"TOML syntax error: {message}{where}")])
+            del data  # the text holds it now
             top = {k: v for k, v in self.doc.items()
                    if k not in _ITEM_MODELS or not isinstance(v, list)}
             lists = [k for k, v in self.doc.items() if k in _ITEM_MODELS and isinstance(v, list)]
@@ -159,6 +160,8 @@ class _Loader:
             for key in lists:
                 self._validate_items(key, self.doc[key], total)
             self._validate_header(top, lists)
+        else:
+            del data  # 50 MB for a large file: lines, if ever needed, are read again
         fact_file = FactFile.model_construct(**self.top_fields)
         for key in _ITEM_MODELS:
             setattr(fact_file, key, self.valid[key])

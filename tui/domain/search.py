@@ -86,10 +86,11 @@ class SearchIndex:
         self._idents = idents
         self._first_field = first_field
         self._fields = fields
-        # segments: (first field, field start offsets within the segment, folded text). Only
-        # the folded text is kept: an exact-case match is a folded match whose field, checked
-        # at the same place, has the exact letters (half the memory of keeping both).
-        self._segments: list[tuple[int, list[int], str]] = []
+        # segments: (first field, byte offsets of its fields, folded text as UTF-8). Only the
+        # folded text is kept (an exact-case match is a folded match whose field has the
+        # exact letters at the same place), and as UTF-8 bytes: text with a single curly
+        # quote is stored two bytes per character as a str, about one as UTF-8.
+        self._segments: list[tuple[int, list[int], bytes]] = []
         first, size = 0, 0
         for number, field in enumerate(fields):
             size += len(field) + 1
@@ -99,13 +100,12 @@ class SearchIndex:
         self._segment_firsts = [segment[0] for segment in self._segments]
 
     def _add_segment(self, first: int, end: int) -> None:
-        chunk = self._fields[first:end]
+        encoded = [_fold(field).encode("utf-8") for field in self._fields[first:end]]
         starts, offset = [], 0
-        for field in chunk:
+        for field in encoded:
             starts.append(offset)
             offset += len(field) + 1
-        folded = _SEPARATOR.join(_fold(field) for field in chunk)
-        self._segments.append((first, starts, folded))
+        self._segments.append((first, starts, _SEPARATOR.encode().join(encoded)))
 
     def search(self, query: str, limit: int = 200) -> list[SearchHit]:
         """The first `limit` items that match, in file order."""
@@ -114,17 +114,19 @@ class SearchIndex:
             return []
         exact_case = query != query.lower()
         needle = _fold(query)
+        needle_bytes = needle.encode("utf-8")
         hits: list[SearchHit] = []
         seen_item = -1
         for first, starts, haystack in self._segments:
-            position = haystack.find(needle)
+            position = haystack.find(needle_bytes)
             while position >= 0:
                 local = bisect.bisect_right(starts, position) - 1
                 field = first + local
                 item = bisect.bisect_right(self._first_field, field) - 1
-                at = position - starts[local]
+                # the character offset: folding keeps every character, so it holds in the field
+                at = len(haystack[starts[local] : position].decode("utf-8"))
                 if exact_case and self._fields[field][at : at + len(query)] != query:
-                    position = haystack.find(needle, position + 1)
+                    position = haystack.find(needle_bytes, position + 1)
                     continue
                 if item != seen_item:
                     seen_item = item
@@ -136,7 +138,7 @@ class SearchIndex:
                 following = self._first_field[item + 1] - first \
                     if item + 1 < len(self._first_field) else len(starts)
                 next_start = starts[following] if following < len(starts) else len(haystack)
-                position = haystack.find(needle, max(position + 1, next_start))
+                position = haystack.find(needle_bytes, max(position + 1, next_start))
         return hits
 
     def _hit(self, item: int, field: int, at: int, needle: str, exact_case: bool
