@@ -40,6 +40,10 @@ def test_a_corrupt_entry_is_ignored_and_no_cache_bypasses(write_facts: FactWrite
     for entry in check_cache.cache_dir().glob("*.json"):
         entry.write_text("{ not json")
     assert check_cache.lookup(path, "text") is None
+    check(path)
+    for entry in check_cache.cache_dir().glob("*.out"):
+        entry.write_text("truncated")  # an output that does not match its record
+    assert check_cache.lookup(path, "text") is None
     fresh = check(path, "--no-cache")
     assert fresh.returncode == 0 and "no problems" in fresh.stdout
 

@@ -15,6 +15,7 @@ import os
 import tempfile
 from functools import cache
 from pathlib import Path
+from typing import IO
 
 _CHUNK = 1 << 20
 
@@ -54,41 +55,82 @@ def _code_digest() -> str:
 
 
 def _entry(path: Path, output_format: str) -> Path:
+    """The entry's base name: `.json` holds what it depends on, `.out` the output itself."""
     # the path as given is part of the answer: problems and the summary print it
     key = hashlib.blake2b(
         f"{file_digest(path)}:{_code_digest()}:{output_format}:{path}".encode(),
         digest_size=20).hexdigest()
-    return cache_dir() / f"{key}.json"
+    return cache_dir() / key
 
 
 def lookup(path: Path, output_format: str) -> tuple[int, str] | None:
     """(exit status, output) when a valid entry exists."""
+    base = _entry(path, output_format)
     try:
-        entry = json.loads(_entry(path, output_format).read_text(encoding="utf-8"))
+        entry = json.loads(base.with_suffix(".json").read_text(encoding="utf-8"))
         for source, digest in entry["sources"]:
             if file_digest(Path(source)) != digest:
                 return None
-        return int(entry["status"]), str(entry["output"])
+        output = base.with_suffix(".out").read_text(encoding="utf-8")
+        if len(output) != entry["length"]:
+            return None  # an output from another run than the record describes
+        return int(entry["status"]), output
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
 
-def store(path: Path, output_format: str, sources: list[Path], status: int,
-          output: str) -> None:
-    """Write an entry; failing to (a read-only home, a full disk) costs only the speed-up."""
-    entry = {"sources": [[str(s), file_digest(s)] for s in sources], "status": status,
-             "output": output}
-    target = _entry(path, output_format)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent,
-                                         delete=False, suffix=".tmp") as temp:
-            json.dump(entry, temp, ensure_ascii=False)
-            temp.flush()
-            os.fsync(temp.fileno())
-        os.replace(temp.name, target)
-    except OSError:
+class Recording:
+    """Collects an output as it is written, to store it once the check is done. Nothing is
+    kept in memory: the output of a large file is tens of megabytes."""
+
+    def __init__(self, path: Path, output_format: str) -> None:
+        self._base = _entry(path, output_format)
+        self._length = 0
+        self._file: IO[str] | None = None
         try:
-            os.unlink(temp.name)
-        except (OSError, UnboundLocalError):
-            pass
+            self._base.parent.mkdir(parents=True, exist_ok=True)
+            self._file = tempfile.NamedTemporaryFile(
+                "w", encoding="utf-8", dir=self._base.parent, delete=False, suffix=".tmp")
+        except OSError:
+            self._file = None  # an unwritable cache costs only the speed-up
+
+    def write(self, text: str) -> None:
+        self._length += len(text)
+        if self._file is not None:
+            try:
+                self._file.write(text)
+            except OSError:
+                self._abandon()
+
+    def finish(self, status: int, sources: list[Path]) -> None:
+        """Store the output and its record, each atomically (temporary file, fsync, rename)."""
+        if self._file is None:
+            return
+        try:
+            self._file.flush()
+            os.fsync(self._file.fileno())
+            self._file.close()
+            os.replace(self._file.name, self._base.with_suffix(".out"))
+            entry = {"sources": [[str(s), file_digest(s)] for s in sources],
+                     "status": status, "length": self._length}
+            _write_atomically(self._base.with_suffix(".json"), json.dumps(entry))
+        except OSError:
+            self._abandon()
+
+    def _abandon(self) -> None:
+        if self._file is not None:
+            try:
+                self._file.close()
+                os.unlink(self._file.name)
+            except OSError:
+                pass
+            self._file = None
+
+
+def _write_atomically(target: Path, text: str) -> None:
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent, delete=False,
+                                     suffix=".tmp") as temp:
+        temp.write(text)
+        temp.flush()
+        os.fsync(temp.fileno())
+    os.replace(temp.name, target)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import os
 import sys
 from collections.abc import Sequence
-from contextlib import redirect_stdout
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import Any, TextIO
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
 
@@ -98,18 +97,32 @@ def run_check(path: Path, output_format: str, use_cache: bool = True) -> int:
             status, output = hit
             sys.stdout.write(output)
             return status
-    buffer = io.StringIO()
-    with redirect_stdout(buffer):
-        status, sources = _check(path, output_format)
-    output = buffer.getvalue()
-    sys.stdout.write(output)
-    if use_cache and status != EXIT_UNUSABLE:
-        check_cache.store(path, output_format, sources, status, output)
+    recording = check_cache.Recording(path, output_format) if use_cache else None
+    out = _Tee(sys.stdout, recording) if recording is not None else sys.stdout
+    status, sources = _check(path, output_format, out)
+    if recording is not None and status != EXIT_UNUSABLE:
+        recording.finish(status, sources)
     return status
 
 
-def _check(path: Path, output_format: str) -> tuple[int, list[Path]]:
-    """Check and print; the exit status and the source texts the result depends on."""
+class _Tee:
+    """Writes to the terminal and to the cache's recording at once."""
+
+    def __init__(self, *targets: TextIO | Any) -> None:
+        self.targets = targets
+
+    def write(self, text: str) -> int:
+        for target in self.targets:
+            target.write(text)
+        return len(text)
+
+
+def _check(path: Path, output_format: str, out: TextIO | _Tee) -> tuple[int, list[Path]]:
+    """Check and write the result to `out`; the exit status and the source texts it depends on.
+
+    The output is written in pieces, never held whole: at 100,000 claims it reports tens of
+    thousands of findings.
+    """
     from tui.domain.loader import load_facts
     from tui.domain.xref import CrossIndex
 
@@ -134,20 +147,21 @@ def _check(path: Path, output_format: str) -> tuple[int, list[Path]]:
 
             payload["findings"] = findings_json(index.findings)
             payload["health"] = health_json(index.health())
-        json.dump(payload, sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        json.dump(payload, out, ensure_ascii=False)  # streamed by the C encoder
+        out.write("\n")
         return status, sources
     for problem in result.problems:
-        print(problem)
+        out.write(f"{problem}\n")
     if index is not None:
-        from tui.report import findings_text, health_text
+        from tui.report import findings_lines, health_text
 
-        print(findings_text(index.findings))
-        print(health_text(index.health()))
+        for line in findings_lines(index.findings):
+            out.write(line + "\n")
+        out.write(health_text(index.health()) + "\n")
     noun = "problem" if len(result.problems) == 1 else "problems"
     found = f"{len(result.problems)} {noun}" if result.problems else "no problems"
     summary = counts.summary() if counts is not None else "nothing loaded"
-    print(f"{path}: {found}; {summary}")
+    out.write(f"{path}: {found}; {summary}\n")
     return status, sources
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from typing import Any
 
 from tui.domain.findings import Finding
@@ -19,14 +20,15 @@ def findings_summary(findings: list[Finding]) -> str:
     return f"{len(findings)} findings: {', '.join(parts)}"
 
 
-def findings_text(findings: list[Finding]) -> str:
-    lines = [f"Findings — {findings_summary(findings)}"]
+def findings_lines(findings: list[Finding]) -> Iterator[str]:
+    """The findings as text, a line at a time (a large file has tens of thousands)."""
+    yield f"Findings — {findings_summary(findings)}"
     for f in findings:
-        lines.append(f"  {f.kind:<13} {f.check:<14} {one_line(f.title)}")
-        lines.append(f"      {one_line(f.arithmetic)}")
-        lines.append(f"      tolerance: {one_line(f.tolerance)}")
-        lines.append(f"      claims: {', '.join(f.claims)}")
-    return "\n".join(lines)
+        yield f"  {f.kind:<13} {f.check:<14} {one_line(f.title)}"
+        yield f"      {one_line(f.arithmetic)}"
+        yield f"      tolerance: {one_line(f.tolerance)}"
+        yield f"      claims: {', '.join(f.claims)}"
+
 
 
 def health_text(health: Health) -> str:
