@@ -65,3 +65,16 @@ def test_benchmark_end_to_end_at_tiny_sizes(tmp_path: Path) -> None:
     assert report["startup"]["ratio"] > 0
     assert len(report["targets"]) == 10
     assert "claims" in table(report["rows"]).splitlines()[0]
+
+
+def test_child_peak_memory_is_not_the_parents() -> None:
+    """Regression: children of a large benchmark process reported its size as their peak."""
+    import sys
+
+    from tui.bench.run import _run
+
+    ballast = bytearray(300_000_000)
+    ballast[::4096] = b"x" * len(ballast[::4096])
+    _, peak_mb, code = _run([sys.executable, "-c", "pass"])
+    assert code == 0 and peak_mb < 100
+    del ballast

@@ -48,14 +48,27 @@ make_app(Path(sys.argv[1])).run(headless=True, size=(120, 40))
 """
 
 
+_LAUNCHER = """
+import json, os, subprocess, sys, time
+start = time.perf_counter()
+child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+_, status, usage = os.wait4(child.pid, 0)
+print(json.dumps([time.perf_counter() - start, usage.ru_maxrss,
+                  os.waitstatus_to_exitcode(status)]))
+"""
+
+
 def _run(args: list[str], env: dict[str, str] | None = None) -> tuple[float, float, int]:
-    """(wall seconds, peak RSS MB, exit code) of a child process."""
-    start = time.perf_counter()
-    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               env=env)
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - start
-    return wall, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+    """(wall seconds, peak RSS MB, exit code) of a child process.
+
+    Started through a small launcher: Linux gives a forked child the memory high-water mark
+    of the process it was forked from, so a child of this (large) benchmark process would
+    report this process's size as its own peak.
+    """
+    done = subprocess.run([sys.executable, "-c", _LAUNCHER, *args], capture_output=True,
+                          text=True, env=env, check=True)
+    wall, peak_kb, code = json.loads(done.stdout)
+    return float(wall), peak_kb / 1024, int(code)
 
 
 def _events(script: str, argv: list[str]) -> tuple[dict[str, dict[str, float]], float, float]:
