@@ -14,26 +14,44 @@ from tui.domain import loader as loader_module
 from tui.domain.loader import load_facts
 
 
+def merge(data: bytes, size: int, progress: Any = None) -> dict[str, Any] | None:
+    """The document from its pieces, as the loader assembles them; None: parse it whole."""
+    doc: dict[str, Any] = {}
+    kinds: dict[str, bool] = {}
+    try:
+        for piece, part in chunked.iter_parts(data, size, progress):
+            if not chunked.add_part(kinds, piece, part):
+                return None
+            for key, value in part.items():
+                if key in doc:
+                    doc[key].extend(value)
+                else:
+                    doc[key] = value
+    except chunked.PieceError:
+        return None
+    return doc
+
+
 def test_pieces_give_the_same_document(tmp_path: Path) -> None:
     data = generate(2_000, tmp_path).read_bytes()
     seen: list[int] = []
-    doc = chunked.parse_bytes(data, size=20_000, progress=lambda done, total: seen.append(done))
+    doc = merge(data, size=20_000, progress=lambda done, total: seen.append(done))
     assert doc == tomli.loads(data.decode())
     assert len(seen) > 10 and seen[-1] == len(data)  # it did go piece by piece
 
 
 def test_a_piece_that_is_not_valid_is_left_to_the_whole_parse() -> None:
     broken = VALID_TOML.replace('title = "Acme grows"', 'title = "Acme grows')
-    assert chunked.parse_bytes(broken.encode(), size=10) is None
+    assert merge(broken.encode(), size=10) is None
     # `claims` as an array of tables, then as a table: an error in TOML, split across pieces
     redefined = 'format = 1\n[[claims]]\nid = "a"\n[[entities]]\nid = "e"\n[claims]\nx = 1\n'
-    assert chunked.parse_bytes(redefined.encode(), size=5) is None
+    assert merge(redefined.encode(), size=5) is None
 
 
 def test_cuts_inside_multiline_strings_are_harmless() -> None:
     text = ('format = 1\ntitle = "t"\n[[claims]]\nid = "a"\nnote = """\n[[claims]]\nstill '
             'the note"""\n[[claims]]\nid = "b"\n')
-    doc = chunked.parse_bytes(text.encode(), size=1)
+    doc = merge(text.encode(), size=1)
     assert doc is None or doc == tomli.loads(text)
 
 

@@ -7,6 +7,7 @@ paint. Cross-references and findings follow in the same worker once the browser 
 
 from __future__ import annotations
 
+import ast
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -246,7 +247,7 @@ def _caller(target: object, action: str) -> Callable[[], None]:
     def call() -> None:
         method = getattr(target, f"action_{name}")
         if args:
-            method(eval(args.rstrip(")"), {}, {}))  # literal args from our own KEYS table
+            method(ast.literal_eval(args.rstrip(")")))
         else:
             method()
 

@@ -7,8 +7,8 @@ and lets a loading thread release the interpreter between pieces (a compiled par
 for the whole call: seconds for a 50 MB file).
 
 Anything unusual (a piece that does not parse, a key defined in two pieces) makes
-`parse_bytes` return None, and the caller parses the whole text the ordinary way, which also
-gives the exact error line.
+`iter_parts` raise PieceError (or `add_part` return False), and the caller parses the whole
+text the ordinary way, which also gives the exact error line.
 """
 
 from __future__ import annotations
@@ -71,22 +71,3 @@ def add_part(kinds: dict[str, bool], piece: str, part: dict[str, Any]) -> bool:
         elif not (kinds[key] and isinstance(value, list) and _is_array_of_tables(piece, key)):
             return False
     return True
-
-
-def parse_bytes(data: bytes, size: int = 400_000,
-                progress: Callable[[int, int], None] | None = None) -> dict[str, Any] | None:
-    """The whole document from its pieces; None when it must be parsed whole instead."""
-    doc: dict[str, Any] = {}
-    kinds: dict[str, bool] = {}
-    try:
-        for piece, part in iter_parts(data, size, progress):
-            if not add_part(kinds, piece, part):
-                return None
-            for key, value in part.items():
-                if key in doc:
-                    doc[key].extend(value)
-                else:
-                    doc[key] = value
-    except PieceError:
-        return None
-    return doc

@@ -22,6 +22,7 @@ class Reporter(Protocol):
     raw_ids: dict[str, list[str | None]]
 
     def report(self, where: KeyPath, message: str) -> None: ...
+    def progress(self, phase: str, done: int, total: int) -> None: ...
     def invalid_ids(self) -> set[str]: ...
     def external_problem(self, problem: Problem) -> None: ...
 
@@ -49,15 +50,10 @@ class _ReferenceChecker:
         self.unknown_ok = self.loader.invalid_ids()
         self._read_sources()
         self._check_entities()
-        self.progress("resolve", 0, 1)
+        self.loader.progress("resolve", 0, 1)
         self._check_claims()
         self._check_relations()
         self._check_tables()
-
-    def progress(self, phase: str, done: int, total: int) -> None:
-        report = getattr(self.loader, "progress", None)
-        if report is not None:
-            report(phase, done, total)
 
     def _items(self, key: str) -> zip[tuple[int, Any]]:
         """(index in the document, validated item) pairs of one top-level array."""

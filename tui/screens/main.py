@@ -110,7 +110,8 @@ class MainScreen(Screen[None]):
         timeline_pane = self.query_one(TimelinePane)
         timeline_pane.xref = xref
         timeline_pane.repaint()
-        self.query_one(QuotesPane).show_quotes(self._quotes(), set(self.app_basket()), xref)
+        self.query_one(QuotesPane).show_quotes(self._quotes(self._only_claims()),
+                                               set(self.app_basket()), xref)
         self.query_one(SalesPane).show_views(self._views(), xref)
         if self.shown is not None:
             self.show_detail(self.shown)
@@ -138,8 +139,8 @@ class MainScreen(Screen[None]):
         self.query_one(QuotesPane).show_quotes(self._quotes(only), basket, self.xref)
         self.query_one(SalesPane).show_views(self._views(), self.xref)
 
-    def _quotes(self, only: set[str] | None = None) -> list[QuoteRow]:
-        only = self._only_claims() if only is None else only
+    def _quotes(self, only: set[str] | None) -> list[QuoteRow]:
+        """The quotes, or those among `only` (the claims of the filter), when there is one."""
         if only is None:
             return self.data.quotes
         return [q for q in self.data.quotes if q.claim_id in only]
