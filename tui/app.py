@@ -54,6 +54,10 @@ class CheryApp(CitingApp):
         self.cite_style: Style = "plain"
         self.bench = BenchHooks.from_environment(self)
         self._browser_drawn = threading.Event()
+        self.reopened = False
+        """True when the facts came from the snapshot of an earlier start."""
+        self.load_done = threading.Event()
+        """Set when the loading worker has finished everything (snapshot included)."""
 
     def on_mount(self) -> None:
         self.push_screen(LoadingScreen(str(self.facts_path)))
@@ -64,8 +68,17 @@ class CheryApp(CitingApp):
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self) -> None:
+        try:
+            self._load_steps()
+        finally:
+            self.load_done.set()
+
+    def _load_steps(self) -> None:
+        from tui import snapshot_cache
         from tui.browser_data import prepare
+        from tui.domain.gcpause import collector_paused
         from tui.domain.loader import load_facts
+        from tui.domain.xref import CrossIndex
 
         last = 0.0
 
@@ -76,23 +89,31 @@ class CheryApp(CitingApp):
                 last = now
                 self.call_from_thread(self._progress, phase, done, total)
 
-        result = load_facts(self.facts_path, progress)
-        if result.problems or result.facts is None:
-            self.call_from_thread(self._show_problems, result.problems)
-            return
-        from tui.domain.gcpause import collector_paused
-        from tui.domain.xref import CrossIndex
-
+        with collector_paused():
+            reopened = snapshot_cache.reopen(self.facts_path, progress)
+        if reopened is not None:
+            self.reopened = True
+            facts, search_state = reopened.facts, reopened.extras.get("search")
+        else:
+            result = load_facts(self.facts_path, progress)
+            if result.problems or result.facts is None:
+                self.call_from_thread(self._show_problems, result.problems)
+                return
+            facts, search_state = result.facts, None
         progress("index", 0, 1)
         with collector_paused():
-            data = prepare(result.facts)
+            data = prepare(facts, search_state)
         self.call_from_thread(self._open_browser, data)
-        # cross-referencing waits until the browser is drawn: sharing the interpreter with
-        # it doubled the time the screen took to appear
+        # cross-referencing waits until the browser has drawn its filled panes: sharing the
+        # interpreter with it doubled the time the screen took to appear, and the drawing
+        # kept the screen from answering for longer than 100 ms
         self._browser_drawn.wait(timeout=10)
         with collector_paused():
-            xref = CrossIndex(result.facts)
+            xref = CrossIndex(facts)
         self.call_from_thread(self._attach_xref, xref)
+        if reopened is None:  # last: the next start of this file is the fast one
+            snapshot_cache.store(facts, {"search": data.search.state()})
+        self.call_from_thread(self.bench.finished)
 
     def _progress(self, phase: str, done: int, total: int) -> None:
         if isinstance(self.screen, LoadingScreen):
@@ -111,8 +132,11 @@ class CheryApp(CitingApp):
         self.facts = data.facts
         self.sub_title = clean(data.facts.title)
         self.switch_screen(MainScreen(data))
-        self.call_after_refresh(self.bench.loaded)
-        self.call_after_refresh(self._browser_drawn.set)
+
+    def browser_ready(self) -> None:
+        """The browser has drawn its filled panes: loaded and searchable."""
+        self.bench.loaded()
+        self._browser_drawn.set()
 
     def _attach_xref(self, xref: CrossIndex) -> None:
         self.xref = xref

@@ -63,5 +63,8 @@ class BenchHooks:
             return
         self._ticking = False
         self._write("cross_referenced", max_block=self.max_block)
-        if self.exit_when_done:
+
+    def finished(self) -> None:
+        """The loading worker is done (including writing a snapshot for the next start)."""
+        if self.app is not None and self.exit_when_done:
             self.app.exit()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from tui.domain.factbase import FactBase
 from tui.domain.search import SearchIndex
@@ -33,7 +34,8 @@ class BrowserData:
     """Entity id -> how many claims are about it (or quote it)."""
 
 
-def prepare(facts: FactBase) -> BrowserData:
+def prepare(facts: FactBase, search_state: list[Any] | None = None) -> BrowserData:
+    """`search_state`: the search index's `state()` for these very facts, from a snapshot."""
     entries = timeline(facts)
     return BrowserData(
         facts=facts,
@@ -42,7 +44,7 @@ def prepare(facts: FactBase) -> BrowserData:
         quotes=quote_rows(facts),
         tree=entity_tree(facts),
         tables=[table_view(facts, t) for t in facts.tables],
-        search=SearchIndex(facts),
+        search=SearchIndex(facts, search_state),
         claim_counts=_claim_counts(facts),
     )
 
@@ -50,7 +52,10 @@ def prepare(facts: FactBase) -> BrowserData:
 def _claim_counts(facts: FactBase) -> dict[str, int]:
     counts: dict[str, int] = {}
     for claim in facts.claims.values():
-        for entity in dict.fromkeys([*claim.about,
-                                     *([claim.quote.speaker] if claim.quote else [])]):
+        about = claim.about
+        if claim.quote is None and len(about) == 1:  # most claims: no set to build
+            counts[about[0]] = counts.get(about[0], 0) + 1
+            continue
+        for entity in dict.fromkeys([*about, *([claim.quote.speaker] if claim.quote else [])]):
             counts[entity] = counts.get(entity, 0) + 1
     return counts

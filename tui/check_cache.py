@@ -20,12 +20,13 @@ from typing import IO
 _CHUNK = 1 << 20
 
 
-def cache_dir() -> Path:
+def cache_dir(kind: str = "check") -> Path:
+    """The folder for one kind of entry: `check` outputs, `loaded` snapshots."""
     explicit = os.environ.get("CHERY_TUI_CACHE_DIR")
     if explicit:
-        return Path(explicit)
+        return Path(explicit) / kind
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "chery-tui" / "check"
+    return Path(base) / "chery-tui" / kind
 
 
 def enabled() -> bool:
@@ -33,7 +34,8 @@ def enabled() -> bool:
 
 
 def file_digest(path: Path) -> str:
-    digest = hashlib.blake2b(digest_size=20)
+    """`content_digest` of the file's bytes, read a piece at a time."""
+    digest = hashlib.sha256()
     try:
         with path.open("rb") as data:
             while chunk := data.read(_CHUNK):
@@ -44,7 +46,7 @@ def file_digest(path: Path) -> str:
 
 
 @cache
-def _code_digest() -> str:
+def code_digest() -> str:
     """The checking code itself: a change to it must never reuse an old answer."""
     digest = hashlib.blake2b(digest_size=20)
     package = Path(__file__).resolve().parent
@@ -58,7 +60,7 @@ def _entry(path: Path, output_format: str) -> Path:
     """The entry's base name: `.json` holds what it depends on, `.out` the output itself."""
     # the path as given is part of the answer: problems and the summary print it
     key = hashlib.blake2b(
-        f"{file_digest(path)}:{_code_digest()}:{output_format}:{path}".encode(),
+        f"{file_digest(path)}:{code_digest()}:{output_format}:{path}".encode(),
         digest_size=20).hexdigest()
     return cache_dir() / key
 

@@ -15,7 +15,8 @@ import tomli
 from pydantic import TypeAdapter, ValidationError
 
 from tui.domain import chunked
-from tui.domain.factbase import FactBase
+from tui.domain.codec import share_strings
+from tui.domain.factbase import FactBase, content_digest
 from tui.domain.gcpause import collector_paused
 from tui.domain.model import Claim, Entity, FactFile, Relation, Source, Table
 from tui.domain.problems import Problem, line_of_offset
@@ -128,6 +129,7 @@ class _Loader:
         if data is None:
             assert problem is not None
             return LoadResult(None, [problem], unreadable=True)
+        digest = content_digest(data)
         data = data.removeprefix(b"\xef\xbb\xbf")
         if not data.strip():
             return LoadResult(None, [Problem(self.label, 1, "the file is empty")])
@@ -163,10 +165,11 @@ class _Loader:
         else:
             del data  # 50 MB for a large file: lines, if ever needed, are read again
         fact_file = FactFile.model_construct(**self.top_fields)
+        share_strings(self.valid)
         for key in _ITEM_MODELS:
             setattr(fact_file, key, self.valid[key])
         facts = FactBase(path=self.path, title=fact_file.title,
-                         description=fact_file.description)
+                         description=fact_file.description, digest=digest)
         check_references(self, fact_file, self.indices, facts)
         return LoadResult(facts, self.problems())
 

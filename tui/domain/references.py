@@ -44,6 +44,9 @@ class _ReferenceChecker:
         self.first_use: dict[str, str] = {}
         self.unknown_ok: set[str] = set()
         self.duplicates: set[tuple[str, int]] = set()
+        self.texts: dict[str, str] = {}
+        """The source texts decoded, while citations are resolved (the fact base keeps
+        them as UTF-8)."""
 
     def run(self) -> None:
         self._index_ids()
@@ -111,6 +114,7 @@ class _ReferenceChecker:
                         f"{problem.message} (text of source {source.id!r})"))
                 continue
             self.facts.texts[source.id] = text
+            self.texts[source.id] = text
             for q, note in enumerate(source.quality):
                 for p, passage in enumerate(note.passages):
                     if passage not in text:
@@ -121,7 +125,7 @@ class _ReferenceChecker:
     def _check_citation(self, citation: Citation, where: KeyPath) -> None:
         if not self._known(citation.source, self.facts.sources, (*where, "source"), "source"):
             return
-        text = self.facts.texts.get(citation.source)
+        text = self.texts.get(citation.source)
         if text is None:
             return  # its unreadable text is reported once, at the source
         result = resolve(text, citation, f"source {citation.source!r}")

@@ -13,8 +13,9 @@ interpreter for a second. Fields are cleaned for display only when a hit is show
 from __future__ import annotations
 
 import bisect
+from array import array
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from tui.domain.factbase import FactBase
 from tui.domain.safe import clean, one_line
@@ -46,12 +47,22 @@ def _fold(text: str) -> str:
     return "".join(ch.lower()[0] for ch in text)
 
 
+@dataclass(frozen=True, slots=True)
+class _SourceText:
+    """A source's full text as a field: fetched from the fact base when a hit needs it, so
+    the index does not hold a decoded copy of every text."""
+
+    ident: str
+
+
 class SearchIndex:
-    def __init__(self, facts: FactBase) -> None:
+    def __init__(self, facts: FactBase, state: list[Any] | None = None) -> None:
+        """`state`: what `state()` returned for this very fact base (from a snapshot), to
+        skip folding the text again."""
         kinds: list[HitKind] = []
         idents: list[str] = []
         first_field: list[int] = []  # per item: index of its first field
-        fields: list[str] = []
+        fields: list[str | _SourceText] = []
         for claim in facts.claims.values():
             kinds.append("quote" if claim.quote is not None else "claim")
             idents.append(claim.id)
@@ -79,33 +90,63 @@ class SearchIndex:
             first_field.append(len(fields))
             fields.append(source.title)
             fields.extend(f for f in (source.outlet, source.author, source.id) if f)
-            text = facts.texts.get(source.id)
-            if text:
-                fields.append(text)
+            if facts.texts.get(source.id):
+                fields.append(_SourceText(source.id))
+        self._texts = facts.texts
         self._kinds = kinds
         self._idents = idents
-        self._first_field = first_field
+        self._first_field = array("q", first_field)  # 8 bytes an item, not 36 as a list
         self._fields = fields
         # segments: (first field, byte offsets of its fields, folded text as UTF-8). Only the
         # folded text is kept (an exact-case match is a folded match whose field has the
         # exact letters at the same place), and as UTF-8 bytes: text with a single curly
         # quote is stored two bytes per character as a str, about one as UTF-8.
-        self._segments: list[tuple[int, list[int], bytes]] = []
+        self._segments: list[tuple[int, array[int], bytes]] = []
+        if state is not None and self._restore(state):
+            return
         first, size = 0, 0
         for number, field in enumerate(fields):
-            size += len(field) + 1
+            size += (len(field) if isinstance(field, str)
+                     else len(self._texts.encoded(field.ident))) + 1
             if size >= _SEGMENT or number == len(fields) - 1:
                 self._add_segment(first, number + 1)
                 first, size = number + 1, 0
-        self._segment_firsts = [segment[0] for segment in self._segments]
+
+    def _field(self, number: int) -> str:
+        field = self._fields[number]
+        return field if isinstance(field, str) else self._texts[field.ident]
+
+    def state(self) -> list[object]:
+        """The folded segments as plain values, for a snapshot: the number of fields, then
+        each segment (a few megabytes each)."""
+        return [len(self._fields), *((first, starts.tobytes(), folded)
+                                     for first, starts, folded in self._segments)]
+
+    def _restore(self, state: list[Any]) -> bool:
+        try:
+            if not isinstance(state, list) or state[0] != len(self._fields):
+                return False
+            for first, starts, folded in state[1:]:
+                offsets = array("q")
+                offsets.frombytes(starts)
+                self._segments.append((int(first), offsets, bytes(folded)))
+        except (TypeError, ValueError):
+            self._segments = []
+            return False
+        return True
 
     def _add_segment(self, first: int, end: int) -> None:
-        encoded = [_fold(field).encode("utf-8") for field in self._fields[first:end]]
-        starts, offset = [], 0
-        for field in encoded:
+        fields = [self._field(n) for n in range(first, end)]
+        joined = _SEPARATOR.join(fields)
+        folded = joined.lower()
+        if len(folded) != len(joined):  # a letter whose lower case is longer: fold one by one
+            folded = _SEPARATOR.join(_fold(field) for field in fields)
+        # byte offsets: a field's UTF-8 length is its length when it is ASCII (an O(1) test)
+        starts, offset = array("q"), 0
+        for field in fields:
             starts.append(offset)
-            offset += len(field) + 1
-        self._segments.append((first, starts, _SEPARATOR.encode().join(encoded)))
+            offset += (len(field) if field.isascii() else len(field.encode("utf-8"))) + 1
+        self._segments.append((first, starts, folded.encode("utf-8")))
 
     def search(self, query: str, limit: int = 200) -> list[SearchHit]:
         """The first `limit` items that match, in file order."""
@@ -125,7 +166,7 @@ class SearchIndex:
                 item = bisect.bisect_right(self._first_field, field) - 1
                 # the character offset: folding keeps every character, so it holds in the field
                 at = len(haystack[starts[local] : position].decode("utf-8"))
-                if exact_case and self._fields[field][at : at + len(query)] != query:
+                if exact_case and self._field(field)[at : at + len(query)] != query:
                     position = haystack.find(needle_bytes, position + 1)
                     continue
                 if item != seen_item:
@@ -143,7 +184,7 @@ class SearchIndex:
 
     def _hit(self, item: int, field: int, at: int, needle: str, exact_case: bool
              ) -> SearchHit:
-        text = self._fields[field]
+        text = self._field(field)
         whole = field == self._first_field[item]
         start, end = 0, len(text)
         if not whole and len(text) > _SNIPPET:
@@ -161,7 +202,7 @@ class SearchIndex:
         prefix = "…" if start > 0 else ""
         suffix = "…" if end < len(text) else ""
         shift = len(prefix)
-        title = one_line(self._fields[self._first_field[item]])
+        title = one_line(self._field(self._first_field[item]))
         return SearchHit(self._kinds[item], self._idents[item], title,
                          f"{prefix}{window}{suffix}",
                          tuple((a + shift, b + shift) for a, b in spans))

@@ -46,6 +46,7 @@ def _claim_date(claim: Claim) -> tuple[str, str] | None:
 def timeline(facts: FactBase, only: set[str] | None = None) -> list[TimelineEntry]:
     """Dated claims in date order (then file order); `only` limits them to those claim ids."""
     entries = []
+    tag_of = {ident: source.short for ident, source in facts.sources.items()}
     for claim in facts.claims.values():
         if only is not None and claim.id not in only:
             continue
@@ -53,7 +54,9 @@ def timeline(facts: FactBase, only: set[str] | None = None) -> list[TimelineEntr
         if dated is None:
             continue
         key, label = dated
-        tags = tuple(dict.fromkeys(facts.sources[c.source].short for c in claim.citations))
+        cited = claim.citations
+        tags = (tag_of[cited[0].source],) if len(cited) == 1 else \
+            tuple(dict.fromkeys(tag_of[c.source] for c in cited))
         entries.append(TimelineEntry(claim.id, label, key[:4], key, claim.text, tags))
     entries.sort(key=lambda e: e.sort_key)  # stable: file order within a date
     return entries

@@ -97,6 +97,7 @@ class MainScreen(Screen[None]):
     def _fill_tree(self) -> None:
         self._show_tree()
         self.ready = True
+        self.call_after_refresh(self.chery.browser_ready)
 
     def _show_tree(self) -> None:
         self.query_one(EntityTree).show_tree(self.data.tree, self.data.claim_counts)
