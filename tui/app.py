@@ -75,7 +75,7 @@ class CheryApp(CitingApp):
 
     def _load_steps(self) -> None:
         from tui import snapshot_cache
-        from tui.browser_data import prepare
+        from tui.browser_data import prepare, saved_state
         from tui.domain.gcpause import collector_paused
         from tui.domain.loader import load_facts
         from tui.domain.xref import CrossIndex
@@ -93,16 +93,16 @@ class CheryApp(CitingApp):
             reopened = snapshot_cache.reopen(self.facts_path, progress)
         if reopened is not None:
             self.reopened = True
-            facts, search_state = reopened.facts, reopened.extras.get("search")
+            facts, saved = reopened.facts, reopened.extras
         else:
             result = load_facts(self.facts_path, progress)
             if result.problems or result.facts is None:
                 self.call_from_thread(self._show_problems, result.problems)
                 return
-            facts, search_state = result.facts, None
+            facts, saved = result.facts, None
         progress("index", 0, 1)
         with collector_paused():
-            data = prepare(facts, search_state)
+            data = prepare(facts, saved)
         self.call_from_thread(self._open_browser, data)
         # cross-referencing waits until the browser has drawn its filled panes: sharing the
         # interpreter with it doubled the time the screen took to appear, and the drawing
@@ -112,7 +112,7 @@ class CheryApp(CitingApp):
             xref = CrossIndex(facts)
         self.call_from_thread(self._attach_xref, xref)
         if reopened is None:  # last: the next start of this file is the fast one
-            snapshot_cache.store(facts, {"search": data.search.state()})
+            snapshot_cache.store(facts, saved_state(data))
         self.call_from_thread(self.bench.finished)
 
     def _progress(self, phase: str, done: int, total: int) -> None:

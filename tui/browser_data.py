@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +17,8 @@ from tui.domain.views import (
     quote_rows,
     table_view,
     timeline,
+    timeline_from_state,
+    timeline_state,
 )
 from tui.widgets.timeline import timeline_rows
 
@@ -34,9 +37,10 @@ class BrowserData:
     """Entity id -> how many claims are about it (or quote it)."""
 
 
-def prepare(facts: FactBase, search_state: list[Any] | None = None) -> BrowserData:
-    """`search_state`: the search index's `state()` for these very facts, from a snapshot."""
-    entries = timeline(facts)
+def prepare(facts: FactBase, saved: dict[str, list[Any]] | None = None) -> BrowserData:
+    """`saved`: what `saved_state` returned for these very facts (from a snapshot)."""
+    saved = saved or {}
+    entries = timeline_from_state(saved["timeline"]) if "timeline" in saved else timeline(facts)
     return BrowserData(
         facts=facts,
         timeline=entries,
@@ -44,9 +48,14 @@ def prepare(facts: FactBase, search_state: list[Any] | None = None) -> BrowserDa
         quotes=quote_rows(facts),
         tree=entity_tree(facts),
         tables=[table_view(facts, t) for t in facts.tables],
-        search=SearchIndex(facts, search_state),
+        search=SearchIndex(facts, saved.get("search")),
         claim_counts=_claim_counts(facts),
     )
+
+
+def saved_state(data: BrowserData) -> dict[str, Iterable[Any]]:
+    """What `prepare` can reuse for the same facts, as plain values for a snapshot."""
+    return {"search": data.search.state(), "timeline": timeline_state(data.timeline)}
 
 
 def _claim_counts(facts: FactBase) -> dict[str, int]:

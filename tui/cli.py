@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -142,12 +141,10 @@ def _check(path: Path, output_format: str, out: TextIO | _Tee) -> tuple[int, lis
         }
         if counts is not None:
             payload["counts"] = {f: getattr(counts, f) for f in counts.__slots__}
-        if index is not None:
-            from tui.report import findings_json, health_json
+        from tui.report import health_json, write_json
 
-            payload["findings"] = findings_json(index.findings)
-            payload["health"] = health_json(index.health())
-        json.dump(payload, out, ensure_ascii=False)  # streamed by the C encoder
+        after = {"health": health_json(index.health())} if index is not None else {}
+        write_json(payload, index.findings if index is not None else None, after, out)
         out.write("\n")
         return status, sources
     for problem in result.problems:

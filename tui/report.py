@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any
@@ -24,9 +25,10 @@ def findings_lines(findings: list[Finding]) -> Iterator[str]:
     """The findings as text, a line at a time (a large file has tens of thousands)."""
     yield f"Findings — {findings_summary(findings)}"
     for f in findings:
-        yield f"  {f.kind:<13} {f.check:<14} {one_line(f.title)}"
-        yield f"      {one_line(f.arithmetic)}"
-        yield f"      tolerance: {one_line(f.tolerance)}"
+        title, arithmetic, tolerance = f.worded()
+        yield f"  {f.kind:<13} {f.check:<14} {one_line(title)}"
+        yield f"      {one_line(arithmetic)}"
+        yield f"      tolerance: {one_line(tolerance)}"
         yield f"      claims: {', '.join(f.claims)}"
 
 
@@ -47,9 +49,37 @@ def health_text(health: Health) -> str:
     return "\n".join(lines)
 
 
+def finding_json(finding: Finding) -> dict[str, Any]:
+    title, arithmetic, tolerance = finding.worded()
+    return {"kind": finding.kind, "check": finding.check, "title": title,
+            "claims": list(finding.claims), "arithmetic": arithmetic, "tolerance": tolerance}
+
+
 def findings_json(findings: list[Finding]) -> list[dict[str, Any]]:
-    return [{"kind": f.kind, "check": f.check, "title": f.title, "claims": list(f.claims),
-             "arithmetic": f.arithmetic, "tolerance": f.tolerance} for f in findings]
+    return [finding_json(f) for f in findings]
+
+
+def write_json(payload: dict[str, Any], findings: list[Finding] | None,
+               after: dict[str, Any], out: Any) -> None:
+    """`payload`, then "findings" (when there are), then `after`, as `json.dump` would write
+    them, but in pieces: at 100,000 claims the findings as one list of dicts, or the health
+    report as one string, took tens of megabytes each."""
+    encoder = json.JSONEncoder(ensure_ascii=False)
+    if findings is None:
+        for chunk in encoder.iterencode({**payload, **after}):
+            out.write(chunk)
+        return
+    out.write(encoder.encode(payload)[:-1] + ', "findings": [')
+    for n, finding in enumerate(findings):
+        out.write((", " if n else "") + encoder.encode(finding_json(finding)))
+    out.write("]")
+    if not after:
+        out.write("}")
+        return
+    chunks = encoder.iterencode(after)
+    out.write(", " + next(chunks).removeprefix("{"))
+    for chunk in chunks:
+        out.write(chunk)
 
 
 def health_json(health: Health) -> dict[str, Any]:

@@ -10,6 +10,7 @@ Shares the switches of the `check` cache: `--no-cache`, CHERY_TUI_NO_CACHE, CHER
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +40,7 @@ def reopen(facts_path: Path, progress: snapshot.Progress | None = None
     return snapshot.read(target, facts_path, snapshot.Stamp(digest, code_digest()), progress)
 
 
-def store(facts: FactBase, extras: dict[str, list[Any]] | None = None,
+def store(facts: FactBase, extras: dict[str, Iterable[Any]] | None = None,
           worth_above: int | None = None) -> None:
     """Keep a snapshot of a fact base that loaded without problems (and `extras`, prepared
     indexes as plain values). A cache that cannot be written costs only the speed-up."""

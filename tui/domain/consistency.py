@@ -22,11 +22,10 @@ from tui.domain.present import amount
 from tui.domain.quantities import (
     DateRange,
     Interval,
+    date_range,
     describe_range,
-    first_day,
     fmt,
     interval,
-    last_day,
     period_range,
     tolerance_words,
 )
@@ -133,20 +132,24 @@ class _Engine(DateChecks):
                     ok = stated.lo <= implied.hi
                     relation = "part"
                 compared = True
+                # tens of thousands of these at 100,000 claims: each keeps only what names
+                # it, and its intervals and periods are worked out again when it is read
                 self.add_lazy("consistent" if ok else "contradiction", "growth", (cid, other),
-                              partial(self._growth_words, cid, other, relation, ok, implied,
-                                      prior, other_span, rate))
+                              partial(_Engine._growth_words, self, cid, other, relation, ok))
             if not compared:
                 self.add_lazy("gap", "growth", (cid,),
-                              partial(self._growth_words, cid, None, "none", True, implied,
-                                      prior, None, rate))
+                              partial(_Engine._growth_words, self, cid, None, "none", True))
 
-    def _growth_words(self, cid: str, other: str | None, relation: str, ok: bool,
-                      implied: Interval, prior: DateRange, other_span: DateRange | None,
-                      rate: Interval) -> tuple[str, str, str]:
+    def _growth_words(self, cid: str, other: str | None, relation: str, ok: bool
+                      ) -> tuple[str, str, str]:
         figure = self.fig(cid)
         g = figure.growth
         assert g is not None
+        prior = self._prior_period(period_range(figure.period), g.compared_with)
+        assert prior is not None
+        rate = interval_of_percent(g.stated, g.value)
+        implied = self.iv(cid).divided(Interval(1 + rate.lo / 100, 1 + rate.hi / 100))
+        other_span = period_range(self.fig(other).period) if other is not None else None
         arithmetic = (f"{amount(figure)} / (1 + {g.stated.split('%')[0].split()[-1]}%) "
                       f"= {implied} for {describe_range(prior)}")
         tolerance = f"{tolerance_words(figure)}; growth {fmt(rate.lo)}% to {fmt(rate.hi)}%"
@@ -176,7 +179,7 @@ class _Engine(DateChecks):
         year = _YEAR.search(compared_with)
         if year:
             y = int(year.group(0))
-            return DateRange(first_day(str(y)), last_day(str(y)))
+            return date_range(str(y), str(y))
         if span is not None and _YOY.search(compared_with):
             return span.shifted_years(-1)
         return None

@@ -28,6 +28,14 @@ class Finding:
         self._explain: Explanation | None = explain
         self._words: tuple[str, str, str] | None = None
 
+    def worded(self) -> tuple[str, str, str]:
+        """(title, arithmetic, tolerance), without keeping them: for writing every finding
+        of a large file once (a report), where keeping all the words would only cost memory."""
+        if self._words is not None:
+            return self._words
+        assert self._explain is not None
+        return self._explain()
+
     def _text(self, index: int) -> str:
         if self._words is None:
             assert self._explain is not None

@@ -8,8 +8,10 @@ whichever thread triggers them, hold the interpreter for up to a second: the UI 
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import cache
 
 
 @contextmanager
@@ -29,3 +31,28 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+
+
+def release_free_memory() -> None:
+    """Hand memory freed by a bulk step back to the system (glibc only; elsewhere nothing).
+
+    Parsing a large file frees tens of megabytes in the C allocator's heap between objects
+    that live on, which glibc keeps unless asked: 38 MB at 100,000 claims, otherwise part of
+    the peak the next steps build on.
+    """
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        import ctypes
+
+        trim: Callable[[int], int] = ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return None  # not glibc (musl has no malloc_trim)
+    return trim

@@ -17,7 +17,7 @@ from pydantic import TypeAdapter, ValidationError
 from tui.domain import chunked
 from tui.domain.codec import share_strings
 from tui.domain.factbase import FactBase, content_digest
-from tui.domain.gcpause import collector_paused
+from tui.domain.gcpause import collector_paused, release_free_memory
 from tui.domain.model import Claim, Entity, FactFile, Relation, Source, Table
 from tui.domain.problems import Problem, line_of_offset
 from tui.domain.references import check_references
@@ -270,4 +270,6 @@ class _Loader:
 def load_facts(path: Path | str, progress: Progress | None = None) -> LoadResult:
     """Load and check a fact file. Never raises on bad data."""
     with collector_paused():
-        return _Loader(Path(path), progress).run()
+        result = _Loader(Path(path), progress).run()
+    release_free_memory()
+    return result

@@ -172,16 +172,16 @@ class Citation:
     e.g. in a source whose whole body is printed twice."""
     note: Str | None = None
 
-    _span: tuple[int, int] | None = field(default=None, init=False, repr=False,
-                                          compare=False)
-    """Set by the loader; not an input (a `_span` key in a file is an unknown key)."""
+    _span: int | None = field(default=None, init=False, repr=False, compare=False)
+    """Set by the loader (start << 32 | end); not an input (a `_span` key in a file is an
+    unknown key)."""
 
     @property
     def span(self) -> tuple[int, int]:
         """Character offsets [start, end) in the source text, set by the loader."""
         if self._span is None:
             raise LookupError("citation has not been resolved against its source")
-        return self._span
+        return self._span >> 32, self._span & 0xFFFFFFFF
 
     @property
     def resolved(self) -> bool:
@@ -189,7 +189,8 @@ class Citation:
         return self._span is not None
 
     def resolve_to(self, start: int, end: int) -> None:
-        self._span = (start, end)
+        # one int, not a tuple of two: 9 MB less at 100,000 claims
+        self._span = start << 32 | end
 
 
 QualityKind = Literal[

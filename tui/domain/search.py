@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from tui.domain.factbase import FactBase
+from tui.domain.model import Claim, Entity, Source
 from tui.domain.safe import clean, one_line
 
 HitKind = Literal["claim", "quote", "entity", "source"]
@@ -55,88 +56,99 @@ class _SourceText:
     ident: str
 
 
+Item = Claim | Entity | Source
+
+
 class SearchIndex:
     def __init__(self, facts: FactBase, state: list[Any] | None = None) -> None:
         """`state`: what `state()` returned for this very fact base (from a snapshot), to
-        skip folding the text again."""
-        kinds: list[HitKind] = []
-        idents: list[str] = []
-        first_field: list[int] = []  # per item: index of its first field
-        fields: list[str | _SourceText] = []
-        for claim in facts.claims.values():
-            kinds.append("quote" if claim.quote is not None else "claim")
-            idents.append(claim.id)
-            first_field.append(len(fields))
-            if claim.quote is not None:
-                speaker = facts.entities.get(claim.quote.speaker)
-                fields.append(claim.quote.words)
-                fields.append(claim.text)
-                if speaker is not None:
-                    fields.append(speaker.name)
-            else:
-                fields.append(claim.text)
-            fields.extend(c.exact for c in claim.citations)
-            fields.extend(claim.notes)
-        for entity in facts.entities.values():
-            kinds.append("entity")
-            idents.append(entity.id)
-            first_field.append(len(fields))
-            fields.append(entity.name)
-            fields.extend(entity.aliases)
-            fields.extend(f for f in (entity.role, entity.note) if f)
-        for source in facts.sources.values():
-            kinds.append("source")
-            idents.append(source.id)
-            first_field.append(len(fields))
-            fields.append(source.title)
-            fields.extend(f for f in (source.outlet, source.author, source.id) if f)
-            if facts.texts.get(source.id):
-                fields.append(_SourceText(source.id))
+        skip listing and folding the text again."""
         self._texts = facts.texts
-        self._kinds = kinds
-        self._idents = idents
-        self._first_field = array("q", first_field)  # 8 bytes an item, not 36 as a list
-        self._fields = fields
+        self._speakers = facts.entities
+        self._items: list[Item] = [*facts.claims.values(), *facts.entities.values(),
+                                   *facts.sources.values()]
         # segments: (first field, byte offsets of its fields, folded text as UTF-8). Only the
         # folded text is kept (an exact-case match is a folded match whose field has the
         # exact letters at the same place), and as UTF-8 bytes: text with a single curly
         # quote is stored two bytes per character as a str, about one as UTF-8.
         self._segments: list[tuple[int, array[int], bytes]] = []
+        self._first_field = array("q")
+        """Per item, the number of its first field (8 bytes an item, not 36 as a list)."""
+        self._last: tuple[int, list[str | _SourceText]] = (-1, [])
         if state is not None and self._restore(state):
             return
+        fields: list[str | _SourceText] = []
+        for item in self._items:
+            self._first_field.append(len(fields))
+            fields.extend(self._fields_of(item))
         first, size = 0, 0
         for number, field in enumerate(fields):
             size += (len(field) if isinstance(field, str)
                      else len(self._texts.encoded(field.ident))) + 1
             if size >= _SEGMENT or number == len(fields) - 1:
-                self._add_segment(first, number + 1)
+                self._add_segment(fields[first : number + 1], first)
                 first, size = number + 1, 0
 
-    def _field(self, number: int) -> str:
-        field = self._fields[number]
+    def _fields_of(self, item: Item) -> list[str | _SourceText]:
+        """The searchable fields of one item, the first being what names it."""
+        if isinstance(item, Claim):
+            fields: list[str | _SourceText]
+            if item.quote is not None:
+                speaker = self._speakers.get(item.quote.speaker)
+                fields = [item.quote.words, item.text, *([speaker.name] if speaker else [])]
+            else:
+                fields = [item.text]
+            fields.extend(c.exact for c in item.citations)
+            fields.extend(item.notes)
+            return fields
+        if isinstance(item, Entity):
+            return [item.name, *item.aliases, *(f for f in (item.role, item.note) if f)]
+        return [item.title, *(f for f in (item.outlet, item.author, item.id) if f),
+                *([_SourceText(item.id)] if self._texts.get(item.id) else [])]
+
+    def _item_fields(self, item: int) -> list[str | _SourceText]:
+        """Fields of item number `item`, listed again when a hit needs them (the last kept:
+        the hits of a query come item after item)."""
+        last, fields = self._last
+        if last != item:
+            fields = self._fields_of(self._items[item])
+            self._last = (item, fields)
+        return fields
+
+    def _field(self, item: int, number: int) -> str:
+        """Field `number` (counted over the whole index) of item number `item`, as text."""
+        field = self._item_fields(item)[number - self._first_field[item]]
         return field if isinstance(field, str) else self._texts[field.ident]
 
+    def _kind(self, item: int) -> HitKind:
+        found = self._items[item]
+        if isinstance(found, Claim):
+            return "quote" if found.quote is not None else "claim"
+        return "entity" if isinstance(found, Entity) else "source"
+
     def state(self) -> list[object]:
-        """The folded segments as plain values, for a snapshot: the number of fields, then
-        each segment (a few megabytes each)."""
-        return [len(self._fields), *((first, starts.tobytes(), folded)
-                                     for first, starts, folded in self._segments)]
+        """As plain values, for a snapshot: the items' first fields, then each segment (a few
+        megabytes each)."""
+        return [self._first_field.tobytes(),
+                *((first, starts.tobytes(), folded) for first, starts, folded in self._segments)]
 
     def _restore(self, state: list[Any]) -> bool:
         try:
-            if not isinstance(state, list) or state[0] != len(self._fields):
-                return False
+            self._first_field.frombytes(state[0])
+            if len(self._first_field) != len(self._items):
+                raise ValueError("a state for other facts")
             for first, starts, folded in state[1:]:
                 offsets = array("q")
                 offsets.frombytes(starts)
                 self._segments.append((int(first), offsets, bytes(folded)))
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, IndexError):
             self._segments = []
+            self._first_field = array("q")
             return False
         return True
 
-    def _add_segment(self, first: int, end: int) -> None:
-        fields = [self._field(n) for n in range(first, end)]
+    def _add_segment(self, listed: list[str | _SourceText], first: int) -> None:
+        fields = [f if isinstance(f, str) else self._texts[f.ident] for f in listed]
         joined = _SEPARATOR.join(fields)
         folded = joined.lower()
         if len(folded) != len(joined):  # a letter whose lower case is longer: fold one by one
@@ -166,7 +178,7 @@ class SearchIndex:
                 item = bisect.bisect_right(self._first_field, field) - 1
                 # the character offset: folding keeps every character, so it holds in the field
                 at = len(haystack[starts[local] : position].decode("utf-8"))
-                if exact_case and self._field(field)[at : at + len(query)] != query:
+                if exact_case and self._field(item, field)[at : at + len(query)] != query:
                     position = haystack.find(needle_bytes, position + 1)
                     continue
                 if item != seen_item:
@@ -184,7 +196,7 @@ class SearchIndex:
 
     def _hit(self, item: int, field: int, at: int, needle: str, exact_case: bool
              ) -> SearchHit:
-        text = self._field(field)
+        text = self._field(item, field)
         whole = field == self._first_field[item]
         start, end = 0, len(text)
         if not whole and len(text) > _SNIPPET:
@@ -202,7 +214,7 @@ class SearchIndex:
         prefix = "…" if start > 0 else ""
         suffix = "…" if end < len(text) else ""
         shift = len(prefix)
-        title = one_line(self._field(self._first_field[item]))
-        return SearchHit(self._kinds[item], self._idents[item], title,
+        title = one_line(self._field(item, self._first_field[item]))
+        return SearchHit(self._kind(item), self._items[item].id, title,
                          f"{prefix}{window}{suffix}",
                          tuple((a + shift, b + shift) for a, b in spans))

@@ -19,7 +19,7 @@ import os
 import tempfile
 import threading
 import typing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -54,7 +54,7 @@ class Reopened:
     """What the writer kept besides the facts (prepared indexes), by name."""
 
 
-def _pieces(facts: FactBase, extras: dict[str, list[Any]]) -> Iterator[tuple[str, bytes]]:
+def _pieces(facts: FactBase, extras: dict[str, Iterable[Any]]) -> Iterator[tuple[str, bytes]]:
     tables = codec()
     collections: dict[str, list[Any]] = {
         "sources": list(facts.sources.values()), "entities": list(facts.entities.values()),
@@ -71,7 +71,7 @@ def _pieces(facts: FactBase, extras: dict[str, list[Any]]) -> Iterator[tuple[str
 
 
 def write(facts: FactBase, stamp: Stamp, target: Path,
-          extras: dict[str, list[Any]] | None = None) -> None:
+          extras: dict[str, Iterable[Any]] | None = None) -> None:
     """Write the snapshot of `facts` atomically (temporary file, fsync, rename). `extras`:
     lists of plain values (marshallable) to keep alongside, each value its own piece."""
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -167,23 +167,29 @@ def _read(data: typing.BinaryIO, facts_path: Path, stamp: Stamp, progress: Progr
     return Reopened(facts, extras)
 
 
-class _TextReader(threading.Thread):
-    """Reads every source text again, beside the rebuilding of the tables (reading files and
-    hashing them leave the interpreter free: 0.3 s for 10,000 texts, now hidden). Succeeds
-    only if each is the very text the snapshot was made with: then it is the UTF-8 that
-    loading checked, and needs no decoding."""
+class _TextReader:
+    """Reads every source text again, beside the rebuilding of the tables: reading files and
+    hashing them leave the interpreter free, so two threads hide most of the 0.3 s that
+    10,000 texts take. Succeeds only if each is the very text the snapshot was made with:
+    then it is the UTF-8 that loading checked, and needs no decoding."""
+
+    _THREADS = 2
 
     def __init__(self, facts: FactBase, digests: list[list[str]]) -> None:
-        super().__init__(name="snapshot-texts", daemon=True)
         self._facts = facts
         self._digests = digests
-        self._ok = False
-        self.start()
+        self._read: list[bytes | None] = [None] * len(digests)
+        self._threads = [threading.Thread(target=self._run, args=(n,), daemon=True,
+                                          name=f"snapshot-texts-{n}")
+                         for n in range(self._THREADS)]
+        for thread in self._threads:
+            thread.start()
 
-    def run(self) -> None:
+    def _run(self, first: int) -> None:
         base = str(self._facts.path.parent)
-        sources, texts = self._facts.sources, self._facts.texts
-        for ident, digest in self._digests:
+        sources = self._facts.sources
+        for n in range(first, len(self._digests), self._THREADS):
+            ident, digest = self._digests[n]
             try:
                 with open(os.path.join(base, sources[ident].path), "rb", buffering=0) as raw:
                     data = raw.read().removeprefix(b"\xef\xbb\xbf")
@@ -191,9 +197,14 @@ class _TextReader(threading.Thread):
                 return
             if content_digest(data) != digest:
                 return
-            texts.set_encoded(ident, data)
-        self._ok = True
+            self._read[n] = data
 
     def succeeded(self) -> bool:
-        self.join()
-        return self._ok
+        for thread in self._threads:
+            thread.join()
+        if any(data is None for data in self._read):
+            return False
+        for (ident, _), data in zip(self._digests, self._read, strict=True):
+            assert data is not None
+            self._facts.texts.set_encoded(ident, data)  # in the order they were loaded
+        return True

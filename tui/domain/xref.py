@@ -14,7 +14,7 @@ from tui.domain.consistency import find_all
 from tui.domain.factbase import FactBase
 from tui.domain.findings import Finding
 from tui.domain.model import Claim, Entity, Link, QualityNote, Relation
-from tui.domain.quantities import DateRange, first_day, last_day, period_range
+from tui.domain.quantities import DateRange, date_range, period_range
 
 _RESOLVING = {"updates", "supersedes"}
 
@@ -27,7 +27,7 @@ def claim_range(claim: Claim) -> DateRange | None:
         low = moment.date or moment.not_before
         high = moment.date or moment.not_after
         if low or high:
-            return DateRange(first_day(low or high or ""), last_day(high or low or ""))
+            return date_range(low or high or "", high or low or "")
     if claim.figure is not None:
         return period_range(claim.figure.period)
     return None

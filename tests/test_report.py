@@ -1,0 +1,29 @@
+"""The check report writes its findings one at a time, exactly as one `json.dumps` would."""
+
+from __future__ import annotations
+
+import io
+import json
+
+from tui.bundled import bundled_facts_path
+from tui.domain.loader import load_facts
+from tui.domain.xref import CrossIndex
+from tui.report import findings_json, health_json, write_json
+
+
+def test_streamed_json_equals_the_whole_document() -> None:
+    facts = load_facts(bundled_facts_path()).facts
+    assert facts is not None
+    index = CrossIndex(facts)
+    head = {"file": "x", "ok": True, "problems": [], "counts": {"claims": 1}}
+    after = {"health": health_json(index.health())}
+    streamed = io.StringIO()
+    write_json(head, index.findings, after, streamed)
+    whole = {**head, "findings": findings_json(index.findings), **after}
+    assert streamed.getvalue() == json.dumps(whole, ensure_ascii=False)
+    assert json.loads(streamed.getvalue())["findings"]
+    for findings, tail in ((None, {}), ([], {}), ([], after)):
+        out = io.StringIO()
+        write_json(head, findings, tail, out)
+        expected = {**head, **({"findings": []} if findings is not None else {}), **tail}
+        assert json.loads(out.getvalue()) == expected
