@@ -14,8 +14,9 @@ from tui.bench.generate import generate
 from tui.browser_data import prepare, saved_state
 from tui.bundled import bundled_facts_path
 from tui.domain import snapshot
-from tui.domain.factbase import FactBase, SourceTexts, content_digest
+from tui.domain.factbase import FactBase, content_digest
 from tui.domain.loader import load_facts
+from tui.domain.source_texts import SourceTexts
 
 
 def _copy_bundled(tmp_path: Path) -> Path:

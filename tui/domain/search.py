@@ -84,7 +84,7 @@ class SearchIndex:
         first, size = 0, 0
         for number, field in enumerate(fields):
             size += (len(field) if isinstance(field, str)
-                     else len(self._texts.encoded(field.ident))) + 1
+                     else self._texts.size(field.ident)) + 1
             if size >= _SEGMENT or number == len(fields) - 1:
                 self._add_segment(fields[first : number + 1], first)
                 first, size = number + 1, 0

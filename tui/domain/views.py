@@ -48,6 +48,7 @@ def timeline(facts: FactBase, only: set[str] | None = None) -> list[TimelineEntr
     """Dated claims in date order (then file order); `only` limits them to those claim ids."""
     entries = []
     tag_of = {ident: source.short for ident, source in facts.sources.items()}
+    shared: dict[Any, Any] = {}
     for claim in facts.claims.values():
         if only is not None and claim.id not in only:
             continue
@@ -58,7 +59,10 @@ def timeline(facts: FactBase, only: set[str] | None = None) -> list[TimelineEntr
         cited = claim.citations
         tags = (tag_of[cited[0].source],) if len(cited) == 1 else \
             tuple(dict.fromkeys(tag_of[c.source] for c in cited))
-        entries.append(TimelineEntry(claim.id, label, key[:4], key, claim.text, tags))
+        tags = shared.setdefault(tags, tags)  # a few hundred distinct ones at 100,000 claims
+        year = key[:4]
+        entries.append(TimelineEntry(claim.id, label, shared.setdefault(year, year), key,
+                                     claim.text, tags))
     entries.sort(key=lambda e: e.sort_key)  # stable: file order within a date
     return entries
 
