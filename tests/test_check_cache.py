@@ -53,3 +53,11 @@ def test_text_and_json_are_cached_apart(write_facts: FactWriter) -> None:
     text, data = check(path), check(path, "--format", "json")
     assert text.stdout != data.stdout
     assert check(path, "--format", "json").stdout == data.stdout
+
+
+def test_no_cache_before_the_command_bypasses_too(write_facts: FactWriter) -> None:
+    path = write_facts()
+    done = subprocess.run([sys.executable, "-m", "tui", "--no-cache", "check", "--facts",
+                           str(path)], capture_output=True, text=True, check=False)
+    assert done.returncode == 0 and "no problems" in done.stdout
+    assert check_cache.lookup(path, "text") is None  # nothing was written

@@ -6,7 +6,15 @@ from pathlib import Path
 
 from textual.widgets import Input
 
-from tests.ui_helpers import app_for, option_texts, ready, static_text, table_texts, tree_labels
+from tests.ui_helpers import (
+    app_for,
+    option_texts,
+    ready,
+    searched,
+    static_text,
+    table_texts,
+    tree_labels,
+)
 from tui.domain.history import Location
 from tui.widgets.detail import DetailPane
 from tui.widgets.entities import EntityTree
@@ -122,7 +130,7 @@ async def test_markup_and_escapes_are_shown_literally_in_every_pane(tmp_path: Pa
 
         await pilot.press("slash")
         screen.query_one(SearchPanel).query_one(Input).value = "[/]"
-        await pilot.pause()
+        await searched(pilot)
         results = option_texts(screen.query_one(SearchPanel).results)
         assert results and all("[/]" in r for r in results)
 

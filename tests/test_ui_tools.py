@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.widgets import Input
 
-from tests.ui_helpers import app_for, option_texts, ready
+from tests.ui_helpers import app_for, option_texts, ready, searched
 from tui.app import CheryApp
 from tui.domain.history import Location
 from tui.keys import KEYS
@@ -29,7 +29,7 @@ async def test_search_is_incremental_smart_case_and_steps_with_n() -> None:
         screen = app.screen
         assert isinstance(screen, MainScreen)
         await pilot.press("slash", *"halewood")
-        await pilot.pause()
+        await searched(pilot)
         panel = screen.query_one(SearchPanel)
         lower = len(panel.hits)
         assert lower >= 5
@@ -40,13 +40,13 @@ async def test_search_is_incremental_smart_case_and_steps_with_n() -> None:
         assert any("reverse" in str(span.style) for span in prompt.spans)
         field = panel.query_one(Input)
         field.value = "Halewood"  # a capital letter: case-sensitive
-        await pilot.pause()
+        await searched(pilot)
         assert 0 < len(panel.hits) <= lower
         field.value = "HALEWOOD"
-        await pilot.pause()
+        await searched(pilot)
         assert panel.hits == []
         field.value = "Exeed ET"
-        await pilot.pause()
+        await searched(pilot)
         kinds = {h.kind for h in panel.hits}
         assert "entity" in kinds and "claim" in kinds
         await pilot.press("enter")
@@ -70,10 +70,10 @@ async def test_search_finds_quotes_entities_and_source_text() -> None:
         await ready(pilot)
         panel = app.screen.query_one(SearchPanel)
         await pilot.press("slash", *"in uk, for uk")
-        await pilot.pause()
+        await searched(pilot)
         assert {h.kind for h in panel.hits} >= {"quote"}
         panel.query_one(Input).value = "book placeholder"
-        await pilot.pause()
+        await searched(pilot)
         assert [h.kind for h in panel.hits] == ["source"]
 
 

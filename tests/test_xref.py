@@ -125,3 +125,19 @@ def test_search_offsets_hold_after_non_ascii_text(tmp_path: Path) -> None:
     [hit] = [h for h in SearchIndex(facts).search("jaecoo") if h.ident == "a"]
     start, end = hit.spans[0]
     assert hit.snippet[start:end] == "Jaecoo"
+
+
+def test_a_cancelled_search_stops_early(tmp_path: Path) -> None:
+    from tui.bench.generate import generate
+    from tui.domain.loader import load_facts
+    from tui.domain.search import SearchIndex
+
+    facts = load_facts(generate(600, tmp_path / "gen")).facts
+    assert facts is not None
+    index = SearchIndex(facts)
+    everything = index.search("e", limit=100_000)
+    assert len(everything) > 600
+    asked = []
+    stopped = index.search("e", limit=100_000, cancelled=lambda: asked.append(1) or True)
+    assert asked and len(stopped) < len(everything)
+    assert stopped == everything[: len(stopped)]  # what it found before stopping stands

@@ -81,3 +81,15 @@ async def ready(pilot: Any) -> None:
                 isinstance(screen, MainScreen) and screen.ready and app.xref is not None):
             break
     await pilot.pause()
+
+
+async def searched(pilot: Any) -> None:
+    """Wait until the search panel shows the results of the last query typed."""
+    from tui.widgets.search_panel import SearchPanel
+
+    panel = pilot.app.screen.query_one(SearchPanel)
+    for _ in range(1000):
+        await pilot.pause(0.005)
+        if not panel.pending:
+            break
+    await pilot.pause()

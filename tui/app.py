@@ -44,9 +44,11 @@ class CheryApp(CitingApp):
     TITLE = "chery-tui"
     COMMANDS = App.COMMANDS | {ClaimProvider, EntityProvider, SourceProvider}
 
-    def __init__(self, facts_path: Path) -> None:
+    def __init__(self, facts_path: Path, use_cache: bool = True) -> None:
         super().__init__()
         self.facts_path = facts_path
+        self.use_cache = use_cache
+        """False: neither reopen the file from a snapshot nor write one (`--no-cache`)."""
         self.facts: FactBase | None = None
         self.xref: CrossIndex | None = None
         self.history = History()
@@ -90,7 +92,8 @@ class CheryApp(CitingApp):
                 self.call_from_thread(self._progress, phase, done, total)
 
         with collector_paused():
-            reopened = snapshot_cache.reopen(self.facts_path, progress)
+            reopened = snapshot_cache.reopen(self.facts_path, progress) \
+                if self.use_cache else None
         if reopened is not None:
             self.reopened = True
             facts, saved = reopened.facts, reopened.extras
@@ -108,7 +111,7 @@ class CheryApp(CitingApp):
         # interpreter with it doubled the time the screen took to appear, and the drawing
         # kept the screen from answering for longer than 100 ms
         self._browser_drawn.wait(timeout=10)
-        if reopened is None:
+        if reopened is None and self.use_cache:
             # the next start of this file is the fast one; written before cross-referencing
             # so the two steps' working memory never adds up (and a quick quit keeps it)
             snapshot_cache.store(facts, saved_state(data))
@@ -280,11 +283,11 @@ def _caller(target: object, action: str) -> Callable[[], None]:
     return call
 
 
-def make_app(facts_path: Path) -> CheryApp:
-    return CheryApp(facts_path)
+def make_app(facts_path: Path, use_cache: bool = True) -> CheryApp:
+    return CheryApp(facts_path, use_cache)
 
 
-def run_app(facts_path: Path) -> int:
-    app = make_app(facts_path)
+def run_app(facts_path: Path, use_cache: bool = True) -> int:
+    app = make_app(facts_path, use_cache)
     app.run()
     return app.return_code or 0

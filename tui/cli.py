@@ -30,6 +30,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"chery-tui {_version()}")
     facts_help = "the fact file to use (default: the bundled Chery fact file)"
     parser.add_argument("--facts", metavar="FILE", type=Path, help=facts_help)
+    parser.add_argument("--no-cache", action="store_true",
+                        help="neither use nor write the caches (the snapshot of a large fact "
+                        "file, the result of a check)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     check = commands.add_parser(
         "check",
@@ -42,7 +45,7 @@ def _parser() -> argparse.ArgumentParser:
                        default=argparse.SUPPRESS)
     check.add_argument("--format", choices=("text", "json"), default="text",
                        help="output format (default: text)")
-    check.add_argument("--no-cache", action="store_true",
+    check.add_argument("--no-cache", action="store_true", default=argparse.SUPPRESS,
                        help="check from scratch, ignoring (and not writing) the result cache")
     cite = commands.add_parser(
         "cite",
@@ -176,7 +179,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     from tui.app import run_app
 
-    return run_app(path)
+    return run_app(path, use_cache=not args.no_cache)
 
 
 if __name__ == "__main__":  # pragma: no cover

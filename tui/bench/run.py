@@ -115,6 +115,8 @@ async def _search_latencies(path: Path) -> list[float]:
             panel.latencies.clear()
             for char in query:
                 await pilot.press(char if char != " " else "space")
+                while panel.pending:  # each query's results drawn before the next key
+                    await pilot.pause(0.002)
                 await pilot.pause()
             times.extend(panel.latencies)
     return times

@@ -7,12 +7,13 @@ from collections import deque
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import events, on
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Static
+from textual.worker import get_current_worker
 
 from tui.domain.history import Location
 from tui.domain.search import SearchHit, SearchIndex
@@ -57,6 +58,8 @@ class SearchPanel(Vertical):
         super().__init__(id="search")
         self.index = index
         self.hits: list[SearchHit] = []
+        self._asked = 0
+        self._shown = 0
         self.latencies: deque[float] = deque(maxlen=1000)
         """Seconds from each change of the query to its results on screen (`make bench`)."""
 
@@ -76,20 +79,42 @@ class SearchPanel(Vertical):
 
     @on(Input.Changed)
     def _search(self, event: Input.Changed) -> None:
-        started = time.perf_counter()
-        self.hits = self.index.search(event.value, limit=_SHOWN)
+        self._asked += 1
+        self._run_search(event.value, self._asked, time.perf_counter())
+
+    @property
+    def pending(self) -> bool:
+        """A query whose results are not on screen yet."""
+        return self._shown != self._asked
+
+    @work(thread=True, exclusive=True, group="search")
+    def _run_search(self, query: str, asked: int, started: float) -> None:
+        # off the UI thread: a one-letter capital query scans most of a large file, and
+        # typing goes on meanwhile (a newer query cancels this one)
+        worker = get_current_worker()
+        hits = self.index.search(query, limit=_SHOWN,
+                                 cancelled=lambda: worker.is_cancelled or asked != self._asked)
+        if asked == self._asked and not worker.is_cancelled:
+            self.app.call_from_thread(self._show_hits, query, hits, asked, started)
+
+    def _show_hits(self, query: str, hits: list[SearchHit], asked: int, started: float
+                   ) -> None:
+        if asked != self._asked:
+            return  # a newer query is on its way
+        self.hits = hits
         count = self.query_one("#search-count", Static)
-        if event.value.strip():
-            many = len(self.hits) >= _SHOWN
-            noun = "match" if len(self.hits) == 1 else "matches"
-            shown = f"first {_SHOWN}" if many else f"{len(self.hits)}"
+        if query.strip():
+            many = len(hits) >= _SHOWN
+            noun = "match" if len(hits) == 1 else "matches"
+            shown = f"first {_SHOWN}" if many else f"{len(hits)}"
             count.update(Text(f"{shown} {noun} · enter/↓ results · n/N step · esc leave",
                               style="dim"))
         else:
             count.update("")
         # typing updates the results only; the detail follows when the user moves among them
-        self.results.show(((hit_text(h), hit_location(h)) for h in self.hits), keep=False,
+        self.results.show(((hit_text(h), hit_location(h)) for h in hits), keep=False,
                           announce=False)
+        self._shown = asked
         self.call_after_refresh(lambda: self.latencies.append(time.perf_counter() - started))
 
     @on(Input.Submitted)
