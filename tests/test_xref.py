@@ -137,7 +137,12 @@ def test_a_cancelled_search_stops_early(tmp_path: Path) -> None:
     index = SearchIndex(facts)
     everything = index.search("e", limit=100_000)
     assert len(everything) > 600
-    asked = []
-    stopped = index.search("e", limit=100_000, cancelled=lambda: asked.append(1) or True)
+    asked: list[int] = []
+
+    def cancelled() -> bool:
+        asked.append(1)
+        return True
+
+    stopped = index.search("e", limit=100_000, cancelled=cancelled)
     assert asked and len(stopped) < len(everything)
     assert stopped == everything[: len(stopped)]  # what it found before stopping stands

@@ -55,7 +55,7 @@ def iter_parts(data: bytes, size: int = 400_000,
         try:
             piece = data[start:end].decode("utf-8")
             part = tomli.loads(piece)
-        except (UnicodeDecodeError, tomli.TOMLDecodeError) as exc:
+        except (UnicodeDecodeError, tomli.TOMLDecodeError, RecursionError) as exc:
             raise PieceError from exc
         yield piece, part
         if progress is not None:

@@ -18,6 +18,7 @@ from tui.domain import chunked
 from tui.domain.codec import share_strings
 from tui.domain.factbase import FactBase, content_digest
 from tui.domain.gcpause import collector_paused, release_free_memory
+from tui.domain.limits import Limits, deepest_line, over, scan
 from tui.domain.model import Claim, Entity, FactFile, Relation, Source, Table
 from tui.domain.problems import Problem, line_of_offset
 from tui.domain.references import check_references
@@ -71,8 +72,12 @@ Progress = Callable[[str, int, int], None]
 
 
 class _Loader:
-    def __init__(self, path: Path, progress: Progress | None = None) -> None:
+    def __init__(self, path: Path, progress: Progress | None = None,
+                 limits: Limits | None = None) -> None:
         self._progress = progress
+        self.limits = limits or Limits.from_environment()
+        self.unlisted = 0
+        """Problems found beyond `limits.problems`: counted, not listed."""
         self.path = path
         self.label = str(path)
         self._text: str | None = None
@@ -103,6 +108,9 @@ class _Loader:
             self._progress(phase, done, total)
 
     def report(self, where: KeyPath, message: str) -> None:
+        if len(self.pending) >= self.limits.problems:
+            self.unlisted += 1  # a hostile file could otherwise fill the memory with them
+            return
         self.pending.append((where, message))
 
     def problems(self) -> list[Problem]:
@@ -112,7 +120,12 @@ class _Loader:
                          f"{self._subject(where)}{message}")
                  for where, message in self.pending]
         found.extend(self.extra_problems)
-        return sorted(found, key=lambda p: (p.file != self.label, p.file, p.line))
+        found.sort(key=lambda p: (p.file != self.label, p.file, p.line))
+        if self.unlisted:
+            found.append(Problem(self.label, found[-1].line if found else 1, over(
+                f"{self.unlisted:,} more problems not listed", "problems",
+                self.limits.problems)))
+        return found
 
     def _subject(self, where: KeyPath) -> str:
         """`claim 'x': ` prefix naming the item a problem is in, and the key path inside it."""
@@ -125,7 +138,8 @@ class _Loader:
         return f"{name}{' ' + inner.replace('.[', '[') if inner else ''}: "
 
     def run(self) -> LoadResult:
-        data, problem = read_bytes(self.path, self.label)
+        data, problem = read_bytes(self.path, self.label,
+                                   (self.limits.file_bytes, "file_bytes"))
         if data is None:
             assert problem is not None
             return LoadResult(None, [problem], unreadable=True)
@@ -147,6 +161,10 @@ class _Loader:
             self._text = text
             try:
                 self.doc = tomli.loads(text)
+            except RecursionError:
+                line = deepest_line(data, self.limits.depth)
+                return LoadResult(None, [Problem(self.label, line, over(
+                    "arrays and tables nested too deeply", "depth", self.limits.depth))])
             except tomli.TOMLDecodeError as exc:
                 message = exc.msg if hasattr(exc, "msg") else str(exc)
                 line = getattr(exc, "lineno", 1)
@@ -205,6 +223,11 @@ class _Loader:
 
     def _validate_header(self, top: dict[str, Any], lists: list[str]) -> None:
         """The document's own keys (format, title...); the arrays are validated elsewhere."""
+        broken = scan(top, self.limits)
+        for where, message in broken:
+            self.report(where, message)
+        if broken:
+            return
         try:
             checked = FactFile.model_validate({**top, **{key: [] for key in lists}})
             self.top_fields.update(title=checked.title, description=checked.description)
@@ -221,23 +244,26 @@ class _Loader:
         The parsed tables are released as soon as they are validated."""
         ids = self.raw_ids.setdefault(key, [])
         offset = len(ids)
+        room = self.limits.items - offset
+        if len(items) > room:  # the rest is not even looked at
+            if room >= 0:
+                self.report((key, self.limits.items), over(
+                    f"more than {self.limits.items:,} {key}", "items", self.limits.items))
+            del items[max(room, 0):]
         ids.extend(item["id"] if isinstance(item, dict) and isinstance(item.get("id"), str)
                    else None for item in items)
         adapter, one = _ADAPTERS[key], _ONE[key]
         for first in range(0, len(items), _VALIDATE_CHUNK):
             chunk = items[first : first + _VALIDATE_CHUNK]
             at = offset + first
-            try:
-                self.valid[key].extend(adapter.validate_python(chunk))
-                self.indices[key].extend(range(at, at + len(chunk)))
-            except ValidationError:
-                for n, item in enumerate(chunk):
-                    try:
-                        self.valid[key].append(one.validate_python(item))
-                        self.indices[key].append(at + n)
-                    except ValidationError as exc:
-                        for loc, message in describe(exc.errors()):
-                            self.report((key, at + n, *loc), message)
+            if self._over_limits(key, chunk, at):
+                self._validate_one_by_one(key, chunk, at, one)
+            else:
+                try:
+                    self.valid[key].extend(adapter.validate_python(chunk))
+                    self.indices[key].extend(range(at, at + len(chunk)))
+                except ValidationError:
+                    self._validate_one_by_one(key, chunk, at, one)
             # freeing every parsed table at the end held the interpreter for ~0.4 s at 100k
             # claims, and keeping them doubled the peak memory
             items[first : first + len(chunk)] = [None] * len(chunk)
@@ -245,6 +271,33 @@ class _Loader:
             self._validated += _VALIDATE_CHUNK
             if total is not None:
                 self.progress("validate", min(self._validated, total), total)
+
+    def _over_limits(self, key: str, chunk: list[Any], at: int) -> bool:
+        """Report every item of `chunk` that breaks a limit, and blank it out (None) so it is
+        never validated: a string of megabytes or a deep nest stops here."""
+        any_broken = False
+        for n, item in enumerate(chunk):
+            broken = scan(item, self.limits, depth=3)  # the document and the array are 1, 2
+            if broken:
+                any_broken = True
+                for where, message in broken:
+                    self.report((key, at + n, *where), message)
+                chunk[n] = None
+        return any_broken
+
+    def _validate_one_by_one(self, key: str, chunk: list[Any], at: int,
+                             one: TypeAdapter[Any]) -> None:
+        """Each item of a chunk on its own, so every error surfaces with its location (items
+        blanked out by a limit are skipped)."""
+        for n, item in enumerate(chunk):
+            if item is None:
+                continue
+            try:
+                self.valid[key].append(one.validate_python(item))
+                self.indices[key].append(at + n)
+            except ValidationError as exc:
+                for loc, message in describe(exc.errors()):
+                    self.report((key, at + n, *loc), message)
 
     def invalid_ids(self) -> set[str]:
         """Ids of items that failed validation: known, so references to them are not errors."""
@@ -267,9 +320,11 @@ class _Loader:
         self.extra_problems.append(problem)
 
 
-def load_facts(path: Path | str, progress: Progress | None = None) -> LoadResult:
-    """Load and check a fact file. Never raises on bad data."""
+def load_facts(path: Path | str, progress: Progress | None = None,
+               limits: Limits | None = None) -> LoadResult:
+    """Load and check a fact file. Never raises on bad data. `limits`: by default from the
+    environment (see `tui.domain.limits`)."""
     with collector_paused():
-        result = _Loader(Path(path), progress).run()
+        result = _Loader(Path(path), progress, limits).run()
     release_free_memory()
     return result

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from tui.domain.factbase import FactBase
+from tui.domain.limits import Limits
 from tui.domain.model import ARITHMETIC_RELATIONS, Citation, Claim, FactFile
 from tui.domain.numbers import agrees
 from tui.domain.problems import Problem
@@ -20,6 +21,7 @@ _ID_KINDS = {"sources": "source", "entities": "entity", "claims": "claim", "tabl
 class Reporter(Protocol):
     path: Path
     raw_ids: dict[str, list[str | None]]
+    limits: Limits
 
     def report(self, where: KeyPath, message: str) -> None: ...
     def progress(self, phase: str, done: int, total: int) -> None: ...
@@ -102,7 +104,8 @@ class _ReferenceChecker:
             if ("sources", index) in self.duplicates:
                 continue
             text_path = base_dir / source.path
-            text, problem = read_text(text_path, str(text_path))
+            text, problem = read_text(text_path, str(text_path),
+                                      (self.loader.limits.source_bytes, "source_bytes"))
             if text is None:
                 assert problem is not None
                 if problem.message == NO_SUCH_FILE:

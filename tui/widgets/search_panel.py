@@ -41,6 +41,22 @@ def hit_location(hit: SearchHit) -> Location:
     return Location(kind, hit.ident, pane="search")
 
 
+_AT_ONCE = 0.03
+"""Seconds a query may run on the UI thread before it moves to a thread."""
+
+
+class _Budget:
+    """A search's `cancelled` callback that says yes once a deadline has passed."""
+
+    def __init__(self, deadline: float) -> None:
+        self.deadline = deadline
+        self.expired = False
+
+    def __call__(self) -> bool:
+        self.expired = self.expired or time.perf_counter() > self.deadline
+        return self.expired
+
+
 class SearchResults(VirtualList):
     BORDER_TITLE = "Results"
 
@@ -80,7 +96,15 @@ class SearchPanel(Vertical):
     @on(Input.Changed)
     def _search(self, event: Input.Changed) -> None:
         self._asked += 1
-        self._run_search(event.value, self._asked, time.perf_counter())
+        started = time.perf_counter()
+        # most queries take milliseconds: answer them at once; one that runs over its budget
+        # (a capital letter alone scans most of a large file) goes on in a thread
+        budget = _Budget(started + _AT_ONCE)
+        hits = self.index.search(event.value, limit=_SHOWN, cancelled=budget)
+        if budget.expired:
+            self._run_search(event.value, self._asked, started)
+        else:
+            self._show_hits(event.value, hits, self._asked, started)
 
     @property
     def pending(self) -> bool:
@@ -108,9 +132,9 @@ class SearchPanel(Vertical):
             noun = "match" if len(hits) == 1 else "matches"
             shown = f"first {_SHOWN}" if many else f"{len(hits)}"
             count.update(Text(f"{shown} {noun} · enter/↓ results · n/N step · esc leave",
-                              style="dim"))
+                              style="dim"), layout=False)  # one line, whatever it says
         else:
-            count.update("")
+            count.update("", layout=False)
         # typing updates the results only; the detail follows when the user moves among them
         self.results.show(((hit_text(h), hit_location(h)) for h in hits), keep=False,
                           announce=False)
