@@ -85,6 +85,15 @@ def pytest_configure() -> None:
     os.environ["CHERY_TUI_CACHE_DIR"] = tempfile.mkdtemp(prefix="chery-tui-test-cache-")
 
 
+@pytest.fixture(autouse=True)
+def _own_state_dir(tmp_path_factory: pytest.TempPathFactory,
+                   monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test starts with no saved basket, history or position, and never the user's."""
+    folder = tmp_path_factory.mktemp("state")
+    monkeypatch.setenv("CHERY_TUI_STATE_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def write_facts(tmp_path: Path) -> FactWriter:
     """Write a fact file (default: the valid one) and its source text; return the file's path."""

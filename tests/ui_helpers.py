@@ -15,8 +15,8 @@ from tui.bundled import bundled_facts_path
 from tui.widgets.virtual_list import VirtualList
 
 
-def app_for(path: Path | None = None) -> CheryApp:
-    return make_app(path or bundled_facts_path())
+def app_for(path: Path | None = None, use_state: bool = True) -> CheryApp:
+    return make_app(path or bundled_facts_path(), use_state=use_state)
 
 
 def option_texts(widget: Widget) -> list[str]:

@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 
 _PROGRESS_EVERY = 0.05
 """Seconds between progress updates sent from the loading thread."""
+_SAVE_EVERY = 2.0
+"""Seconds between checks whether the basket, history or position changed (to save them)."""
 
 
 class CheryApp(CitingApp):
@@ -44,11 +46,15 @@ class CheryApp(CitingApp):
     TITLE = "chery-tui"
     COMMANDS = App.COMMANDS | {ClaimProvider, EntityProvider, SourceProvider}
 
-    def __init__(self, facts_path: Path, use_cache: bool = True) -> None:
+    def __init__(self, facts_path: Path, use_cache: bool = True, use_state: bool = True
+                 ) -> None:
         super().__init__()
         self.facts_path = facts_path
         self.use_cache = use_cache
         """False: neither reopen the file from a snapshot nor write one (`--no-cache`)."""
+        self.use_state = use_state
+        """False: neither restore nor save the basket, history and position (`--no-state`)."""
+        self._saved_state: dict[str, object] | None = None
         self.facts: FactBase | None = None
         self.xref: CrossIndex | None = None
         self.history = History()
@@ -142,6 +148,71 @@ class CheryApp(CitingApp):
         """The browser has drawn its filled panes: loaded and searchable."""
         self.bench.loaded()
         self._browser_drawn.set()
+        if self.use_state and self._saved_state is None:
+            self._restore_state()
+            self.set_interval(_SAVE_EVERY, self._save_state)
+
+    # ── the user's state between runs ───────────────────────────────────────────────
+
+    def _restore_state(self) -> None:
+        from tui import user_state
+
+        loaded = user_state.load(self.facts_path)
+        if loaded.notice:
+            self.notify(loaded.notice, severity="warning", timeout=10, markup=False)
+        state = loaded.state.keeping(self._exists)
+        self.basket[:] = state.basket
+        if state.cite_style in ("plain", "markdown", "quote"):
+            self.cite_style = state.cite_style  # type: ignore[assignment]
+        self.history = state.history()
+        main = self.main
+        if state.filter_entity is not None:
+            main.filter_entity = state.filter_entity
+        if state.current is not None and state.current.kind != "source":
+            self._show(state.current)
+        main._update_crumbs()
+        main.refresh_lists()  # basket marks
+        self._saved_state = self._state_json()
+
+    def _exists(self, location: Location) -> bool:
+        facts = self.facts
+        if facts is None:
+            return False
+        if location.kind == "claim":
+            return location.ident in facts.claims
+        if location.kind == "entity":
+            return location.ident in facts.entities
+        if location.kind == "source":
+            return location.ident in facts.sources
+        return location.ident in facts.tables
+
+    def _state_json(self) -> dict[str, object]:
+        from tui import user_state
+
+        try:
+            entity = self.main.filter_entity
+        except LookupError:
+            entity = None
+        return user_state.UserState.of(self.basket, self.history, entity,
+                                       self.cite_style).to_json(self.facts_path)
+
+    def _save_state(self) -> None:
+        """Write the state when it changed since the last write (checked every few seconds
+        and on leaving)."""
+        from tui import user_state
+
+        if not self.use_state or self._saved_state is None or self.facts is None:
+            return
+        current = self._state_json()
+        if {**current, "saved": None} == {**self._saved_state, "saved": None}:
+            return
+        problem = user_state.save(self.facts_path, user_state.UserState.from_json(current))
+        self._saved_state = current
+        if problem:
+            self.notify(problem, severity="warning", timeout=6, markup=False)
+
+    def on_unmount(self) -> None:
+        self._save_state()
 
     def _attach_xref(self, xref: CrossIndex) -> None:
         self.xref = xref
@@ -283,11 +354,11 @@ def _caller(target: object, action: str) -> Callable[[], None]:
     return call
 
 
-def make_app(facts_path: Path, use_cache: bool = True) -> CheryApp:
-    return CheryApp(facts_path, use_cache)
+def make_app(facts_path: Path, use_cache: bool = True, use_state: bool = True) -> CheryApp:
+    return CheryApp(facts_path, use_cache, use_state)
 
 
-def run_app(facts_path: Path, use_cache: bool = True) -> int:
-    app = make_app(facts_path, use_cache)
+def run_app(facts_path: Path, use_cache: bool = True, use_state: bool = True) -> int:
+    app = make_app(facts_path, use_cache, use_state)
     app.run()
     return app.return_code or 0

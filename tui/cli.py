@@ -33,6 +33,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--no-cache", action="store_true",
                         help="neither use nor write the caches (the snapshot of a large fact "
                         "file, the result of a check)")
+    parser.add_argument("--no-state", action="store_true",
+                        help="neither restore nor save the basket, history and position")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     check = commands.add_parser(
         "check",
@@ -179,7 +181,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     from tui.app import run_app
 
-    return run_app(path, use_cache=not args.no_cache)
+    return run_app(path, use_cache=not args.no_cache, use_state=not args.no_state)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -51,6 +51,17 @@ class History:
         self.current = self._forward.pop()
         return self.current
 
+    def entries(self) -> tuple[list[Location], Location | None, list[Location]]:
+        """(back, current, forward), oldest first: to save between runs."""
+        return list(self._back), self.current, list(reversed(self._forward))
+
+    def restore(self, back: list[Location], current: Location | None,
+                forward: list[Location]) -> None:
+        """The opposite of `entries`."""
+        self._back = list(back[-self._limit:])
+        self.current = current
+        self._forward = list(reversed(forward[: self._limit]))
+
     @property
     def can_go_back(self) -> bool:
         return bool(self._back)

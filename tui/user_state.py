@@ -1,0 +1,234 @@
+"""What a user leaves behind between runs: the citation basket, the history and where they were.
+
+One small JSON file per fact file, in the platform's state directory (platformdirs:
+`~/.local/state/chery-tui` on Linux; CHERY_TUI_STATE_DIR moves it). Written atomically
+(temporary file, fsync, rename, fsync of the folder), so a crash or a second instance writing
+at the same moment leaves either the old file or the new one, never a mix. A file that cannot
+be read as our state (damaged, from a newer version, or something else entirely) is moved
+aside with a notice and the run starts afresh; nothing is ever deleted. Plain Python: no
+Textual here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tui.domain.history import History, Location
+
+FORMAT = "chery-tui user state"
+VERSION = 1
+_KINDS = ("claim", "entity", "source", "table")
+_MOST = 500
+"""History entries and basket items kept (a history is capped at this length anyway)."""
+
+
+def state_dir() -> Path:
+    explicit = os.environ.get("CHERY_TUI_STATE_DIR")
+    if explicit:
+        return Path(explicit)
+    import platformdirs
+
+    return Path(platformdirs.user_state_dir("chery-tui", appauthor=False))
+
+
+def state_path(facts_path: Path) -> Path:
+    name = hashlib.sha256(str(facts_path.resolve()).encode()).hexdigest()[:24]
+    return state_dir() / f"{name}.json"
+
+
+@dataclass(slots=True)
+class UserState:
+    basket: list[str] = field(default_factory=list)
+    back: list[Location] = field(default_factory=list)
+    current: Location | None = None
+    forward: list[Location] = field(default_factory=list)
+    filter_entity: str | None = None
+    cite_style: str = "plain"
+
+    # ── to and from the app's objects ──────────────────────────────────────────────
+
+    @classmethod
+    def of(cls, basket: list[str], history: History, filter_entity: str | None,
+           cite_style: str) -> UserState:
+        back, current, forward = history.entries()
+        return cls(list(basket), back, current, forward, filter_entity, cite_style)
+
+    def history(self) -> History:
+        history = History()
+        history.restore(self.back, self.current, self.forward)
+        return history
+
+    def keeping(self, exists: Any) -> UserState:
+        """Only what still exists: `exists(location)` says whether an item is still there
+        (the fact file may have changed since)."""
+        def kept(items: list[Location]) -> list[Location]:
+            return [loc for loc in items if exists(loc)]
+
+        current = self.current if self.current is not None and exists(self.current) else None
+        basket = [ident for ident in self.basket if exists(Location("claim", ident))]
+        entity = self.filter_entity
+        if entity is not None and not exists(Location("entity", entity)):
+            entity = None
+        return UserState(basket, kept(self.back), current, kept(self.forward), entity,
+                         self.cite_style)
+
+    # ── JSON ───────────────────────────────────────────────────────────────────────
+
+    def to_json(self, facts_path: Path) -> dict[str, Any]:
+        return {
+            "format": FORMAT, "version": VERSION, "facts": str(facts_path.resolve()),
+            "saved": time.strftime("%Y-%m-%dT%H:%M:%S"),
+            "basket": self.basket[-_MOST:],
+            "history": {"back": [_location(x) for x in self.back[-_MOST:]],
+                        "current": _location(self.current) if self.current else None,
+                        "forward": [_location(x) for x in self.forward[-_MOST:]]},
+            "filter": self.filter_entity,
+            "cite_style": self.cite_style,
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> UserState:
+        """Raises ValueError for anything that is not our state."""
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise ValueError("not a chery-tui state file")
+        if data.get("version") != VERSION:
+            raise ValueError(f"a state file of another version ({data.get('version')!r})")
+        history = _dict(data.get("history", {}))
+        current = history.get("current")
+        return cls(
+            basket=[_text(x) for x in _list(data.get("basket", []))],
+            back=[_parse_location(x) for x in _list(history.get("back", []))],
+            current=_parse_location(current) if current is not None else None,
+            forward=[_parse_location(x) for x in _list(history.get("forward", []))],
+            filter_entity=_text(data["filter"]) if data.get("filter") is not None else None,
+            cite_style=_text(data.get("cite_style", "plain")),
+        )
+
+
+def _location(location: Location) -> list[Any]:
+    return [location.kind, location.ident, location.pane, location.passage]
+
+
+def _parse_location(value: Any) -> Location:
+    items = _list(value)
+    if len(items) != 4 or items[0] not in _KINDS:
+        raise ValueError(f"not a location: {value!r:.80}")
+    passage = items[3]
+    if passage is not None and (not isinstance(passage, int) or isinstance(passage, bool)):
+        raise ValueError(f"not a passage number: {passage!r:.80}")
+    return Location(items[0], _text(items[1]), _text(items[2]), passage)
+
+
+def _list(value: Any) -> list[Any]:
+    if not isinstance(value, list):
+        raise ValueError(f"expected a list, found {type(value).__name__}")
+    return value
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ValueError(f"expected a table, found {type(value).__name__}")
+    return value
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str) or len(value) > 1000:
+        raise ValueError(f"expected a short string, found {value!r:.80}")
+    return value
+
+
+# ── reading and writing ───────────────────────────────────────────────────────────────
+
+@dataclass(slots=True)
+class Loaded:
+    state: UserState
+    notice: str | None = None
+    """Said to the user when the file had to be moved aside."""
+
+
+_MOST_BYTES = 5_000_000
+"""A state file is a few kilobytes; anything this large is not ours."""
+
+
+def load(facts_path: Path) -> Loaded:
+    """The saved state for this fact file (empty when there is none). Never raises."""
+    path = state_path(facts_path)
+    try:
+        with path.open("rb") as raw:
+            data = raw.read(_MOST_BYTES + 1)
+    except FileNotFoundError:
+        return Loaded(UserState())
+    except OSError as exc:
+        return Loaded(UserState(), f"Could not read the saved state {path}: "
+                                   f"{exc.strerror or exc}; starting afresh")
+    try:
+        if len(data) > _MOST_BYTES:
+            raise ValueError("far too large for a state file")
+        return Loaded(UserState.from_json(json.loads(data.decode("utf-8"))))
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+        aside = _move_aside(path)
+        where = f"moved aside to {aside}" if aside else "left where it is"
+        return Loaded(UserState(), f"The saved state {path} could not be used ({exc}); "
+                                   f"it was {where}, and this run starts afresh")
+
+
+def _move_aside(path: Path) -> Path | None:
+    aside = path.with_name(f"{path.name}.unreadable-{time.strftime('%Y%m%d-%H%M%S')}")
+    n = 1
+    while aside.exists():
+        n += 1
+        aside = aside.with_name(f"{aside.name.split('~')[0]}~{n}")
+    try:
+        os.replace(path, aside)
+    except OSError:
+        return None
+    return aside
+
+
+def save(facts_path: Path, state: UserState) -> str | None:
+    """Write the state atomically; a message when it could not be written (never raises)."""
+    path = state_path(facts_path)
+    text = json.dumps(state.to_json(facts_path), ensure_ascii=False, indent=1)
+    temp_name: str | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent,
+                                         prefix=f".{path.name}.", suffix=".tmp",
+                                         delete=False) as temp:
+            temp_name = temp.name
+            temp.write(text)
+            temp.flush()
+            os.fsync(temp.fileno())
+        os.replace(temp_name, path)
+        temp_name = None
+        _sync_folder(path.parent)
+    except OSError as exc:
+        return f"Could not save the state to {path}: {exc.strerror or exc}"
+    finally:
+        if temp_name is not None:  # written only in part, or never moved into place
+            try:
+                os.unlink(temp_name)
+            except OSError:
+                pass
+    return None
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); where folders cannot be opened, skip it."""
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass
+    finally:
+        os.close(handle)
