@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 
-.PHONY: run test bench check clean
+.PHONY: run test bench monkey check clean
 
 run: $(STAMP_RUN)
 	$(VENV)/bin/chery-tui $(ARGS)
@@ -14,11 +14,15 @@ run: $(STAMP_RUN)
 test: $(STAMP_TEST)
 	$(VENV)/bin/ruff check tui tests
 	$(VENV)/bin/mypy
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n auto $(PYTEST_ARGS)
 
 # Performance at 1,000, 10,000 and 100,000 claims; JSON results under bench/.
 bench: $(STAMP_TEST)
 	$(PY) -m tui.bench run --out bench
+
+# The monkey test with ten times as many random keys (and other seeds) as `make test` presses.
+monkey: $(STAMP_TEST)
+	CHERY_TUI_MONKEY=10 $(PY) -m pytest tests/test_monkey.py
 
 check: $(STAMP_RUN)
 	$(VENV)/bin/chery-tui check

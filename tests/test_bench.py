@@ -80,3 +80,12 @@ def test_child_peak_memory_is_not_the_parents() -> None:
     _, peak_mb, code = _run([sys.executable, "-c", "pass"])
     assert code == 0 and peak_mb < 100
     del ballast
+
+
+def test_the_readme_shows_the_committed_run() -> None:
+    from tui.bench.run import readme_section
+
+    root = Path(__file__).resolve().parent.parent
+    report = json.loads((root / "bench" / "latest.json").read_text(encoding="utf-8"))
+    assert readme_section(report) in (root / "README.md").read_text(encoding="utf-8")
+    assert all(t["pass"] for t in report["targets"]), "the committed run meets every target"

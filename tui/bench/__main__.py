@@ -18,7 +18,16 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--sizes", default="1000,10000,100000")
     run.add_argument("--out", type=Path, default=Path("bench"))
     run.add_argument("--work", type=Path, default=None, help="where to generate the data")
+    readme = commands.add_parser("readme", help="print the README's account of a run")
+    readme.add_argument("report", type=Path, nargs="?", default=Path("bench/latest.json"))
     args = parser.parse_args(argv)
+    if args.command == "readme":
+        import json
+
+        from tui.bench.run import readme_section
+
+        print(readme_section(json.loads(args.report.read_text(encoding="utf-8"))))
+        return 0
     if args.command == "generate":
         from tui.bench.generate import generate
 

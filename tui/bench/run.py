@@ -289,3 +289,28 @@ def _machine() -> dict[str, Any]:
 
     return {"python": platform.python_version(), "cpus": os.cpu_count(),
             "platform": platform.platform()}
+
+
+def readme_section(report: dict[str, Any]) -> str:
+    """The README's account of a run: the table, the first-screen ratio and the targets."""
+    machine = report["machine"]
+    startup = report["startup"]
+    rows = [f"| {'pass' if t['pass'] else '**fail**'} | {t['target']} | {t['value']} |"
+            for t in report["targets"]]
+    return "\n".join([
+        f"A run on this project's machine ({machine['cpus']} cores, {machine['platform']}, "
+        f"Python {machine['python']}), {report['when']}:",
+        "",
+        "```text",
+        table(report["rows"]),
+        "```",
+        "",
+        f"First screen with the bundled data {startup['bundled_s']:.3f} s against "
+        f"{startup['bare_s']:.3f} s for a bare Textual app ({startup['ratio']:.2f}×). "
+        "\"loaded s\" is the next start on the same file, which reopens the snapshot the "
+        "first start left; \"loaded cold s\" is that first start.",
+        "",
+        "| | target | this run |",
+        "| --- | --- | --- |",
+        *rows,
+    ])

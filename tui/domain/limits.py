@@ -96,21 +96,29 @@ def scan(value: Any, limits: Limits, depth: int = 1) -> list[tuple[Where, str]]:
                                      limits.depth)))
             continue
         if len(container) > limits.width:
-            found.append((path, over(f"{len(container):,} entries in one array or table",
+            found.append((path, over(f"{_named(path)} has {len(container):,} entries",
                                      "width", limits.width)))
             continue
         for key, item in entries:
             kind = type(item)
             if kind is str:
                 if len(item) > limits.string_chars:
-                    found.append(((*path, key), over(f"a string of {len(item):,} characters",
-                                                     "string_chars", limits.string_chars)))
+                    found.append(((*path, key), over(
+                        f"{_named((key,))} is a string of {len(item):,} characters",
+                        "string_chars", limits.string_chars)))
             elif kind is dict or kind is list:
                 stack.append(((*path, key), item, level + 1))
             if type(key) is str and len(key) > limits.string_chars:
                 found.append((path, over(f"a key of {len(key):,} characters",
                                          "string_chars", limits.string_chars)))
     return found
+
+
+def _named(path: Where) -> str:
+    if not path:
+        return "the table"
+    last = path[-1]
+    return f"{last!r}" if isinstance(last, str) else f"element {last + 1}"
 
 
 _TOKENS = re.compile(rb'"""(?:[^\\]|\\.)*?"""|\'\'\'.*?\'\'\'|"(?:[^"\\\n]|\\.)*"|'

@@ -135,7 +135,10 @@ class _Loader:
         noun = _ITEM_NOUN[str(where[0])]
         name = f"{noun} {ident!r}" if isinstance(ident, str) else f"{noun} #{where[1] + 1}"
         inner = ".".join(f"[{p}]" if isinstance(p, int) else p for p in where[2:-1])
-        return f"{name}{' ' + inner.replace('.[', '[') if inner else ''}: "
+        inner = inner.replace(".[", "[")
+        if len(inner) > 60:  # a deep nest: where it starts says enough
+            inner = inner[:60] + "…"
+        return f"{name}{' ' + inner if inner else ''}: "
 
     def run(self) -> LoadResult:
         data, problem = read_bytes(self.path, self.label,

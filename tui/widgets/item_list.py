@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Literal
 
 from rich.text import Text
 from textual import on
@@ -51,6 +52,16 @@ class ItemList(OptionList):
             self.highlighted = self.locations.index(current)
         elif any(loc is not None for loc in self.locations):
             self.highlighted = next(i for i, loc in enumerate(self.locations) if loc)
+
+    def _move_page(self, direction: Literal[-1, 1]) -> None:
+        # Textual's OptionList lays out its lines only when it has room: squeezed to nothing
+        # (a tiny terminal), page up/down looked up a line it never laid out (KeyError).
+        region = self.scrollable_content_region
+        if region.width <= 0 or region.height <= 0:
+            return
+        if self.highlighted is not None and self.highlighted not in self._index_to_line:
+            return
+        super()._move_page(direction)
 
     @property
     def current_location(self) -> Location | None:
