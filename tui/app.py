@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from tui.domain.problems import Problem
     from tui.domain.xref import CrossIndex
     from tui.screens.main import MainScreen
+    from tui.user_state import UserState
+    from tui.watch import FileWatcher
 
 _PROGRESS_EVERY = 0.05
 """Seconds between progress updates sent from the loading thread."""
@@ -66,6 +68,11 @@ class CheryApp(CitingApp):
         """True when the facts came from the snapshot of an earlier start."""
         self.load_done = threading.Event()
         """Set when the loading worker has finished everything (snapshot included)."""
+        self.watch_every = 1.0
+        """Seconds between looks at the fact file and source texts for changes."""
+        self._watcher: FileWatcher | None = None
+        self._carried: UserState | None = None
+        """The user's place, carried across a reload."""
 
     def on_mount(self) -> None:
         self.push_screen(LoadingScreen(str(self.facts_path)))
@@ -87,6 +94,7 @@ class CheryApp(CitingApp):
         from tui.domain.gcpause import collector_paused
         from tui.domain.loader import load_facts
         from tui.domain.xref import CrossIndex
+        from tui.watch import stamp, stamps
 
         last = 0.0
 
@@ -97,6 +105,8 @@ class CheryApp(CitingApp):
                 last = now
                 self.call_from_thread(self._progress, phase, done, total)
 
+        # stamped before reading: an edit made while the file loads is seen as a change
+        fact_stamp = stamp(self.facts_path)
         with collector_paused():
             reopened = snapshot_cache.reopen(self.facts_path, progress) \
                 if self.use_cache else None
@@ -106,25 +116,68 @@ class CheryApp(CitingApp):
         else:
             result = load_facts(self.facts_path, progress)
             if result.problems or result.facts is None:
+                # watch what this attempt read, and what the last good version read
+                read = [*self._source_paths(result.facts), *self._source_paths(self.facts)]
+                self._watch({str(self.facts_path): fact_stamp, **stamps(read)})
                 self.call_from_thread(self._show_problems, result.problems)
                 return
             facts, saved = result.facts, None
+        watched = {str(self.facts_path): fact_stamp, **stamps(self._source_paths(facts))}
         progress("index", 0, 1)
         with collector_paused():
             data = prepare(facts, saved)
+        self._browser_drawn.clear()
         self.call_from_thread(self._open_browser, data)
         # cross-referencing waits until the browser has drawn its filled panes: sharing the
         # interpreter with it doubled the time the screen took to appear, and the drawing
         # kept the screen from answering for longer than 100 ms
         self._browser_drawn.wait(timeout=10)
+        self._watch(watched)
         if reopened is None and self.use_cache:
             # the next start of this file is the fast one; written before cross-referencing
             # so the two steps' working memory never adds up (and a quick quit keeps it)
             snapshot_cache.store(facts, saved_state(data))
         with collector_paused():
             xref = CrossIndex(facts)
-        self.call_from_thread(self._attach_xref, xref)
+        self.call_from_thread(self._attach_xref, xref, facts)
         self.call_from_thread(self.bench.finished)
+
+    def _source_paths(self, facts: FactBase | None) -> list[Path]:
+        if facts is None:
+            return []
+        return [facts.path.parent / source.path for source in facts.sources.values()]
+
+    # ── live reload ──────────────────────────────────────────────────────────────────
+
+    def _watch(self, known: dict[str, tuple[int, int, int] | None]) -> None:
+        """Reload when any of these files changes (from the loading thread)."""
+        from tui.watch import FileWatcher
+
+        if self._watcher is not None:
+            self._watcher.stop()
+        self._watcher = FileWatcher(known, lambda: self.call_from_thread(self._changed),
+                                    self.watch_every).start()
+
+    def _changed(self) -> None:
+        self.action_reload(because="The fact file or a source text changed")
+
+    def action_reload(self, because: str = "") -> None:
+        """Load the fact file again, in the background; the browser stays usable meanwhile
+        and keeps the last good version if the new one has problems."""
+        from tui.domain.safe import clean
+
+        self.notify(f"{because + ': r' if because else 'R'}eloading "
+                    f"{clean(str(self.facts_path), multiline=False)}…", timeout=3, markup=False)
+        if self._watcher is not None:
+            self._watcher.stop()
+            self._watcher = None
+        self.load_done.clear()
+        self._load()
+
+    def on_unmount(self) -> None:
+        if self._watcher is not None:
+            self._watcher.stop()
+        self._save_state()
 
     def _progress(self, phase: str, done: int, total: int) -> None:
         if isinstance(self.screen, LoadingScreen):
@@ -133,14 +186,28 @@ class CheryApp(CitingApp):
     def _show_problems(self, problems: list[Problem]) -> None:
         from tui.screens.problems import ProblemsScreen
 
-        self.switch_screen(ProblemsScreen(str(self.facts_path), problems))
+        if self.facts is not None:  # a reload went wrong: keep the last good version
+            self.main.show_reload_problems(problems)
+            return
+        if isinstance(self.screen, ProblemsScreen):
+            self.screen.update_problems(problems)
+        else:
+            self.switch_screen(ProblemsScreen(str(self.facts_path), problems))
         self.bench.loaded()
 
     def _open_browser(self, data: BrowserData) -> None:
+        from tui import user_state
         from tui.domain.safe import clean
         from tui.screens.main import MainScreen
 
+        if self.facts is not None:  # a reload: the same place, in the new version
+            self._carried = user_state.UserState.of(
+                self.basket, self.history, self.main.filter_entity, self.cite_style)
+            while len(self.screen_stack) > 2:  # readers, help, conflicts: back to the browser
+                self.pop_screen()
+            self.notify("Reloaded the fact file", timeout=2)
         self.facts = data.facts
+        self.xref = None
         self.sub_title = clean(data.facts.title)
         self.switch_screen(MainScreen(data))
 
@@ -148,7 +215,10 @@ class CheryApp(CitingApp):
         """The browser has drawn its filled panes: loaded and searchable."""
         self.bench.loaded()
         self._browser_drawn.set()
-        if self.use_state and self._saved_state is None:
+        if self._carried is not None:
+            carried, self._carried = self._carried, None
+            self._apply_state(carried)
+        elif self.use_state and self._saved_state is None:
             self._restore_state()
             self.set_interval(_SAVE_EVERY, self._save_state)
 
@@ -160,7 +230,12 @@ class CheryApp(CitingApp):
         loaded = user_state.load(self.facts_path)
         if loaded.notice:
             self.notify(loaded.notice, severity="warning", timeout=10, markup=False)
-        state = loaded.state.keeping(self._exists)
+        self._apply_state(loaded.state)
+        self._saved_state = self._state_json()
+
+    def _apply_state(self, saved: UserState) -> None:
+        """Basket, history, filter and position, for what still exists in the facts."""
+        state = saved.keeping(self._exists)
         self.basket[:] = state.basket
         if state.cite_style in ("plain", "markdown", "quote"):
             self.cite_style = state.cite_style  # type: ignore[assignment]
@@ -172,7 +247,6 @@ class CheryApp(CitingApp):
             self._show(state.current)
         main._update_crumbs()
         main.refresh_lists()  # basket marks
-        self._saved_state = self._state_json()
 
     def _exists(self, location: Location) -> bool:
         facts = self.facts
@@ -211,10 +285,10 @@ class CheryApp(CitingApp):
         if problem:
             self.notify(problem, severity="warning", timeout=6, markup=False)
 
-    def on_unmount(self) -> None:
-        self._save_state()
 
-    def _attach_xref(self, xref: CrossIndex) -> None:
+    def _attach_xref(self, xref: CrossIndex, facts: FactBase) -> None:
+        if facts is not self.facts:
+            return  # from a version a reload has replaced since
         self.xref = xref
         try:
             self.main.attach_xref(xref)

@@ -60,6 +60,8 @@ KEYS: tuple[Key, ...] = (
         "filter.clear"),
     Key("Everywhere", "z", "Maximise / restore the focused pane", "z", "zoom", False,
         "pane.zoom"),
+    Key("Everywhere", "ctrl+r", "Reload the fact file now (it also reloads itself when saved)",
+        "ctrl+r", "app.reload", False, "app.reload"),
     Key("Everywhere", "ctrl+p", "Command palette: go to any claim, entity or source"),
     Key("Everywhere", "?", "This help", "question_mark", "app.help", True, "app.help"),
     Key("Everywhere", "q", "Quit", "q", "app.quit", True, "app.quit"),

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Grid, Horizontal
+from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.events import DescendantFocus, Resize
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -17,6 +17,7 @@ from textual.widgets import Footer, Header, Static
 from tui.domain.detail import detail_for
 from tui.domain.factbase import FactBase
 from tui.domain.history import Location
+from tui.domain.problems import Problem
 from tui.domain.safe import one_line
 from tui.domain.views import (
     QuoteRow,
@@ -72,9 +73,25 @@ class MainScreen(Screen[None]):
                 yield QuotesPane(id="quotes", classes="pane")
             yield DetailPane(id="detail")
         yield SearchPanel(self.search_index)
+        with VerticalScroll(id="reload-problems"):
+            yield Static(id="reload-head")
+            yield Static(id="reload-list")
         yield Footer()
 
+    def show_reload_problems(self, problems: list[Problem]) -> None:
+        """A reload found problems: list them, and keep showing the last good version."""
+        from tui.screens.problems import problem_lines
+
+        panel = self.query_one("#reload-problems")
+        noun = "problem" if len(problems) == 1 else "problems"
+        self.query_one("#reload-head", Static).update(Text(
+            f"The file now has {len(problems)} {noun}: showing the last good version. Fix and "
+            "save to reload (ctrl+r now).", style="bold red"))
+        self.query_one("#reload-list", Static).update(problem_lines(problems))
+        panel.display = True
+
     def on_mount(self) -> None:
+        self.query_one("#reload-problems").display = False
         self.query_one("#brands").add_class("pane")
         self.query_one("#sales").add_class("pane")
         self.query_one(SearchPanel).display = False

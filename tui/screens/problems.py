@@ -14,7 +14,8 @@ from tui.domain.safe import clean
 
 
 class ProblemsScreen(Screen[None]):
-    BINDINGS = [Binding("q,escape", "quit", "Quit", id="problems.quit")]
+    BINDINGS = [Binding("q,escape", "quit", "Quit", id="problems.quit"),
+                Binding("ctrl+r", "app.reload", "Reload", id="problems.reload")]
 
     def __init__(self, path: str, problems: list[Problem]) -> None:
         super().__init__()
@@ -24,15 +25,32 @@ class ProblemsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="problems"):
-            noun = "problem" if len(self.problems) == 1 else "problems"
-            yield Static(Text(f"{len(self.problems)} {noun} in {clean(self.path)}; fix them "
-                              "and start again (chery-tui check lists them too).",
-                              style="bold red"))
-            body = Text()
-            for problem in self.problems:
-                body.append(clean(str(problem)) + "\n")
-            yield Static(body, id="problem-list")
+            yield Static(id="problem-head")
+            yield Static(id="problem-list")
         yield Footer()
+
+    def on_mount(self) -> None:
+        self.update_problems(self.problems)
+
+    def update_problems(self, problems: list[Problem]) -> None:
+        """The problems of the latest attempt (the file reloads by itself when saved)."""
+        self.problems = problems
+        noun = "problem" if len(problems) == 1 else "problems"
+        self.query_one("#problem-head", Static).update(Text(
+            f"{len(problems)} {noun} in {clean(self.path)}. Fix and save: the file loads again "
+            "by itself (ctrl+r now; chery-tui check lists them too).", style="bold red"))
+        self.query_one("#problem-list", Static).update(problem_lines(problems))
 
     def action_quit(self) -> None:
         self.app.exit(1, return_code=1)
+
+
+def problem_lines(problems: list[Problem], most: int = 500) -> Text:
+    """One line a problem, `FILE:LINE: message`, literally."""
+    body = Text()
+    for problem in problems[:most]:
+        body.append(clean(str(problem), multiline=False) + "\n")
+    if len(problems) > most:
+        body.append(f"… and {len(problems) - most:,} more (chery-tui check lists them all)\n",
+                    style="dim")
+    return body

@@ -1,0 +1,109 @@
+"""Live reload: a saved change shows up by itself, keeping the user's place; a bad edit keeps
+the last good version on screen with the problems listed until it is fixed; ctrl+r reloads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Static
+
+from tests.conftest import VALID_TOML, FactWriter
+from tests.ui_helpers import app_for, option_texts, ready
+from tui.app import CheryApp
+from tui.domain.history import Location
+from tui.screens.main import MainScreen
+from tui.screens.problems import ProblemsScreen
+
+
+async def _until(pilot: object, condition: object, what: str, seconds: float = 10) -> None:
+    for _ in range(int(seconds / 0.05)):
+        await pilot.pause(0.05)  # type: ignore[attr-defined]
+        if condition():  # type: ignore[operator]
+            return
+    raise AssertionError(f"waited {seconds} s for {what}")
+
+
+def _timeline(app: CheryApp) -> list[str]:
+    return option_texts(app.screen.query_one("#timeline"))
+
+
+def _panel_text(app: CheryApp) -> str:
+    screen = app.screen
+    return str(screen.query_one("#reload-head", Static).render()) + str(
+        screen.query_one("#reload-list", Static).render())
+
+
+async def test_a_saved_change_reloads_and_keeps_the_place(write_facts: FactWriter) -> None:
+    path = write_facts()
+    app = app_for(path)
+    app.watch_every = 0.05
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        app.navigate(Location("claim", "acme-sales-2024"))
+        await pilot.press("space")
+        old_screen = app.screen
+        path.write_text(VALID_TOML.replace("Acme sold 1,234 cars in 2024.",
+                                           "Acme sold 1,234 cars in calendar 2024."))
+        await _until(pilot, lambda: app.screen is not old_screen and isinstance(
+            app.screen, MainScreen) and app.screen.ready, "the reload")
+        await pilot.pause(0.1)
+        assert any("calendar 2024" in row for row in _timeline(app))
+        assert app.history.current == Location("claim", "acme-sales-2024")
+        assert app.basket == ["acme-sales-2024"]
+        screen = app.screen
+        assert isinstance(screen, MainScreen) and screen.shown == app.history.current
+
+
+async def test_a_bad_edit_keeps_the_last_good_version_until_fixed(
+        write_facts: FactWriter) -> None:
+    path = write_facts()
+    app = app_for(path)
+    app.watch_every = 0.05
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        good = _timeline(app)
+        path.write_text(VALID_TOML.replace('status = "reported"', 'status = "sure"', 1))
+        await _until(pilot, lambda: app.screen.query_one("#reload-problems").display,
+                     "the problems panel")
+        text = _panel_text(app)
+        assert f"{path}:" in text and "status" in text and "last good version" in text
+        assert _timeline(app) == good  # still browsable
+        path.write_text(VALID_TOML.replace("Acme sold 1,234 cars in 2024.",
+                                           "Acme sold 1,234 cars, fixed."))
+        await _until(pilot, lambda: any("fixed" in r for r in _timeline(app)), "the fix")
+        assert not app.screen.query_one("#reload-problems").display
+
+
+async def test_a_changed_source_text_is_noticed(write_facts: FactWriter) -> None:
+    path = write_facts()
+    app = app_for(path)
+    app.watch_every = 0.05
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        (path.parent / "sources" / "daily.txt").write_text("Something else entirely.\n")
+        await _until(pilot, lambda: app.screen.query_one("#reload-problems").display,
+                     "the problems panel")
+        assert "daily" in _panel_text(app) or "not found" in _panel_text(app)
+
+
+async def test_ctrl_r_reloads_by_hand(write_facts: FactWriter) -> None:
+    path = write_facts()
+    app = app_for(path)
+    app.watch_every = 3600  # no watching: only the key
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        path.write_text(VALID_TOML.replace("Acme sold 1,234 cars in 2024.", "By hand."))
+        await pilot.press("ctrl+r")
+        await _until(pilot, lambda: any("By hand." in r for r in _timeline(app)), "ctrl+r")
+
+
+async def test_a_file_broken_at_start_opens_once_fixed(write_facts: FactWriter,
+                                                        tmp_path: Path) -> None:
+    path = write_facts(VALID_TOML.replace('status = "reported"', 'status = "sure"', 1))
+    app = app_for(path)
+    app.watch_every = 0.05
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _until(pilot, lambda: isinstance(app.screen, ProblemsScreen), "the problems")
+        path.write_text(VALID_TOML)
+        await _until(pilot, lambda: isinstance(app.screen, MainScreen) and app.screen.ready,
+                     "the browser")

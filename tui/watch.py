@@ -1,0 +1,63 @@
+"""Watch the fact file and its source texts for changes, from a background thread.
+
+Polling `os.stat` once a second, as `tail -F` and toolong do, works on every platform and
+file system (network mounts, editors that replace files by renaming) without a dependency;
+10,000 source texts take a few milliseconds a round, off the UI thread. A change is reported
+once the files have stopped changing for a moment, so an editor's save in several writes is
+one reload, not several. Plain Python: no Textual here.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+Stamp = tuple[int, int, int] | None
+"""(modification time in ns, size, inode) of a file, or None when it does not exist."""
+
+
+def stamp(path: Path | str) -> Stamp:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size, info.st_ino
+
+
+def stamps(paths: Iterable[Path | str]) -> dict[str, Stamp]:
+    return {str(p): stamp(p) for p in paths}
+
+
+class FileWatcher:
+    """Calls `changed()` (from its own thread) when any watched file differs from the stamps
+    it was given, and has stayed the same for one more round."""
+
+    def __init__(self, known: dict[str, Stamp], changed: Callable[[], None],
+                 every: float = 1.0) -> None:
+        self._known = known
+        self._changed = changed
+        self._every = every
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="chery-tui-watch", daemon=True)
+
+    def start(self) -> FileWatcher:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def _run(self) -> None:
+        seen: dict[str, Stamp] | None = None
+        while not self._stop.wait(self._every):
+            now = stamps(self._known)
+            if now == self._known:
+                seen = None
+                continue
+            if now == seen:  # changed, and settled since the last round
+                self._stop.set()
+                self._changed()
+                return
+            seen = now
