@@ -17,6 +17,8 @@ from functools import cache
 from pathlib import Path
 from typing import IO
 
+from tui.atomic import write_text_atomically
+
 _CHUNK = 1 << 20
 
 
@@ -115,7 +117,7 @@ class Recording:
             os.replace(self._file.name, self._base.with_suffix(".out"))
             entry = {"sources": [[str(s), file_digest(s)] for s in sources],
                      "status": status, "length": self._length}
-            _write_atomically(self._base.with_suffix(".json"), json.dumps(entry))
+            write_text_atomically(self._base.with_suffix(".json"), json.dumps(entry))
         except OSError:
             self._abandon()
 
@@ -127,12 +129,3 @@ class Recording:
             except OSError:
                 pass
             self._file = None
-
-
-def _write_atomically(target: Path, text: str) -> None:
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent, delete=False,
-                                     suffix=".tmp") as temp:
-        temp.write(text)
-        temp.flush()
-        os.fsync(temp.fileno())
-    os.replace(temp.name, target)

@@ -14,12 +14,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tui.atomic import write_text_atomically
 from tui.domain.history import History, Location
 
 FORMAT = "chery-tui user state"
@@ -196,39 +196,8 @@ def save(facts_path: Path, state: UserState) -> str | None:
     """Write the state atomically; a message when it could not be written (never raises)."""
     path = state_path(facts_path)
     text = json.dumps(state.to_json(facts_path), ensure_ascii=False, indent=1)
-    temp_name: str | None = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent,
-                                         prefix=f".{path.name}.", suffix=".tmp",
-                                         delete=False) as temp:
-            temp_name = temp.name
-            temp.write(text)
-            temp.flush()
-            os.fsync(temp.fileno())
-        os.replace(temp_name, path)
-        temp_name = None
-        _sync_folder(path.parent)
+        write_text_atomically(path, text)
     except OSError as exc:
         return f"Could not save the state to {path}: {exc.strerror or exc}"
-    finally:
-        if temp_name is not None:  # written only in part, or never moved into place
-            try:
-                os.unlink(temp_name)
-            except OSError:
-                pass
     return None
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); where folders cannot be opened, skip it."""
-    try:
-        handle = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(handle)
-    except OSError:
-        pass
-    finally:
-        os.close(handle)
