@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.css.query import NoMatches
 from textual.widgets import Static
 
 from tests.conftest import VALID_TOML, FactWriter
@@ -18,8 +19,12 @@ from tui.screens.problems import ProblemsScreen
 async def _until(pilot: object, condition: object, what: str, seconds: float = 10) -> None:
     for _ in range(int(seconds / 0.05)):
         await pilot.pause(0.05)  # type: ignore[attr-defined]
-        if condition():  # type: ignore[operator]
-            return
+        try:
+            if condition():  # type: ignore[operator]
+                return
+        except NoMatches:
+            pass  # a new screen between its mounting and its widgets
+
     raise AssertionError(f"waited {seconds} s for {what}")
 
 

@@ -200,6 +200,9 @@ class MainScreen(Screen[None]):
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < NARROW_WIDTH, "narrow")
+        # the search drawer keeps one height while open (no relayout a keystroke), at most
+        # half the screen so the panes stay in view on a short terminal
+        self.query_one(SearchPanel).styles.height = max(7, min(16, event.size.height // 2))
 
     @on(DescendantFocus)
     def _track_pane(self, event: DescendantFocus) -> None:
