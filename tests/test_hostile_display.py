@@ -191,3 +191,23 @@ async def test_no_payload_reaches_the_screen_or_the_clipboard(tmp_path: Path) ->
         await pilot.pause(0.5)
         assert_screen_harmless(app, "palette")
         await pilot.press("escape")
+
+
+async def test_a_hostile_file_name_is_shown_harmlessly(tmp_path: Path) -> None:
+    folder = tmp_path / "evil\x1b[2J\x1b]52;c;eA==\x07\u202edir"
+    folder.mkdir()
+    path = write(folder)
+    app = app_for(path)
+    async with app.run_test(size=(160, 50)) as pilot:
+        assert_screen_harmless(app, "loading screen")
+        await ready(pilot)
+        assert_screen_harmless(app, "browser")
+        path.write_text("broken = [", encoding="utf-8")
+        await pilot.press("ctrl+r")
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if app.screen.query_one("#reload-problems").display:
+                break
+        assert_screen_harmless(app, "reload problems")
+        for note in app._notifications:
+            assert_harmless(note.message, "notification")

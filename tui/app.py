@@ -72,8 +72,8 @@ class CheryApp(CitingApp):
         """Seconds between looks at the fact file and source texts for changes."""
         self._watcher: FileWatcher | None = None
         self._carried: UserState | None = None
-        self._leaving = False
         """The user's place, carried across a reload."""
+        self._leaving = False
 
     def on_mount(self) -> None:
         self.push_screen(LoadingScreen(str(self.facts_path)))
@@ -129,13 +129,13 @@ class CheryApp(CitingApp):
             data = prepare(facts, saved)
         self._browser_drawn.clear()
         self.call_from_thread(self._open_browser, data)
-        self._watch(watched)
-        # cross-referencing waits until the browser has drawn its filled panes: sharing the
-        # interpreter with it doubled the time the screen took to appear, and the drawing
-        # kept the screen from answering for longer than 100 ms
+        # cross-referencing (and watching the files) waits until the browser has drawn its
+        # filled panes: sharing the interpreter with it doubled the time the screen took to
+        # appear, and the drawing kept the screen from answering for longer than 100 ms
         self._browser_drawn.wait(timeout=10)
         if self._leaving:
             return
+        self._watch(watched)
         if reopened is None and self.use_cache:
             # the next start of this file is the fast one; written before cross-referencing
             # so the two steps' working memory never adds up (and a quick quit keeps it)

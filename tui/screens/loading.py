@@ -9,6 +9,8 @@ from textual.containers import Center, Middle
 from textual.screen import Screen
 from textual.widgets import Footer, Header, ProgressBar, Static
 
+from tui.domain.safe import clean
+
 PHASES = {
     # phase: (what the user reads, where it starts on the bar, how much of the bar it takes)
     "read": ("Reading", 0, 5),
@@ -30,7 +32,8 @@ class LoadingScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Middle(), Center():
-            yield Static(Text(f"Loading {self.path}", style="bold"), id="loading-file")
+            yield Static(Text(f"Loading {clean(self.path, multiline=False)}", style="bold"),
+                         id="loading-file")
             yield ProgressBar(total=100, show_eta=False, id="loading-bar")
             yield Static(id="loading-phase")
         yield Footer()
