@@ -8,7 +8,7 @@ import json
 from tui.bundled import bundled_facts_path
 from tui.domain.loader import load_facts
 from tui.domain.xref import CrossIndex
-from tui.report import findings_json, health_json, write_json
+from tui.report import finding_json, health_json, write_json
 
 
 def test_streamed_json_equals_the_whole_document() -> None:
@@ -19,7 +19,7 @@ def test_streamed_json_equals_the_whole_document() -> None:
     after = {"health": health_json(index.health())}
     streamed = io.StringIO()
     write_json(head, index.findings, after, streamed)
-    whole = {**head, "findings": findings_json(index.findings), **after}
+    whole = {**head, "findings": [finding_json(f) for f in index.findings], **after}
     assert streamed.getvalue() == json.dumps(whole, ensure_ascii=False)
     assert json.loads(streamed.getvalue())["findings"]
     for findings, tail in ((None, {}), ([], {}), ([], after)):

@@ -55,10 +55,6 @@ def finding_json(finding: Finding) -> dict[str, Any]:
             "claims": list(finding.claims), "arithmetic": arithmetic, "tolerance": tolerance}
 
 
-def findings_json(findings: list[Finding]) -> list[dict[str, Any]]:
-    return [finding_json(f) for f in findings]
-
-
 def write_json(payload: dict[str, Any], findings: list[Finding] | None,
                after: dict[str, Any], out: Any) -> None:
     """`payload`, then "findings" (when there are), then `after`, as `json.dump` would write
