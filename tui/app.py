@@ -56,7 +56,8 @@ class CheryApp(CitingApp):
         """False: neither reopen the file from a snapshot nor write one (`--no-cache`)."""
         self.use_state = use_state
         """False: neither restore nor save the basket, history and position (`--no-state`)."""
-        self._saved_state: dict[str, object] | None = None
+        self._saved_state: UserState | None = None
+        """What was last read or written; None until the state has been restored."""
         self.facts: FactBase | None = None
         self.xref: CrossIndex | None = None
         self.history = History()
@@ -201,13 +202,11 @@ class CheryApp(CitingApp):
         self.bench.loaded()
 
     def _open_browser(self, data: BrowserData) -> None:
-        from tui import user_state
         from tui.domain.safe import clean
         from tui.screens.main import MainScreen
 
         if self.facts is not None:  # a reload: the same place, in the new version
-            self._carried = user_state.UserState.of(
-                self.basket, self.history, self.main.filter_entity, self.cite_style)
+            self._carried = self._current_state()
             while len(self.screen_stack) > 2:  # readers, help, conflicts: back to the browser
                 self.pop_screen()
             self.notify("Reloaded the fact file", timeout=2)
@@ -236,7 +235,7 @@ class CheryApp(CitingApp):
         if loaded.notice:
             self.notify(loaded.notice, severity="warning", timeout=10, markup=False)
         self._apply_state(loaded.state)
-        self._saved_state = self._state_json()
+        self._saved_state = self._current_state()
 
     def _apply_state(self, saved: UserState) -> None:
         """Basket, history, filter and position, for what still exists in the facts."""
@@ -265,15 +264,14 @@ class CheryApp(CitingApp):
             return location.ident in facts.sources
         return location.ident in facts.tables
 
-    def _state_json(self) -> dict[str, object]:
+    def _current_state(self) -> UserState:
         from tui import user_state
 
         try:
             entity = self.main.filter_entity
         except LookupError:
             entity = None
-        return user_state.UserState.of(self.basket, self.history, entity,
-                                       self.cite_style).to_json(self.facts_path)
+        return user_state.UserState.of(self.basket, self.history, entity, self.cite_style)
 
     def _save_state(self) -> None:
         """Write the state when it changed since the last write (checked every few seconds
@@ -282,10 +280,10 @@ class CheryApp(CitingApp):
 
         if not self.use_state or self._saved_state is None or self.facts is None:
             return
-        current = self._state_json()
-        if {**current, "saved": None} == {**self._saved_state, "saved": None}:
+        current = self._current_state()
+        if current == self._saved_state:
             return
-        problem = user_state.save(self.facts_path, user_state.UserState.from_json(current))
+        problem = user_state.save(self.facts_path, current)
         self._saved_state = current
         if problem:
             self.notify(problem, severity="warning", timeout=6, markup=False)
