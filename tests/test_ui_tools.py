@@ -135,12 +135,16 @@ async def test_copy_citation_in_each_style() -> None:
         await pilot.pause()
         await pilot.press("c")
         plain = app.clipboard
-        assert plain.startswith("“Tom Jervis of Auto Express articulated")
-        assert "— Tom Jervis (Auto Express), in “Chery's Crypto Rover Strategy" in plain
-        assert ", Gate, ≥2025-11 [source: gate-liverpool]" in plain
+        # the speaker is credited with his own words only; the sentence around them is Gate's
+        assert plain.startswith("“This could unlock the rumored agreement")
+        assert ("capacity.” — Tom Jervis (Auto Express), quoted in “Chery's Crypto Rover "
+                "Strategy") in plain
+        assert (", Gate, ≥2025-11: “Tom Jervis of Auto Express articulated the strategic "
+                "implications: “This could") in plain
+        assert plain.endswith("” [source: gate-liverpool]")
         expected = {
-            "markdown": "[^jervis-halewood]: Tom Jervis (Auto Express), in *Chery's Crypto",
-            "quote": "> Tom Jervis of Auto Express articulated",
+            "markdown": "[^jervis-halewood]: Tom Jervis (Auto Express), quoted in *Chery's",
+            "quote": "> This could unlock the rumored agreement",
         }
         for steps, style in ((1, "markdown"), (2, "quote")):
             await pilot.press("C")

@@ -41,6 +41,23 @@ def test_state_round_trips(_own_state_dir: Path) -> None:
     assert [p.name for p in _own_state_dir.iterdir()] == [user_state.state_path(FACTS).name]
 
 
+def test_a_cited_passage_keeps_its_claim_and_an_older_file_still_reads(
+        _own_state_dir: Path) -> None:
+    history = History()
+    history.visit(Location("source", "s", pane="reader", passage=7, claim="c1", citation=1))
+    state = UserState.of([], history, None, "plain")
+    assert user_state.save(FACTS, state) is None
+    current = user_state.load(FACTS).state.current
+    assert current is not None and (current.claim, current.citation) == ("c1", 1)
+    # a passage saved by an earlier version, without its claim: still read
+    data = json.loads(user_state.state_path(FACTS).read_text(encoding="utf-8"))
+    data["history"]["current"] = ["source", "s", "reader", 7]
+    user_state.state_path(FACTS).write_text(json.dumps(data), encoding="utf-8")
+    loaded = user_state.load(FACTS)
+    assert loaded.notice is None
+    assert loaded.state.current == Location("source", "s", passage=7)
+
+
 def test_items_that_no_longer_exist_are_dropped() -> None:
     kept = _state().keeping(lambda loc: loc.ident in {"a", "s"})
     assert kept.basket == ["a"] and kept.filter_entity is None

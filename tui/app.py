@@ -331,7 +331,8 @@ class CheryApp(CitingApp):
         if location.kind == "source":
             from tui.screens.reader import SourceReader
 
-            self.push_screen(SourceReader(self.facts, location.ident, location.passage))
+            self.push_screen(SourceReader(self.facts, location.ident, location.passage,
+                                          location.claim, location.citation))
             return
         main.go_to(location)
         if location.pane in {"timeline", "quotes", "sales", "brands", "detail", "palette",

@@ -13,6 +13,7 @@ from tui.domain.safe import clean
 if TYPE_CHECKING:  # the domain imports pydantic: kept off the path to the first screen
     from tui.domain.citations import Style
     from tui.domain.factbase import FactBase
+    from tui.domain.model import Citation, Claim
 
 _PREVIEW = 160
 
@@ -59,13 +60,11 @@ class CitingApp(App[int]):
             claim = facts.claims[location.ident]
             return claim_citations(facts, claim, style), f"citation of {claim.id}"
         if location.kind == "source" and location.ident in facts.sources:
-            if location.passage is not None:
-                for claim in facts.claims.values():
-                    for citation in claim.citations:
-                        if citation.source == location.ident and \
-                                citation.span[0] == location.passage:
-                            return (format_citation(parts(facts, citation, claim), style),
-                                    f"citation of {claim.id}")
+            cited = _cited(facts, location)
+            if cited is not None:
+                claim, citation = cited
+                return (format_citation(parts(facts, citation, claim), style),
+                        f"citation of {claim.id}")
             return source_reference(facts, location.ident), f"reference to {location.ident}"
         return None
 
@@ -80,18 +79,18 @@ class CitingApp(App[int]):
         text, what = found
         self.copy(text, f"{what} ({STYLE_NAMES[self.cite_style].lower()})")
 
-    def copy_claim_citation(self, claim_id: str, start: int) -> None:
+    def copy_claim_citation(self, claim_id: str, citation: int) -> None:
+        """Copy one citation of one claim (the reader's current passage)."""
         from tui.domain.citations import STYLE_NAMES
 
-        found = self._citation_text(Location("source", self._source_of(claim_id, start),
-                                             passage=start), self.cite_style)
+        claim = self.facts.claims.get(claim_id) if self.facts is not None else None
+        if claim is None or not 0 <= citation < len(claim.citations):
+            return
+        source = claim.citations[citation].source
+        found = self._citation_text(Location("source", source, claim=claim_id,
+                                             citation=citation), self.cite_style)
         if found:
             self.copy(found[0], f"{found[1]} ({STYLE_NAMES[self.cite_style].lower()})")
-
-    def _source_of(self, claim_id: str, start: int) -> str:
-        assert self.facts is not None
-        claim = self.facts.claims[claim_id]
-        return next(c.source for c in claim.citations if c.span[0] == start)
 
     def action_choose_style(self) -> None:
         from tui.domain.citations import STYLE_NAMES
@@ -142,3 +141,12 @@ class CitingApp(App[int]):
         self._refresh_lists()
         self.notify("Basket cleared", timeout=2)
 
+
+def _cited(facts: FactBase, location: Location) -> tuple[Claim, Citation] | None:
+    """The claim and citation a source location names, when it names one of this source."""
+    claim = facts.claims.get(location.claim) if location.claim is not None else None
+    if claim is None or location.citation is None \
+            or not 0 <= location.citation < len(claim.citations):
+        return None
+    citation = claim.citations[location.citation]
+    return (claim, citation) if citation.source == location.ident else None

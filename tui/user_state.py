@@ -113,17 +113,28 @@ class UserState:
 
 
 def _location(location: Location) -> list[Any]:
-    return [location.kind, location.ident, location.pane, location.passage]
+    items: list[Any] = [location.kind, location.ident, location.pane, location.passage]
+    if location.claim is not None:
+        items += [location.claim, location.citation]
+    return items
 
 
 def _parse_location(value: Any) -> Location:
+    # four items: a location as every version writes it; six: a cited passage with its claim
+    # and citation (older versions wrote only the passage's offset, and still read this way)
     items = _list(value)
-    if len(items) != 4 or items[0] not in _KINDS:
+    if len(items) not in (4, 6) or items[0] not in _KINDS:
         raise ValueError(f"not a location: {value!r:.80}")
-    passage = items[3]
-    if passage is not None and (not isinstance(passage, int) or isinstance(passage, bool)):
-        raise ValueError(f"not a passage number: {passage!r:.80}")
-    return Location(items[0], _text(items[1]), _text(items[2]), passage)
+    passage = _number_or_none(items[3], "passage number")
+    claim, citation = (None, None) if len(items) == 4 else (
+        _text(items[4]), _number_or_none(items[5], "citation number"))
+    return Location(items[0], _text(items[1]), _text(items[2]), passage, claim, citation)
+
+
+def _number_or_none(value: Any, what: str) -> int | None:
+    if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
+        raise ValueError(f"not a {what}: {value!r:.80}")
+    return None if value is None else int(value)
 
 
 def _list(value: Any) -> list[Any]:

@@ -1,8 +1,10 @@
 """Citation text in the styles a writer pastes: plain, Markdown with a footnote, block quote.
 
-A citation holds the passage verbatim, the speaker where there is one, the source's title,
-outlet and date, and the source id. Every piece passes through `safe.clean`, so nothing copied
-can carry terminal control sequences.
+A citation holds the passage verbatim, the source's title, outlet and date, and the source
+id. For a quote, only the speaker's own words are credited to the speaker: the sentence the
+source wraps them in ("Hours later, Yicai quoted Chery's spokesman as saying...") is the
+source's, and so is all of a reported (paraphrased) quote. Every piece passes through
+`safe.clean`, so nothing copied can carry terminal control sequences.
 """
 
 from __future__ import annotations
@@ -28,7 +30,13 @@ STYLE_NAMES: dict[Style, str] = {
 @dataclass(frozen=True, slots=True)
 class CitationParts:
     passage: str
+    """The source's words, verbatim: always credited to the source."""
     speaker: str | None
+    """Who is quoted, with their role, for a quote claim."""
+    words: str | None
+    """The speaker's own words, verbatim, when this passage prints them in quotation marks
+    (a direct quote). Only these are credited to the speaker: the sentence around them, and
+    all of a reported (paraphrased) quote, are the source's words."""
     title: str
     outlet: str
     date: str
@@ -38,15 +46,21 @@ class CitationParts:
 
 def parts(facts: FactBase, citation: Citation, claim: Claim | None = None) -> CitationParts:
     source = facts.sources[citation.source]
-    speaker = None
+    speaker = words = None
     if claim is not None and claim.quote is not None:
         entity = facts.entities.get(claim.quote.speaker)
         speaker = entity.name if entity else claim.quote.speaker
         if entity and entity.role:
             speaker = f"{speaker} ({entity.role})"
+        if claim.quote.via is not None:  # the source quotes another outlet
+            relay = facts.entities.get(claim.quote.via)
+            speaker = f"{speaker} via {relay.name if relay else claim.quote.via}"
+        if claim.quote.mode == "direct" and claim.quote.words in citation.exact:
+            words = one_line(claim.quote.words)
     return CitationParts(
         passage=one_line(citation.exact),
         speaker=one_line(speaker) if speaker else None,
+        words=words,
         title=one_line(source.title),
         outlet=one_line(source.outlet),
         date=published(source),
@@ -55,21 +69,42 @@ def parts(facts: FactBase, citation: Citation, claim: Claim | None = None) -> Ci
     )
 
 
-def _attribution(p: CitationParts) -> str:
-    lead = f"{p.speaker}, in " if p.speaker else ""
-    return f"{lead}“{p.title}”, {p.outlet}, {p.date} [source: {p.source_id}]"
+def _work(p: CitationParts) -> str:
+    return f"“{p.title}”, {p.outlet}, {p.date}"
+
+
+def _reporting(p: CitationParts) -> str:
+    """For a passage that reports a speaker without their own words in quotation marks."""
+    return f", reporting {p.speaker}" if p.speaker and p.words is None else ""
 
 
 def format_citation(p: CitationParts, style: Style) -> str:
+    if p.words is not None:
+        return _direct_quote(p, style)
     if style == "plain":
-        return f"“{p.passage}” — {_attribution(p)}"
+        return f"“{p.passage}” — {_work(p)}{_reporting(p)} [source: {p.source_id}]"
     if style == "markdown":
         label = p.claim_id or p.source_id
-        speaker = f"{p.speaker}, in " if p.speaker else ""
         return (f"“{p.passage}”[^{label}]\n\n"
-                f"[^{label}]: {speaker}*{p.title}*, {p.outlet}, {p.date}. "
+                f"[^{label}]: *{p.title}*, {p.outlet}, {p.date}{_reporting(p)}. "
                 f"Source id: `{p.source_id}`.")
-    return f"> {p.passage}\n>\n> — {_attribution(p)}"
+    return f"> {p.passage}\n>\n> — {_work(p)}{_reporting(p)} [source: {p.source_id}]"
+
+
+def _direct_quote(p: CitationParts, style: Style) -> str:
+    """The speaker's words credited to the speaker; the passage around them to the source
+    (left out when it is no more than the words)."""
+    in_context = f": “{p.passage}”" if p.passage != p.words else ""
+    if style == "plain":
+        return (f"“{p.words}” — {p.speaker}, quoted in {_work(p)}{in_context} "
+                f"[source: {p.source_id}]")
+    if style == "markdown":
+        label = p.claim_id or p.source_id
+        return (f"“{p.words}”[^{label}]\n\n"
+                f"[^{label}]: {p.speaker}, quoted in *{p.title}*, {p.outlet}, {p.date}"
+                f"{in_context}. Source id: `{p.source_id}`.")
+    return (f"> {p.words}\n>\n> — {p.speaker}, quoted in {_work(p)}{in_context} "
+            f"[source: {p.source_id}]")
 
 
 def claim_citations(facts: FactBase, claim: Claim, style: Style) -> str:
@@ -92,5 +127,5 @@ def reference_list(facts: FactBase, claims: Sequence[Claim]) -> str:
         for citation in claim.citations:
             n += 1
             p = parts(facts, citation, claim)
-            lines.append(f"{n}. “{p.passage}” — {_attribution(p)} (claim {claim.id})")
+            lines.append(f"{n}. {format_citation(p, 'plain')} (claim {claim.id})")
     return clean("\n".join(lines))

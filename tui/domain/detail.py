@@ -121,7 +121,7 @@ def claim_detail(facts: FactBase, claim_id: str, xref: CrossIndex | None = None
         lines.append(DetailLine(f"Note: {one_line(note)}", "warning"))
 
     lines.append(DetailLine(f"Citations ({len(claim.citations)})", "heading"))
-    for citation in claim.citations:
+    for number, citation in enumerate(claim.citations):
         source = facts.sources[citation.source]
         if not citation.resolved or source.id not in facts.texts:
             lines.append(DetailLine(f"[{one_line(source.short)}] passage not found: "
@@ -130,7 +130,8 @@ def claim_detail(facts: FactBase, claim_id: str, xref: CrossIndex | None = None
         start, end = citation.span
         lines.append(DetailLine(
             f"[{one_line(source.short)}] {one_line(source.title)} — {one_line(source.outlet)}, "
-            f"{published(source)}", "link", Location("source", source.id, passage=start)))
+            f"{published(source)}", "link",
+            Location("source", source.id, passage=start, claim=claim.id, citation=number)))
         sentence, a, b = sentence_around(facts.texts[source.id], start, end)
         shown = clean(sentence)
         lines.append(DetailLine(shown, "passage", marks=((a, b),)))

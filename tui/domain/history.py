@@ -15,7 +15,12 @@ class Location:
     pane: str = field(default="", compare=False)
     """Where the item was opened from; not part of its identity (same place, any pane)."""
     passage: int | None = None
-    """For a source: which cited passage was current."""
+    """For a source: the offset of the passage shown (a cited passage, or a line)."""
+    claim: str | None = None
+    """For a cited passage: the claim whose citation it is. Part of the identity: several
+    claims' citations can start at the same offset, and each cites its own words."""
+    citation: int | None = None
+    """For a cited passage: which of that claim's citations (its index)."""
 
 
 class History:

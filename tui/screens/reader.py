@@ -18,15 +18,21 @@ from tui.domain.safe import clean, one_line
 
 @dataclass(frozen=True, slots=True)
 class CitedPassage:
+    """One citation of one claim in the source. Several can start (or even end) at the same
+    offset, so the passage is known by its claim and citation, never by where it starts."""
+
     start: int
     end: int
     claim_id: str
+    citation: int
+    """Its index among the claim's citations."""
 
 
 def cited_passages(facts: FactBase, source_id: str) -> list[CitedPassage]:
-    found = {(c.span[0], c.span[1], claim.id) for claim in facts.claims.values()
-             for c in claim.citations if c.source == source_id}
-    return [CitedPassage(*item) for item in sorted(found)]
+    found = [CitedPassage(*c.span, claim.id, n) for claim in facts.claims.values()
+             for n, c in enumerate(claim.citations)
+             if c.source == source_id and c.resolved]
+    return sorted(found, key=lambda p: (p.start, p.end, p.claim_id, p.citation))
 
 
 class SourceReader(Screen[None]):
@@ -44,20 +50,25 @@ class SourceReader(Screen[None]):
         Binding("q", "app.quit", "Quit", show=False),
     ]
 
-    def __init__(self, facts: FactBase, source_id: str, start: int | None = None) -> None:
+    def __init__(self, facts: FactBase, source_id: str, start: int | None = None,
+                 claim: str | None = None, citation: int | None = None) -> None:
         super().__init__()
         self.facts = facts
         self.source_id = source_id
         self.text = facts.texts[source_id]
         self.passages = cited_passages(facts, source_id)
-        self.current = self._index_at(start)
+        self.current = self._index_at(start, claim, citation)
         self._open_at = start
         """Where to open: a cited passage, or any offset (a line the Health view lists)."""
         self._paragraphs: list[tuple[int, int, Static]] = []
 
-    def _index_at(self, start: int | None) -> int:
+    def _index_at(self, start: int | None, claim: str | None, citation: int | None) -> int:
+        """The passage of `claim`'s citation when named; else the first from `start` on."""
         if not self.passages:
             return -1
+        for n, passage in enumerate(self.passages):
+            if passage.claim_id == claim and passage.citation == citation:
+                return n
         if start is None:
             return 0
         for n, passage in enumerate(self.passages):
@@ -67,8 +78,11 @@ class SourceReader(Screen[None]):
 
     @property
     def location(self) -> Location:
-        start = self.passages[self.current].start if self.current >= 0 else None
-        return Location("source", self.source_id, pane="reader", passage=start)
+        if self.current < 0:
+            return Location("source", self.source_id, pane="reader")
+        passage = self.passages[self.current]
+        return Location("source", self.source_id, pane="reader", passage=passage.start,
+                        claim=passage.claim_id, citation=passage.citation)
 
     def compose(self) -> ComposeResult:
         source = self.facts.sources[self.source_id]
@@ -132,7 +146,7 @@ class SourceReader(Screen[None]):
     def action_copy_citation(self) -> None:
         if self.current >= 0:
             passage = self.passages[self.current]
-            self.app.copy_claim_citation(passage.claim_id, passage.start)  # type: ignore[attr-defined]
+            self.app.copy_claim_citation(passage.claim_id, passage.citation)  # type: ignore[attr-defined]
 
     def action_back(self) -> None:
         self.app.action_history_back()  # type: ignore[attr-defined]

@@ -1,0 +1,74 @@
+"""Citation text: verbatim passages credited to their source, a speaker only with their words."""
+
+from __future__ import annotations
+
+from dataclasses import replace as copy_with
+
+import pytest
+
+from tui.bundled import bundled_facts_path
+from tui.domain.citations import (
+    STYLES,
+    Style,
+    claim_citations,
+    format_citation,
+    parts,
+    reference_list,
+)
+from tui.domain.factbase import FactBase
+from tui.domain.loader import load_facts
+
+
+@pytest.fixture(scope="module")
+def facts() -> FactBase:
+    result = load_facts(bundled_facts_path())
+    assert result.facts is not None
+    return result.facts
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_a_reported_quote_credits_the_whole_sentence_to_the_source(
+        facts: FactBase, style: Style) -> None:
+    text = claim_citations(facts, facts.claims["jin-denial"], style)
+    # the reporter's sentence is never attributed to the spokesman
+    assert "Jin Yibo (Chery spokesman), in" not in text
+    assert "Jin Yibo (Chery spokesman), quoted in" not in text
+    assert "CnEVPost, ~2024-04, reporting Jin Yibo (Chery spokesman) via Yicai" in text
+    assert "Hours later, another local media outlet, Yicai, quoted" in text  # verbatim
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_a_direct_quote_credits_the_speaker_with_his_words_only(
+        facts: FactBase, style: Style) -> None:
+    claim = facts.claims["jervis-halewood"]
+    assert claim.quote is not None
+    text = claim_citations(facts, claim, style)
+    words = claim.quote.words
+    lead = {"plain": f"“{words}” — Tom Jervis (Auto Express), quoted in “",
+            "markdown": f"“{words}”[^jervis-halewood]\n\n[^jervis-halewood]: Tom Jervis "
+                        "(Auto Express), quoted in *",
+            "quote": f"> {words}\n>\n> — Tom Jervis (Auto Express), quoted in “"}[style]
+    assert text.startswith(lead)
+    # the source's sentence follows as the source's, verbatim
+    assert "≥2025-11: “Tom Jervis of Auto Express articulated the strategic" in text
+
+
+def test_a_quote_whose_citation_is_only_the_words_does_not_repeat_them(
+        facts: FactBase) -> None:
+    claim = facts.claims["jervis-halewood"]
+    cited = parts(facts, claim.citations[0], claim)
+    assert cited.words is not None
+    bare = copy_with(cited, passage=cited.words)
+    for style in STYLES:
+        assert format_citation(bare, style).count(cited.words) == 1
+
+
+def test_figures_and_basket_lines_credit_the_source(facts: FactBase) -> None:
+    claim = facts.claims["chery-exports-2023"]
+    text = claim_citations(facts, claim, "plain")
+    assert text.startswith("“") and text.endswith("[source: export-surge]")
+    listed = reference_list(facts, [facts.claims["jin-denial"], claim])
+    first, second = listed.splitlines()
+    assert first.startswith("1. “Hours later") and first.endswith("(claim jin-denial)")
+    assert "reporting Jin Yibo" in first
+    assert second.startswith("2. “") and second.endswith("(claim chery-exports-2023)")
