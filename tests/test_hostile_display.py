@@ -9,7 +9,7 @@ from pathlib import Path
 
 from textual.widgets import Input
 
-from tests.ui_helpers import app_for, option_texts, ready, searched
+from tests.ui_helpers import app_for, copied, option_texts, ready, searched
 from tui.domain.citations import Style
 from tui.domain.history import Location
 from tui.widgets.search_panel import SearchPanel
@@ -145,6 +145,7 @@ async def test_no_payload_reaches_the_screen_or_the_clipboard(tmp_path: Path) ->
                     break
                 app.cite_style = style
                 await pilot.press("c")
+                await copied(pilot)
                 assert_harmless(app.clipboard, f"{style} citation of {location.ident}")
                 assert app.clipboard
                 note = list(app._notifications)[-1]

@@ -8,6 +8,7 @@ from textual.widgets import Input
 
 from tests.ui_helpers import (
     app_for,
+    copied,
     option_texts,
     ready,
     searched,
@@ -124,6 +125,7 @@ async def test_markup_and_escapes_are_shown_literally_in_every_pane(tmp_path: Pa
         assert not any("\x1b" in d for d in detail)
 
         await pilot.press("c")
+        await copied(pilot)
         assert "\x1b" not in app.clipboard and "[bold]B[/]" in app.clipboard
         note = list(app._notifications)[-1]
         assert "[bold]B[/]" in note.message and not note.markup

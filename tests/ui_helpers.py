@@ -93,3 +93,14 @@ async def searched(pilot: Any) -> None:
         if not panel.pending:
             break
     await pilot.pause()
+
+
+async def copied(pilot: Any) -> None:
+    """Wait until every copy has gone through the native clipboard tool (in a thread) and
+    its notification is shown."""
+    app = pilot.app
+    for _ in range(1000):
+        await pilot.pause(0.005)
+        if not any(w.group == "clipboard" and not w.is_finished for w in app.workers):
+            break
+    await pilot.pause()

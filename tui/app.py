@@ -23,6 +23,7 @@ from tui.citing import CitingApp
 from tui.commands import ClaimProvider, EntityProvider, SourceProvider
 from tui.domain.history import History, Location
 from tui.keys import KEYS
+from tui.load_ticket import LoadCancelled, LoadTicket
 from tui.screens.loading import LoadingScreen
 
 if TYPE_CHECKING:
@@ -64,11 +65,13 @@ class CheryApp(CitingApp):
         self.basket: list[str] = []
         self.cite_style: Style = "plain"
         self.bench = BenchHooks.from_environment(self)
-        self._browser_drawn = threading.Event()
+        self._ticket: LoadTicket | None = None
+        """The newest load: only what it sends reaches the screen."""
+        self._load_lock = threading.Lock()
         self.reopened = False
         """True when the facts came from the snapshot of an earlier start."""
         self.load_done = threading.Event()
-        """Set when the loading worker has finished everything (snapshot included)."""
+        """Set when the newest load has finished everything (snapshot included)."""
         self.watch_every = 1.0
         """Seconds between looks at the fact file and source texts for changes."""
         self._watcher: FileWatcher | None = None
@@ -79,21 +82,48 @@ class CheryApp(CitingApp):
     def on_mount(self) -> None:
         self.push_screen(LoadingScreen(str(self.facts_path)))
         self.bench.first_screen()
-        self._load()
+        self._start_load()
 
     # ── loading ────────────────────────────────────────────────────────────────────
+    # The loading thread computes; it changes nothing of the app's. Everything it finds goes
+    # to the UI thread with its ticket, and is dropped there when a newer load has started.
 
-    @work(thread=True, exclusive=True, group="load")
-    def _load(self) -> None:
+    def _start_load(self) -> None:
+        """Start loading the file (on the UI thread), replacing any load still running."""
+        with self._load_lock:
+            if self._ticket is not None:
+                self._ticket.cancel()
+            self._ticket = LoadTicket(self._ticket.number + 1 if self._ticket else 1,
+                                      reload=self.facts is not None)
+            self.load_done.clear()
+        self._load(self._ticket)
+
+    def _current(self, ticket: LoadTicket) -> bool:
+        return ticket is self._ticket and not ticket.cancelled
+
+    @work(thread=True, group="load")
+    def _load(self, ticket: LoadTicket) -> None:
         try:
-            self._load_steps()
-        finally:
-            self.load_done.set()
+            self._load_steps(ticket)
+        except LoadCancelled:
+            return
+        except RuntimeError:
+            if not self._leaving:  # the app closed under the thread: nothing to tell
+                raise
+        with self._load_lock:
+            if not ticket.cancelled:
+                self.load_done.set()
 
-    def _load_steps(self) -> None:
+    def _to_ui(self, ticket: LoadTicket, callback: Callable[..., object], *args: object
+               ) -> None:
+        """Run `callback(ticket, *args)` on the UI thread, unless this load was replaced."""
+        ticket.check()
+        self.call_from_thread(callback, ticket, *args)
+
+    def _load_steps(self, ticket: LoadTicket) -> None:
         from tui import snapshot_cache
         from tui.browser_data import prepare, saved_state
-        from tui.domain.gcpause import collector_paused
+        from tui.domain.gcpause import collect_released, collector_paused
         from tui.domain.loader import load_facts
         from tui.domain.xref import CrossIndex
         from tui.watch import stamp, stamps
@@ -102,10 +132,11 @@ class CheryApp(CitingApp):
 
         def progress(phase: str, done: int, total: int) -> None:
             nonlocal last
+            ticket.check()  # a replaced load stops here, mid-parse or mid-validation
             now = time.monotonic()
             if now - last >= _PROGRESS_EVERY or done >= total:
                 last = now
-                self.call_from_thread(self._progress, phase, done, total)
+                self._to_ui(ticket, self._progress, phase, done, total)
 
         # stamped before reading: an edit made while the file loads is seen as a change
         fact_stamp = stamp(self.facts_path)
@@ -113,38 +144,38 @@ class CheryApp(CitingApp):
             reopened = snapshot_cache.reopen(self.facts_path, progress) \
                 if self.use_cache else None
         if reopened is not None:
-            self.reopened = True
             facts, saved = reopened.facts, reopened.extras
         else:
             result = load_facts(self.facts_path, progress)
             if result.problems or result.facts is None:
                 # watch what this attempt read, and what the last good version read
                 read = [*self._source_paths(result.facts), *self._source_paths(self.facts)]
-                self._watch({str(self.facts_path): fact_stamp, **stamps(read)})
-                self.call_from_thread(self._show_problems, result.problems)
+                self._to_ui(ticket, self._show_problems, result.problems,
+                            {str(self.facts_path): fact_stamp, **stamps(read)})
                 return
             facts, saved = result.facts, None
         progress("index", 0, 1)
         with collector_paused():
             data = prepare(facts, saved)
-        self._browser_drawn.clear()
-        self.call_from_thread(self._open_browser, data)
+        self._to_ui(ticket, self._open_browser, data, reopened is not None)
         # cross-referencing (and watching the files) waits until the browser has drawn its
         # filled panes: sharing the interpreter with it doubled the time the screen took to
         # appear, and the drawing kept the screen from answering for longer than 100 ms
-        self._browser_drawn.wait(timeout=10)
-        if self._leaving:
-            return
+        ticket.drawn.wait(timeout=10)
+        ticket.check()
+        if ticket.reload:
+            collect_released()  # the previous version's browser, now off the screen
         # sources stamped after the drawing: 10,000 of them took 0.1 s off the way to it
-        self._watch({str(self.facts_path): fact_stamp, **stamps(self._source_paths(facts))})
+        self._to_ui(ticket, self._start_watching,
+                    {str(self.facts_path): fact_stamp, **stamps(self._source_paths(facts))})
         if reopened is None and self.use_cache:
             # the next start of this file is the fast one; written before cross-referencing
             # so the two steps' working memory never adds up (and a quick quit keeps it)
             snapshot_cache.store(facts, saved_state(data))
+        ticket.check()
         with collector_paused():
             xref = CrossIndex(facts)
-        self.call_from_thread(self._attach_xref, xref, facts)
-        self.call_from_thread(self.bench.finished)
+        self._to_ui(ticket, self._attach_xref, xref, facts)
 
     def _source_paths(self, facts: FactBase | None) -> list[Path]:
         if facts is None:
@@ -153,45 +184,60 @@ class CheryApp(CitingApp):
 
     # ── live reload ──────────────────────────────────────────────────────────────────
 
-    def _watch(self, known: dict[str, tuple[int, int, int] | None]) -> None:
-        """Reload when any of these files changes (from the loading thread)."""
+    def _start_watching(self, ticket: LoadTicket,
+                        known: dict[str, tuple[int, int, int] | None]) -> None:
+        """Reload when any of these files changes."""
         from tui.watch import FileWatcher
 
+        if not self._current(ticket) or self._leaving:
+            return
+        self._stop_watching()
+        self._watcher = FileWatcher(known, self._changed_elsewhere, self.watch_every).start()
+
+    def _stop_watching(self) -> None:
         if self._watcher is not None:
             self._watcher.stop()
-        self._watcher = FileWatcher(known, lambda: self.call_from_thread(self._changed),
-                                    self.watch_every).start()
+            self._watcher = None
+
+    def _changed_elsewhere(self) -> None:
+        """From the watching thread."""
+        try:
+            self.call_from_thread(self._changed)
+        except RuntimeError:
+            pass  # the app has closed
 
     def _changed(self) -> None:
         self.action_reload(because="The fact file or a source text changed")
 
     def action_reload(self, because: str = "") -> None:
         """Load the fact file again, in the background; the browser stays usable meanwhile
-        and keeps the last good version if the new one has problems."""
+        and keeps the last good version if the new one has problems. A load still running
+        is replaced: only the newest version reaches the screen."""
         from tui.domain.safe import clean
 
         self.notify(f"{because + ': r' if because else 'R'}eloading "
                     f"{clean(str(self.facts_path), multiline=False)}…", timeout=3, markup=False)
-        if self._watcher is not None:
-            self._watcher.stop()
-            self._watcher = None
-        self.load_done.clear()
-        self._load()
+        self._stop_watching()
+        self._start_load()
 
     def on_unmount(self) -> None:
         self._leaving = True
-        self._browser_drawn.set()  # a loading thread waiting for the browser: stop waiting
-        if self._watcher is not None:
-            self._watcher.stop()
+        if self._ticket is not None:
+            self._ticket.cancel()  # a loading thread stops at its next step
+        self._stop_watching()
         self._save_state()
 
-    def _progress(self, phase: str, done: int, total: int) -> None:
-        if isinstance(self.screen, LoadingScreen):
+    def _progress(self, ticket: LoadTicket, phase: str, done: int, total: int) -> None:
+        if self._current(ticket) and isinstance(self.screen, LoadingScreen):
             self.screen.update_progress(phase, done, total)
 
-    def _show_problems(self, problems: list[Problem]) -> None:
+    def _show_problems(self, ticket: LoadTicket, problems: list[Problem],
+                       read: dict[str, tuple[int, int, int] | None]) -> None:
         from tui.screens.problems import ProblemsScreen
 
+        if not self._current(ticket):
+            return
+        self._start_watching(ticket, read)
         if self.facts is not None:  # a reload went wrong: keep the last good version
             self.main.show_reload_problems(problems)
             return
@@ -201,10 +247,13 @@ class CheryApp(CitingApp):
             self.switch_screen(ProblemsScreen(str(self.facts_path), problems))
         self.bench.loaded()
 
-    def _open_browser(self, data: BrowserData) -> None:
+    def _open_browser(self, ticket: LoadTicket, data: BrowserData, reopened: bool) -> None:
         from tui.domain.safe import clean
         from tui.screens.main import MainScreen
 
+        if not self._current(ticket):
+            return
+        self.reopened = reopened
         if self.facts is not None:  # a reload: the same place, in the new version
             self._carried = self._current_state()
             while len(self.screen_stack) > 2:  # readers, help, conflicts: back to the browser
@@ -218,7 +267,10 @@ class CheryApp(CitingApp):
     def browser_ready(self) -> None:
         """The browser has drawn its filled panes: loaded and searchable."""
         self.bench.loaded()
-        self._browser_drawn.set()
+        if self._ticket is not None:
+            if self._ticket.reload:
+                _forget_released_widgets()
+            self._ticket.drawn.set()
         if self._carried is not None:
             carried, self._carried = self._carried, None
             self._apply_state(carried)
@@ -289,8 +341,8 @@ class CheryApp(CitingApp):
             self.notify(problem, severity="warning", timeout=6, markup=False)
 
 
-    def _attach_xref(self, xref: CrossIndex, facts: FactBase) -> None:
-        if facts is not self.facts:
+    def _attach_xref(self, ticket: LoadTicket, xref: CrossIndex, facts: FactBase) -> None:
+        if not self._current(ticket) or facts is not self.facts:
             return  # from a version a reload has replaced since
         self.xref = xref
         try:
@@ -298,6 +350,7 @@ class CheryApp(CitingApp):
         except LookupError:
             pass
         self.bench.cross_referenced()
+        self.bench.finished()
 
     @property
     def main(self) -> MainScreen:
@@ -430,6 +483,17 @@ def _caller(target: object, action: str) -> Callable[[], None]:
             method()
 
     return call
+
+
+def _forget_released_widgets() -> None:
+    """Drop Textual's one process-wide cache that holds widgets: `StylesCache.get_inner_outer`
+    is an lru_cache on a method, so each of its 1,024 entries keeps a widget's style cache
+    (and its rendered lines) alive after the widget is gone: ~1,500 lines a reload."""
+    from textual._styles_cache import StylesCache
+
+    clear = getattr(StylesCache.get_inner_outer, "cache_clear", None)
+    if clear is not None:  # a later Textual may not cache it so
+        clear()
 
 
 def make_app(facts_path: Path, use_cache: bool = True, use_state: bool = True) -> CheryApp:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING
 
+from textual import work
 from textual.app import App
 
 from tui.clipboard import native_copy
@@ -24,6 +26,9 @@ class CitingApp(App[int]):
     facts: FactBase | None
     basket: list[str]
     cite_style: Style
+    _copies = 0
+    """How many copies were asked for: a native copy that a newer one overtook is skipped."""
+    _clipboard_lock = threading.Lock()
 
     def _selected(self) -> Location | None:
         raise NotImplementedError
@@ -34,13 +39,24 @@ class CitingApp(App[int]):
     # ── copying ────────────────────────────────────────────────────────────────────
 
     def copy(self, text: str, what: str) -> None:
-        """Copy by every route: OSC 52 (works over SSH and in tmux) and a native tool."""
+        """Copy by every route: OSC 52 (works over SSH and in tmux) at once, and a native tool
+        in a thread (each may take up to 2 s), then say which routes took it."""
         text = clean(text)
         self.copy_to_clipboard(text)
-        routes = ["terminal (OSC 52)"]
-        native = native_copy(text)
-        if native:
-            routes.append(native)
+        self._copies += 1
+        self._copy_natively(text, what, self._copies)
+
+    @work(thread=True, group="clipboard")
+    def _copy_natively(self, text: str, what: str, serial: int) -> None:
+        with self._clipboard_lock:  # one tool at a time, so the newest copy is the last
+            native = native_copy(text) if serial == self._copies else None
+        try:
+            self.call_from_thread(self._copied, text, what, native)
+        except RuntimeError:
+            pass  # the app has closed meanwhile
+
+    def _copied(self, text: str, what: str, native: str | None) -> None:
+        routes = ["terminal (OSC 52)", *([native] if native else [])]
         preview = text if len(text) <= _PREVIEW else text[: _PREVIEW - 1] + "…"
         self.notify(f"Copied {what} via {' + '.join(routes)}:\n{preview}", markup=False,
                     title="Copied")
