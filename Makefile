@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 
-.PHONY: run test bench monkey check clean
+.PHONY: run test test-quick bench monkey check clean
 
 run: $(STAMP_RUN)
 	$(VENV)/bin/chery-tui $(ARGS)
@@ -15,6 +15,11 @@ test: $(STAMP_TEST)
 	$(VENV)/bin/ruff check tui tests
 	$(VENV)/bin/mypy
 	$(PY) -m pytest -n auto $(PYTEST_ARGS)
+
+# While working: the suite without the tests marked slow (random keys, fuzzing, the 50 MB
+# file, the wheel, the benchmark's own run). `make test` runs them all.
+test-quick: $(STAMP_TEST)
+	$(PY) -m pytest -n auto -m "not slow" $(PYTEST_ARGS)
 
 # Performance at 1,000, 10,000 and 100,000 claims; JSON results under bench/.
 bench: $(STAMP_TEST)

@@ -78,6 +78,16 @@ rows = [{ label = "2024", entity = "acme", cells = { units = "acme-sales-2024" }
 
 FactWriter = Callable[..., Path]
 
+HANG_SECONDS = 300
+"""The only time bound a test may hold: long enough that a busy two-core machine never
+reaches it, short enough to end a hang. How fast something is belongs in `make bench`."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The slow tests first: started early, they run beside the many quick ones on the other
+    cores instead of finishing alone at the end."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
 
 def pytest_configure() -> None:
     # `check` caches its results; the tests (and the processes they start) use their own

@@ -6,6 +6,8 @@ import json
 import math
 from pathlib import Path
 
+import pytest
+
 from tui.bench.generate import generate
 from tui.bench.run import _exponent, run_benchmark, table, targets
 from tui.domain.consistency import find_all
@@ -54,6 +56,7 @@ def test_targets_judge_the_largest_size() -> None:
     assert verdicts["check at the largest N ≤ 0.5× tomllib (content-cached)"] is True
 
 
+@pytest.mark.slow
 def test_benchmark_end_to_end_at_tiny_sizes(tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert run_benchmark([20, 40], out, tmp_path / "work") == 0

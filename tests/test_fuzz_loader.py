@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -91,6 +92,7 @@ def _documents(draw: st.DrawFn) -> str:
     return "\n".join(lines) + "\n"
 
 
+@pytest.mark.slow
 @_SETTINGS
 @given(document=_documents())
 def test_any_toml_document_loads_or_is_explained(tmp_path: Path, document: str) -> None:
@@ -140,6 +142,7 @@ def _mutated(draw: st.DrawFn) -> bytes:
     return "".join(lines).encode("utf-8", "surrogatepass")
 
 
+@pytest.mark.slow
 @_SETTINGS
 @given(data=_mutated())
 def test_mutations_of_the_bundled_file_load_or_are_explained(tmp_path: Path,
@@ -147,6 +150,7 @@ def test_mutations_of_the_bundled_file_load_or_are_explained(tmp_path: Path,
     _load(_folder(tmp_path, "mutated") / "chery.toml", data)
 
 
+@pytest.mark.slow
 @_SETTINGS
 @given(data=st.binary(max_size=2000))
 def test_random_bytes_are_explained(tmp_path: Path, data: bytes) -> None:
@@ -154,6 +158,7 @@ def test_random_bytes_are_explained(tmp_path: Path, data: bytes) -> None:
     assert result.problems or result.facts is not None
 
 
+@pytest.mark.slow
 def test_truncation_at_every_byte_of_a_small_file(tmp_path: Path) -> None:
     folder = _folder(tmp_path, "truncated")
     data = VALID_TOML.encode()
@@ -161,6 +166,7 @@ def test_truncation_at_every_byte_of_a_small_file(tmp_path: Path) -> None:
         _load(folder / "facts.toml", data[:end])
 
 
+@pytest.mark.slow
 @_SETTINGS
 @given(text=st.text(max_size=200))
 def test_any_source_text_loads_or_is_explained(tmp_path: Path, text: str) -> None:

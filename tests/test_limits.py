@@ -6,12 +6,14 @@ from __future__ import annotations
 import os
 import random
 import resource
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import VALID_TOML, FactWriter
+from tests.conftest import HANG_SECONDS, VALID_TOML, FactWriter
 from tui.domain.limits import Limits, scan
 from tui.domain.loader import load_facts
 
@@ -69,7 +71,7 @@ def test_deep_nesting_is_an_error_whatever_the_depth(write_facts: FactWriter) ->
     deep = VALID_TOML + "\nbomb = " + "[" * 10_000 + "]" * 10_000 + "\n"
     path = write_facts(deep)
     [message] = _messages(path)
-    assert time.monotonic() - started < 10
+    assert time.monotonic() - started < HANG_SECONDS
     line = path.read_text().splitlines().index(next(
         x for x in path.read_text().splitlines() if x.startswith("bomb"))) + 1
     assert message.startswith(f"{path}:{line}: arrays and tables nested too deeply")
@@ -116,18 +118,29 @@ def test_limits_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> No
     assert limits.depth == Limits().depth
 
 
-def test_a_50_mb_file_ends_in_bounded_time_and_memory(tmp_path: Path) -> None:
+@pytest.mark.slow
+def test_a_50_mb_file_is_explained_without_a_blow_up(tmp_path: Path) -> None:
+    """In a process of its own, under a memory ceiling ten times what it needs (~400 MB):
+    its time and memory are measured by `make bench`, not here, where a shared worker's
+    figures say nothing."""
     (tmp_path / "sources").mkdir()
     (tmp_path / "sources" / "daily.txt").write_text("Acme Motors sold 1,234 cars in 2024.")
     path = tmp_path / "big.toml"
     with path.open("w") as out:  # a valid start, then one 50 MB string
         out.write(VALID_TOML.split("[[claims]]")[0])
         out.write('[[claims]]\nid = "huge"\ntext = "' + "y" * 50_000_000 + '"\n')
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    started = time.monotonic()
-    messages = _messages(path)
-    assert time.monotonic() - started < 30
-    grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
-    assert grown_mb < 400
-    assert any("a string of 50,000,000 characters" in m for m in messages)
     assert os.path.getsize(path) > 50_000_000
+
+    def ceiling() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (_CEILING, _CEILING))
+
+    done = subprocess.run([sys.executable, "-m", "tui", "check", "--no-cache", "--facts",
+                           str(path)], capture_output=True, text=True, timeout=HANG_SECONDS,
+                          preexec_fn=ceiling, check=False)
+    assert done.returncode == 1, done.stderr[-2000:]
+    assert "Traceback" not in done.stderr
+    assert "a string of 50,000,000 characters" in done.stdout
+
+
+_CEILING = 4 * 1024**3
+"""Bytes of address space: about ten times what loading the 50 MB file takes."""

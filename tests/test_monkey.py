@@ -57,11 +57,13 @@ async def _monkey(path: Path | None, presses: int, seed: int) -> None:
         assert not app.is_running, f"q did not quit (seed {seed}); screen {app.screen!r}"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", [1, 2])
 async def test_random_keys_on_the_bundled_data(seed: int) -> None:
     await _monkey(None, 450, seed)
 
 
+@pytest.mark.slow
 async def test_random_keys_on_a_synthetic_file(tmp_path: Path) -> None:
     await _monkey(generate(2000, tmp_path / "gen"), 400, 3)
 

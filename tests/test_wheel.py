@@ -10,9 +10,12 @@ import sysconfig
 import venv
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
+@pytest.mark.slow
 def test_wheel_ships_and_finds_the_bundled_data(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
     subprocess.run(
