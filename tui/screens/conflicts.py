@@ -45,12 +45,20 @@ def claim_rows(facts: FactBase, claim_id: str) -> list[tuple[Text, Location | No
     ]
     if claim.figure is not None:
         rows.append((Text(f"Value: {amount(claim.figure)}", style="bold"), None))
-    for citation in claim.citations:
+    for number, citation in enumerate(claim.citations):
         source = facts.sources[citation.source]
+        if not citation.resolved or source.id not in facts.texts:
+            # a passage not found in its source: a listed problem, and there is no span to
+            # show or to open the reader at
+            rows.append((render_line(DetailLine(
+                f"[{one_line(source.short)}] passage not found: {one_line(citation.exact)}",
+                "warning")), None))
+            continue
         start, end = citation.span
         rows.append((render_line(DetailLine(
             f"[{one_line(source.short)}] {one_line(source.outlet)}, {published(source)}",
-            "link")), Location("source", source.id, pane="conflicts", passage=start)))
+            "link")), Location("source", source.id, pane="conflicts",
+                                   passage=start, claim=claim.id, citation=number)))
         sentence, a, b = sentence_around(facts.texts[source.id], start, end)
         rows.append((render_line(DetailLine(clean(sentence), "passage", marks=((a, b),))),
                      None))
