@@ -25,6 +25,12 @@ class Counts:
 
 @dataclass(slots=True)
 class FactBase:
+    """Referentially closed, even when loaded from a file with problems: every id an item
+    names (a citation's source, a claim's entities, a relation's claims, a link, a table
+    cell) is in the base, since the loader leaves out what would dangle. What may still be
+    missing, with a reported problem: a citation's span (its passage was not found; see
+    `Citation.resolved`) and a source's text (not found or unreadable)."""
+
     path: Path
     title: str
     description: str | None = None

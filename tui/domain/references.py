@@ -1,4 +1,5 @@
-"""Cross-checks after validation: ids, references, source texts, citations, stated figures."""
+"""Cross-checks after validation: ids, references, source texts, citations, stated figures;
+then what refers to a missing item is left out, so the fact base is referentially closed."""
 
 from __future__ import annotations
 
@@ -8,7 +9,16 @@ from typing import Any, Protocol
 
 from tui.domain.factbase import FactBase
 from tui.domain.limits import Limits
-from tui.domain.model import ARITHMETIC_RELATIONS, Citation, Claim, FactFile
+from tui.domain.model import (
+    ARITHMETIC_RELATIONS,
+    Citation,
+    Claim,
+    Entity,
+    FactFile,
+    Link,
+    Relation,
+    Source,
+)
 from tui.domain.numbers import agrees
 from tui.domain.problems import Problem
 from tui.domain.resolve import resolve
@@ -59,6 +69,7 @@ class _ReferenceChecker:
         self._check_claims()
         self._check_relations()
         self._check_tables()
+        self._close()
 
     def _items(self, key: str) -> zip[tuple[int, Any]]:
         """(index in the document, validated item) pairs of one top-level array."""
@@ -227,6 +238,57 @@ class _ReferenceChecker:
                         if claim.figure is None:
                             self.loader.report(cell, f"cell names claim {claim_id!r}, which is "
                                                      f"{_a(claim.kind)}, not a figure")
+
+    def _close(self) -> None:
+        """Leave out whatever refers to something the fact base does not hold: an item left
+        out for its own error, or an id that names nothing (or the wrong kind of thing).
+
+        Every consumer (the engine, the cross-index, the browser) can then follow every
+        reference without a check of its own. Nothing new is reported: the cause already
+        is, at the line of the item left out or of the unknown reference. The smallest part
+        holding the reference goes: a whole claim or relation (without one of its citations,
+        entities or ends it would state something else), an entity's link, a table's row
+        (by its entity) or cell. Runs after every check, so that the problems of what it
+        leaves out are listed all the same."""
+        facts = self.facts
+        sources, entities, claims = facts.sources, facts.entities, facts.claims
+
+        def whole(claim: Claim) -> bool:
+            quote = claim.quote
+            return (all(ident in entities for ident in claim.about)
+                    and all(c.source in sources for c in claim.citations)
+                    and (quote is None or (quote.speaker in entities and
+                                           (quote.via is None or quote.via in entities))))
+
+        for ident in [ident for ident, claim in claims.items() if not whole(claim)]:
+            del claims[ident]
+        # the common case, a clean file, allocates nothing new
+        if not all(_relation_whole(r, claims, sources) for r in facts.relations):
+            facts.relations = [r for r in facts.relations
+                               if _relation_whole(r, claims, sources)]
+        for entity in entities.values():
+            if not all(_link_whole(link, entities, claims) for link in entity.links):
+                entity.links = [link for link in entity.links
+                                if _link_whole(link, entities, claims)]
+        for table in facts.tables.values():
+            if not all(row.entity is None or row.entity in entities for row in table.rows):
+                table.rows = [row for row in table.rows
+                              if row.entity is None or row.entity in entities]
+            for row in table.rows:
+                if not all(ident in claims for ident in row.cells.values()):
+                    row.cells = {column: ident for column, ident in row.cells.items()
+                                 if ident in claims}
+
+
+def _relation_whole(relation: Relation, claims: Mapping[str, Claim],
+                    sources: Mapping[str, Source]) -> bool:
+    return (relation.source_claim in claims and relation.target_claim in claims
+            and all(c.source in sources for c in relation.citations))
+
+
+def _link_whole(link: Link, entities: Mapping[str, Entity], claims: Mapping[str, Claim]
+                ) -> bool:
+    return link.target in entities and (link.claim is None or link.claim in claims)
 
 
 def _a(noun: str) -> str:
