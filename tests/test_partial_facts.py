@@ -219,6 +219,12 @@ def test_the_engine_copes_with_a_relation_to_a_claim_of_a_dropped_source(
     ('id = "chery"', 'id = "chery-renamed"', None, None),
     # a source's text that is not there: its citations cannot be resolved
     ("path = ", 'path = "sources/missing.txt"', 'id = "gate-liverpool"', None),
+    # a cell naming a claim that is not a figure, and a cell in a column the table lacks
+    ('  { label = "Exports", entity = "chery"',
+     '  { label = "Exports", entity = "chery", cells = { units = "jin-denial" } },', None, None),
+    ('  { label = "Exports", entity = "chery"',
+     '  { label = "Exports", entity = "chery", cells = { nowhere = "chery-exports-jan-nov" } },',
+     None, None),
 ])
 def test_a_dropped_item_or_dangling_reference_is_listed(
         tmp_path: Path, old: str, new: str, after: str | None, gone: str | None) -> None:
@@ -229,6 +235,24 @@ def test_a_dropped_item_or_dangling_reference_is_listed(
     assert facts is not None
     if gone is not None:
         assert gone not in {**facts.claims, **facts.entities, **facts.sources}
+
+
+_SUBSET = ('from = "chery-one-in-three-2023"\ntype = "subset-of"\n'
+           'to = "china-auto-exports-previous-year"\n')
+
+
+@pytest.mark.parametrize("to", ["china-largest-exporter", "chery-one-in-three-2023"])
+def test_an_arithmetic_relation_the_engine_cannot_compute_is_left_out(
+        tmp_path: Path, to: str) -> None:
+    """Found by the property test: a 'subset-of' to a statement (not a figure) raised
+    KeyError in the engine; so would a relation from a claim to itself."""
+    text = "".join(_LINES)
+    assert _SUBSET in text
+    path = _copy(tmp_path)
+    path.write_text(text.replace(_SUBSET, _SUBSET.replace(
+        '"china-auto-exports-previous-year"', f'"{to}"')), encoding="utf-8")
+    status, _, payload = assert_check_explains(path)
+    assert status == EXIT_PROBLEMS and len(payload["problems"]) == 1
 
 
 def test_an_unresolved_citation_shows_as_not_found_in_the_conflicts_screen(

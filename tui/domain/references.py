@@ -274,16 +274,28 @@ class _ReferenceChecker:
             if not all(row.entity is None or row.entity in entities for row in table.rows):
                 table.rows = [row for row in table.rows
                               if row.entity is None or row.entity in entities]
+            columns = {column.id for column in table.columns}
             for row in table.rows:
-                if not all(ident in claims for ident in row.cells.values()):
+                if not all(_figure(ident, claims) and column in columns
+                           for column, ident in row.cells.items()):
                     row.cells = {column: ident for column, ident in row.cells.items()
-                                 if ident in claims}
+                                 if _figure(ident, claims) and column in columns}
 
 
 def _relation_whole(relation: Relation, claims: Mapping[str, Claim],
                     sources: Mapping[str, Source]) -> bool:
-    return (relation.source_claim in claims and relation.target_claim in claims
-            and all(c.source in sources for c in relation.citations))
+    ends = claims.get(relation.source_claim), claims.get(relation.target_claim)
+    if ends[0] is None or ends[1] is None or ends[0] is ends[1]:
+        return False
+    if relation.type in ARITHMETIC_RELATIONS and (ends[0].figure is None
+                                                  or ends[1].figure is None):
+        return False  # the engine computes with both ends' figures
+    return all(c.source in sources for c in relation.citations)
+
+
+def _figure(ident: str, claims: Mapping[str, Claim]) -> bool:
+    claim = claims.get(ident)
+    return claim is not None and claim.figure is not None
 
 
 def _link_whole(link: Link, entities: Mapping[str, Entity], claims: Mapping[str, Claim]
