@@ -95,6 +95,20 @@ async def test_a_reload_during_a_load_replaces_it_and_a_stale_load_never_shows(
     assert _from_threads == []  # app state is touched on the UI thread only
 
 
+async def test_a_load_done_at_once_opens_the_browser(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A load that ends before the loading screen is mounted (a small file, warm imports)
+    crashed in the loading screen's Header, or left the browser under it half filled."""
+    from tui.bundled import bundled_facts_path
+
+    done = loader.load_facts(bundled_facts_path())
+    monkeypatch.setattr(loader, "load_facts", lambda *args, **kwargs: done)
+    for _ in range(12):
+        app = app_for(use_state=False)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await _until(pilot, lambda: _settled(app), "the browser")  # noqa: B023
+            assert [type(s).__name__ for s in app.screen_stack] == ["Screen", "MainScreen"]
+
+
 async def test_leaving_during_a_load_stops_it(write_facts: FactWriter,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     path = write_facts()

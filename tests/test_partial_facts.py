@@ -13,7 +13,6 @@ import io
 import json
 import re
 import shutil
-import time
 from pathlib import Path
 from typing import Any
 
@@ -423,10 +422,6 @@ async def test_the_browser_on_a_partial_fact_base(tmp_path: Path, case: str,
     assert partial.facts is not None and partial.problems
 
     def handed(*args: object, **kwargs: object) -> LoadResult:
-        # a little later, as a real load would: a browser opened in the same moment as the
-        # loading screen may never finish filling its panes (a race in the first fill,
-        # outside what this test is about)
-        time.sleep(0.5)
         return LoadResult(partial.facts, [])
 
     monkeypatch.setattr(loader, "load_facts", handed)

@@ -79,8 +79,11 @@ class CheryApp(CitingApp):
         """The user's place, carried across a reload."""
         self._leaving = False
 
-    def on_mount(self) -> None:
-        self.push_screen(LoadingScreen(str(self.facts_path)))
+    async def on_mount(self) -> None:
+        # mounted before the load starts: a load done in a moment (a small file, warm imports)
+        # replaced a loading screen still being mounted, whose Header then failed to find its
+        # title, and the browser could end up under it, never finishing its first fill
+        await self.push_screen(LoadingScreen(str(self.facts_path)))
         self.bench.first_screen()
         self._start_load()
 
