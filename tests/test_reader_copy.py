@@ -7,8 +7,12 @@ the reader once looked the copy up again by that offset and copied another claim
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
 
 from tests.ui_helpers import app_for, ready, static_text
+from tui.app import CheryApp
 from tui.bundled import bundled_facts_path
 from tui.domain.citations import Style, format_citation, parts
 from tui.domain.detail import claim_detail
@@ -30,6 +34,16 @@ def _shared_starts(facts: FactBase) -> list[tuple[str, int]]:
             if len({claim for claim, _ in items}) > 1 for item in items]
 
 
+@asynccontextmanager
+async def _browser() -> AsyncIterator[tuple[CheryApp, Any, FactBase]]:
+    """The app on the bundled file, loaded and cross-referenced."""
+    app = app_for(use_state=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        assert app.facts is not None
+        yield app, pilot, app.facts
+
+
 def _bundled() -> FactBase:
     result = load_facts(bundled_facts_path())
     assert result.facts is not None
@@ -43,11 +57,7 @@ def test_the_bundled_file_has_citations_sharing_a_start() -> None:
 
 
 async def test_every_passage_sharing_a_start_copies_its_own_claims_citation() -> None:
-    app = app_for(use_state=False)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
-        facts = app.facts
-        assert facts is not None
+    async with _browser() as (app, pilot, facts):
         shared = _shared_starts(facts)
         # every such passage in the plain style, the first few in Markdown too
         runs: tuple[tuple[Style, list[tuple[str, int]]], ...] = (
@@ -72,11 +82,7 @@ async def test_every_passage_sharing_a_start_copies_its_own_claims_citation() ->
 
 async def test_following_a_citation_link_in_the_detail_copies_that_claims_passage() -> None:
     """The user's path: the claim's Detail, its citation link, `c` in the reader."""
-    app = app_for(use_state=False)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
-        facts = app.facts
-        assert facts is not None
+    async with _browser() as (app, pilot, facts):
         app.navigate(Location("claim", "jervis-halewood"))
         await pilot.pause()
         main = app.screen
@@ -99,11 +105,7 @@ async def test_following_a_citation_link_in_the_detail_copies_that_claims_passag
 
 
 async def test_reader_copy_is_the_whole_citation_of_the_current_passage() -> None:
-    app = app_for(use_state=False)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
-        facts = app.facts
-        assert facts is not None
+    async with _browser() as (app, pilot, facts):
         app.navigate(Location("source", "export-surge"))
         await pilot.pause()
         await pilot.press("n", "n")

@@ -96,8 +96,7 @@ class CheryApp(CitingApp):
         with self._load_lock:
             if self._ticket is not None:
                 self._ticket.cancel()
-            self._ticket = LoadTicket(self._ticket.number + 1 if self._ticket else 1,
-                                      reload=self.facts is not None)
+            self._ticket = LoadTicket(reload=self.facts is not None)
             self.load_done.clear()
         self._load(self._ticket)
 

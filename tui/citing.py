@@ -95,19 +95,6 @@ class CitingApp(App[int]):
         text, what = found
         self.copy(text, f"{what} ({STYLE_NAMES[self.cite_style].lower()})")
 
-    def copy_claim_citation(self, claim_id: str, citation: int) -> None:
-        """Copy one citation of one claim (the reader's current passage)."""
-        from tui.domain.citations import STYLE_NAMES
-
-        claim = self.facts.claims.get(claim_id) if self.facts is not None else None
-        if claim is None or not 0 <= citation < len(claim.citations):
-            return
-        source = claim.citations[citation].source
-        found = self._citation_text(Location("source", source, claim=claim_id,
-                                             citation=citation), self.cite_style)
-        if found:
-            self.copy(found[0], f"{found[1]} ({STYLE_NAMES[self.cite_style].lower()})")
-
     def action_choose_style(self) -> None:
         from tui.domain.citations import STYLE_NAMES
         from tui.screens.cite_style import CiteStyleScreen

@@ -17,8 +17,7 @@ class LoadCancelled(Exception):
 
 
 class LoadTicket:
-    def __init__(self, number: int, reload: bool) -> None:
-        self.number = number
+    def __init__(self, reload: bool) -> None:
         self.reload = reload
         """True when a version of the file is already on screen (ctrl+r, a saved edit)."""
         self.drawn = threading.Event()
@@ -37,4 +36,4 @@ class LoadTicket:
     def check(self) -> None:
         """In the loading thread, between steps: stop here when replaced."""
         if self._cancelled.is_set():
-            raise LoadCancelled(f"load {self.number} was replaced")
+            raise LoadCancelled("a newer load replaced this one")

@@ -40,7 +40,8 @@ class SourceReader(Screen[None]):
         Binding("n,right_square_bracket", "step(1)", "Next passage", id="reader.next"),
         Binding("p,left_square_bracket", "step(-1)", "Previous passage", id="reader.previous"),
         Binding("enter", "open_claim", "Open claim", id="reader.open"),
-        Binding("c", "copy_citation", "Copy citation", id="reader.copy"),
+        # the app copies what is selected, and here that is this passage of this claim
+        Binding("c", "app.copy_citation", "Copy citation", id="reader.copy"),
         Binding("escape,backspace", "back", "Back", id="reader.back"),
         Binding("alt+left", "back", "Back", show=False),
         Binding("alt+right", "forward", "Forward", show=False),
@@ -142,11 +143,6 @@ class SourceReader(Screen[None]):
         if self.current >= 0:
             claim_id = self.passages[self.current].claim_id
             self.app.navigate(Location("claim", claim_id, pane="reader"))  # type: ignore[attr-defined]
-
-    def action_copy_citation(self) -> None:
-        if self.current >= 0:
-            passage = self.passages[self.current]
-            self.app.copy_claim_citation(passage.claim_id, passage.citation)  # type: ignore[attr-defined]
 
     def action_back(self) -> None:
         self.app.action_history_back()  # type: ignore[attr-defined]
