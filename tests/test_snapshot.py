@@ -18,6 +18,8 @@ from tui.domain.factbase import FactBase, content_digest
 from tui.domain.loader import load_facts
 from tui.domain.source_texts import SourceTexts
 
+KEY = b"k" * 32
+
 
 def _copy_bundled(tmp_path: Path) -> Path:
     shutil.copytree(bundled_facts_path().parent, tmp_path / "data")
@@ -53,7 +55,7 @@ def _assert_same(reopened: FactBase, loaded: FactBase) -> None:
 def test_a_snapshot_rebuilds_exactly_what_loading_built(tmp_path: Path, kind: str) -> None:
     path = _copy_bundled(tmp_path) if kind == "bundled" else generate(300, tmp_path / "gen")
     loaded = _load(path)
-    stamp = snapshot.Stamp(content_digest(path.read_bytes()), "code")
+    stamp = snapshot.Stamp(content_digest(path.read_bytes()), "code", KEY)
     fresh = prepare(loaded)
     snapshot.write(loaded, stamp, tmp_path / "snap", saved_state(fresh))
     reopened = snapshot.read(tmp_path / "snap", path, stamp)
@@ -70,13 +72,13 @@ def test_a_snapshot_rebuilds_exactly_what_loading_built(tmp_path: Path, kind: st
 def test_anything_changed_makes_it_a_miss(tmp_path: Path) -> None:
     path = _copy_bundled(tmp_path)
     loaded = _load(path)
-    stamp = snapshot.Stamp(content_digest(path.read_bytes()), "code")
+    stamp = snapshot.Stamp(content_digest(path.read_bytes()), "code", KEY)
     target = tmp_path / "snap"
     snapshot.write(loaded, stamp, target)
     assert snapshot.read(target, path, stamp) is not None
     # another version of the code, another fact file content
-    assert snapshot.read(target, path, snapshot.Stamp(stamp.facts_digest, "other")) is None
-    assert snapshot.read(target, path, snapshot.Stamp("0" * 64, "code")) is None
+    assert snapshot.read(target, path, snapshot.Stamp(stamp.facts_digest, "other", KEY)) is None
+    assert snapshot.read(target, path, snapshot.Stamp("0" * 64, "code", KEY)) is None
     # a source text edited since
     source = next(iter(loaded.sources.values()))
     text_path = path.parent / source.path
@@ -92,7 +94,7 @@ def test_anything_changed_makes_it_a_miss(tmp_path: Path) -> None:
 def test_a_damaged_snapshot_is_a_miss_never_an_error(tmp_path: Path) -> None:
     path = _copy_bundled(tmp_path)
     loaded = _load(path)
-    stamp = snapshot.Stamp(content_digest(path.read_bytes()), "code")
+    stamp = snapshot.Stamp(content_digest(path.read_bytes()), "code", KEY)
     target = tmp_path / "snap"
     snapshot.write(loaded, stamp, target)
     good = target.read_bytes()
@@ -109,6 +111,8 @@ def test_a_damaged_snapshot_is_a_miss_never_an_error(tmp_path: Path) -> None:
 
 def test_the_cache_keeps_one_snapshot_per_file_and_respects_no_cache(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # its own cache folder: other tests in this process store snapshots too
+    monkeypatch.setenv("CHERY_TUI_CACHE_DIR", str(tmp_path / "cache"))
     path = _copy_bundled(tmp_path)
     loaded = _load(path)
     snapshot_cache.store(loaded)  # small files are not worth a snapshot

@@ -14,16 +14,19 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from tui.cache_key import cache_key
 from tui.check_cache import cache_dir, code_digest, enabled, file_digest
 from tui.domain import snapshot
 from tui.domain.factbase import FactBase
+from tui.domain.limits import Limits
+from tui.domain.textfile import real_path
 
 WORTH_ABOVE = 2_000_000
 """Fact files smaller than this (bytes) load faster than a snapshot is checked."""
 
 
 def snapshot_path(facts_path: Path) -> Path:
-    name = hashlib.blake2b(str(facts_path.resolve()).encode(), digest_size=16).hexdigest()
+    name = hashlib.blake2b(real_path(facts_path).encode(), digest_size=16).hexdigest()
     return cache_dir("loaded") / f"{name}.snapshot"
 
 
@@ -36,8 +39,18 @@ def reopen(facts_path: Path, progress: snapshot.Progress | None = None
     target = snapshot_path(facts_path)
     if not target.is_file():
         return None
-    digest = file_digest(facts_path)
-    return snapshot.read(target, facts_path, snapshot.Stamp(digest, code_digest()), progress)
+    stamp = _stamp(file_digest(facts_path))
+    return None if stamp is None else snapshot.read(target, facts_path, stamp, progress)
+
+
+def _stamp(facts_digest: str) -> snapshot.Stamp | None:
+    """What a snapshot must have been made with: this code, under the limits in force now (a
+    load under tight `CHERY_TUI_MAX_*` limits is another load), signed with the user's key;
+    None when there is no key (then there are no snapshots)."""
+    key = cache_key()
+    if key is None:
+        return None
+    return snapshot.Stamp(facts_digest, f"{code_digest()}:{Limits.from_environment()!r}", key)
 
 
 def store(facts: FactBase, extras: dict[str, Iterable[Any]] | None = None,
@@ -49,7 +62,8 @@ def store(facts: FactBase, extras: dict[str, Iterable[Any]] | None = None,
     try:
         if facts.path.stat().st_size < (WORTH_ABOVE if worth_above is None else worth_above):
             return
-        snapshot.write(facts, snapshot.Stamp(facts.digest, code_digest()),
-                       snapshot_path(facts.path), extras)
+        stamp = _stamp(facts.digest)
+        if stamp is not None:
+            snapshot.write(facts, stamp, snapshot_path(facts.path), extras)
     except OSError:
         pass

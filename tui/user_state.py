@@ -15,12 +15,15 @@ import hashlib
 import json
 import os
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from tui.atomic import write_text_atomically
 from tui.domain.history import History, Location
+from tui.domain.textfile import NotReadable, open_regular, real_path
 
 FORMAT = "chery-tui user state"
 VERSION = 1
@@ -39,7 +42,7 @@ def state_dir() -> Path:
 
 
 def state_path(facts_path: Path) -> Path:
-    name = hashlib.sha256(str(facts_path.resolve()).encode()).hexdigest()[:24]
+    name = hashlib.sha256(real_path(facts_path).encode()).hexdigest()[:24]
     return state_dir() / f"{name}.json"
 
 
@@ -83,7 +86,7 @@ class UserState:
 
     def to_json(self, facts_path: Path) -> dict[str, Any]:
         return {
-            "format": FORMAT, "version": VERSION, "facts": str(facts_path.resolve()),
+            "format": FORMAT, "version": VERSION, "facts": real_path(facts_path),
             "saved": time.strftime("%Y-%m-%dT%H:%M:%S"),
             "basket": self.basket[-_MOST:],
             "history": {"back": [_location(x) for x in self.back[-_MOST:]],
@@ -172,10 +175,16 @@ def load(facts_path: Path) -> Loaded:
     """The saved state for this fact file (empty when there is none). Never raises."""
     path = state_path(facts_path)
     try:
-        with path.open("rb") as raw:
+        # a FIFO or a device in its place would block the read (and the browser) for ever
+        with open(open_regular(path), "rb") as raw:
             data = raw.read(_MOST_BYTES + 1)
     except FileNotFoundError:
         return Loaded(UserState())
+    except NotReadable as exc:
+        aside = _move_aside(path)
+        where = f"moved aside to {aside}" if aside else "left where it is"
+        return Loaded(UserState(), f"The saved state {path} {exc}; it was {where}, and this "
+                                   "run starts afresh")
     except OSError as exc:
         return Loaded(UserState(), f"Could not read the saved state {path}: "
                                    f"{exc.strerror or exc}; starting afresh")
@@ -212,3 +221,83 @@ def save(facts_path: Path, state: UserState) -> str | None:
     except OSError as exc:
         return f"Could not save the state to {path}: {exc.strerror or exc}"
     return None
+
+
+# ── two instances on one fact file ────────────────────────────────────────────────────
+
+@dataclass(slots=True)
+class Saved:
+    state: UserState
+    """What the file now holds: ours, with what another instance changed since `base`."""
+    problem: str | None = None
+    """Why it could not be written (then `state` is ours, unsaved)."""
+    merged: bool = False
+    """True when another instance's changes were taken in: the caller should adopt them."""
+
+
+def save_merging(facts_path: Path, state: UserState, base: UserState | None) -> Saved:
+    """Write `state`, keeping what another chery-tui on the same fact file wrote since this
+    one last read or wrote the file (`base`): items it added to or removed from the basket,
+    and its filter and citation style where this one left them unchanged. Each window keeps
+    its own history. Never raises."""
+    path = state_path(facts_path)
+    with _locked(path):
+        merged = state
+        theirs = _on_disk(path)
+        if base is not None and theirs is not None and theirs != on_disk(base):
+            merged = _merge(state, on_disk(base), theirs)
+        problem = save(facts_path, merged)
+    return Saved(on_disk(merged) if problem is None else state, problem, merged != state)
+
+
+def on_disk(state: UserState) -> UserState:
+    """`state` as the file keeps it (long lists cut to their newest items)."""
+    return UserState.from_json(state.to_json(Path()))
+
+
+def _on_disk(path: Path) -> UserState | None:
+    try:
+        with open(open_regular(path), "rb") as raw:
+            return UserState.from_json(json.loads(raw.read(_MOST_BYTES + 1).decode("utf-8")))
+    except (OSError, ValueError, UnicodeDecodeError, RecursionError):
+        return None  # nothing there, or nothing ours: there is nothing to keep
+
+
+def _merge(ours: UserState, base: UserState, theirs: UserState) -> UserState:
+    added = [ident for ident in theirs.basket if ident not in base.basket]
+    removed = set(base.basket) - set(theirs.basket)
+    basket = [ident for ident in ours.basket if ident not in removed]
+    basket += [ident for ident in added if ident not in basket]
+    mine = ours.filter_entity != base.filter_entity
+    style = ours.cite_style if ours.cite_style != base.cite_style else theirs.cite_style
+    return UserState(basket, ours.back, ours.current, ours.forward,
+                     ours.filter_entity if mine else theirs.filter_entity, style)
+
+
+@contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """Hold `path`'s lock file while reading and writing it, so two instances saving at the
+    same moment merge in turn; waits at most a second, then goes ahead (the write itself is
+    atomic either way)."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: the atomic write alone
+        yield
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = os.open(path.with_suffix(".lock"),
+                         os.O_RDWR | os.O_CREAT | os.O_NONBLOCK | os.O_NOCTTY, 0o600)
+    except OSError:
+        yield
+        return
+    try:
+        for _ in range(50):
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError:
+                time.sleep(0.02)
+        yield
+    finally:
+        os.close(handle)  # releases the lock

@@ -99,7 +99,9 @@ class _Loader:
         """The whole text, read and decoded when first needed (to place problems on their
         lines); a large file read piece by piece does not keep it."""
         if self._text is None:
-            self._text = self.path.read_bytes().removeprefix(b"\xef\xbb\xbf").decode(
+            data, _ = read_bytes(self.path, self.label,
+                                 (self.limits.file_bytes, "file_bytes"))
+            self._text = (data or b"").removeprefix(b"\xef\xbb\xbf").decode(
                 "utf-8", errors="replace")
         return self._text
 

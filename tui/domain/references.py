@@ -22,7 +22,7 @@ from tui.domain.model import (
 from tui.domain.numbers import agrees
 from tui.domain.problems import Problem
 from tui.domain.resolve import resolve
-from tui.domain.textfile import NO_SUCH_FILE, read_text
+from tui.domain.textfile import NO_SUCH_FILE, PathProblem, read_text
 from tui.domain.toml_lines import Path as KeyPath
 
 _ID_KINDS = {"sources": "source", "entities": "entity", "claims": "claim", "tables": "table"}
@@ -116,12 +116,16 @@ class _ReferenceChecker:
                 continue
             text_path = base_dir / source.path
             text, problem = read_text(text_path, str(text_path),
-                                      (self.loader.limits.source_bytes, "source_bytes"))
+                                      (self.loader.limits.source_bytes, "source_bytes"),
+                                      inside=base_dir)
             if text is None:
                 assert problem is not None
                 if problem.message == NO_SUCH_FILE:
                     self.loader.report(("sources", index, "path"),
                                        f"source text not found: {text_path}")
+                elif isinstance(problem, PathProblem):
+                    self.loader.report(("sources", index, "path"),
+                                       f"source text {source.path!r} {problem.message}")
                 else:
                     self.loader.external_problem(Problem(
                         problem.file, problem.line,

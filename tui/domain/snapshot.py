@@ -7,13 +7,15 @@ in pieces so that no single step holds the interpreter for long.
 
 Objects are rebuilt without validation, so a snapshot must only ever describe a fact base that
 loaded without a problem, and be used only while everything it was made from is unchanged:
-`read` checks the whole snapshot against its own digest, the fact file's digest and a code
-stamp against the caller's, and every source text against the digest of the text loaded then.
-Any difference, and any damage to the file, makes it a miss, never an error.
+`read` checks the whole snapshot against its own signature (an HMAC with the caller's key: a
+digest alone anyone who can write the file could recompute), the fact file's digest and a
+code stamp against the caller's, and every source text against the digest of the text loaded
+then. Any difference, and any damage to the file, makes it a miss, never an error.
 """
 
 from __future__ import annotations
 
+import hmac
 import marshal
 import os
 import tempfile
@@ -27,8 +29,9 @@ from typing import Any
 from tui.domain.codec import TOP, codec, done_sharing
 from tui.domain.factbase import FactBase, content_digest
 from tui.domain.model import Relation
+from tui.domain.textfile import open_regular
 
-_MAGIC = b"chery-tui snapshot 1\n"
+_MAGIC = b"chery-tui snapshot 2\n"
 _DIGEST = 32
 _PIECE = 5_000
 """Items per marshalled piece: about 20 ms to unmarshal and 50 ms to rebuild, at most."""
@@ -45,6 +48,12 @@ class Stamp:
 
     facts_digest: str
     code: str
+    """The code that loaded it, and the limits it loaded under."""
+    key: bytes
+    """The user's key the snapshot is signed with."""
+
+    def sign(self, header: bytes) -> bytes:
+        return hmac.new(self.key, header, "sha256").digest()
 
 
 @dataclass(slots=True)
@@ -100,7 +109,7 @@ def write(facts: FactBase, stamp: Stamp, target: Path,
                 "pieces": listed})
             out.write(header)
             out.seek(0)
-            out.write(_MAGIC + bytes.fromhex(content_digest(header))
+            out.write(_MAGIC + stamp.sign(header)
                       + len(header).to_bytes(8, "little"))
             out.flush()
             os.fsync(out.fileno())
@@ -124,8 +133,9 @@ def read(target: Path, facts_path: Path, stamp: Stamp, progress: Progress | None
     try:
         with target.open("rb") as data:
             return _read(data, facts_path, stamp, progress)
-    except (OSError, ValueError, EOFError, TypeError, KeyError, IndexError, AttributeError):
-        return None  # a snapshot from another version, or damaged past the digests' notice
+    except Exception:
+        # damaged past the signature's notice, or from another version: only ever a miss
+        return None
 
 
 def _read(data: typing.BinaryIO, facts_path: Path, stamp: Stamp, progress: Progress | None
@@ -136,7 +146,8 @@ def _read(data: typing.BinaryIO, facts_path: Path, stamp: Stamp, progress: Progr
     header_size = int.from_bytes(prefix[-8:], "little")
     data.seek(-header_size, os.SEEK_END)
     header_data = data.read(header_size)
-    if bytes.fromhex(content_digest(header_data)) != prefix[len(_MAGIC):len(_MAGIC) + _DIGEST]:
+    if not hmac.compare_digest(stamp.sign(header_data),
+                               prefix[len(_MAGIC):len(_MAGIC) + _DIGEST]):
         return None
     header = marshal.loads(header_data)
     if header["stamp"] != [stamp.facts_digest, stamp.code]:
@@ -199,7 +210,8 @@ class _TextReader:
         for n in range(first, len(self._digests), self._THREADS):
             ident, digest = self._digests[n]
             try:
-                with open(os.path.join(base, sources[ident].path), "rb", buffering=0) as raw:
+                fd = open_regular(os.path.join(base, sources[ident].path), Path(base))
+                with open(fd, "rb", buffering=0) as raw:
                     data = raw.read().removeprefix(b"\xef\xbb\xbf")
             except (OSError, KeyError):
                 self._failed = True
