@@ -1,23 +1,33 @@
 """A cache of `chery-tui check` output, keyed on content.
 
-An entry is found by the fact file's bytes, the code that checks it and the output format,
-and is used only if every source text it read still has the same bytes. Checking a 100,000-
-claim file takes seconds; a hit takes the time to hash the files. Entries are written
-atomically (temporary file, fsync, rename); an unreadable entry is ignored, never an error.
-`--no-cache` or CHERY_TUI_NO_CACHE=1 bypass it; CHERY_TUI_CACHE_DIR moves it.
+An entry is found by the fact file's bytes, the code that checks it, the limits in force
+(`CHERY_TUI_MAX_*`: a check under tight limits is another answer) and the output format, and
+is used only if every source text it read still has the same bytes. Checking a 100,000-claim
+file takes seconds; a hit takes the time to hash the files. Entries are written atomically
+(temporary file, fsync, rename) and signed with the user's own key (`tui.cache_key`), so a
+cache folder restored from elsewhere (a CI cache a pull request wrote, a synced folder) can
+never replay an answer this user's chery-tui did not give; an entry that is unsigned, damaged
+or unreadable is ignored, never an error. `--no-cache` or CHERY_TUI_NO_CACHE=1 bypass it;
+CHERY_TUI_CACHE_DIR moves it.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import os
 import tempfile
+import time
 from functools import cache
 from pathlib import Path
+from types import TracebackType
 from typing import IO
 
 from tui.atomic import write_text_atomically
+from tui.cache_key import cache_key
+from tui.domain.limits import Limits
+from tui.domain.textfile import open_regular, read_bytes
 
 _CHUNK = 1 << 20
 
@@ -39,7 +49,7 @@ def file_digest(path: Path) -> str:
     """`content_digest` of the file's bytes, read a piece at a time."""
     digest = hashlib.sha256()
     try:
-        with path.open("rb") as data:
+        with open(open_regular(path), "rb") as data:
             while chunk := data.read(_CHUNK):
                 digest.update(chunk)
     except OSError:
@@ -62,62 +72,103 @@ def _entry(path: Path, output_format: str) -> Path:
     """The entry's base name: `.json` holds what it depends on, `.out` the output itself."""
     # the path as given is part of the answer: problems and the summary print it
     key = hashlib.blake2b(
-        f"{file_digest(path)}:{code_digest()}:{output_format}:{path}".encode(),
-        digest_size=20).hexdigest()
+        f"{file_digest(path)}:{code_digest()}:{Limits.from_environment()!r}:{output_format}:"
+        f"{path}".encode(), digest_size=20).hexdigest()
     return cache_dir() / key
 
 
+_MOST_RECORD = 64_000_000
+"""A record lists the source texts a check read: at most a few megabytes."""
+
+
+def _sign(key: bytes, data: bytes) -> str:
+    return hmac.new(key, data, "sha256").hexdigest()
+
+
 def lookup(path: Path, output_format: str) -> tuple[int, str] | None:
-    """(exit status, output) when a valid entry exists."""
+    """(exit status, output) when a valid entry, signed with this user's key, exists."""
+    key = cache_key()
+    if key is None:
+        return None
     base = _entry(path, output_format)
     try:
-        entry = json.loads(base.with_suffix(".json").read_text(encoding="utf-8"))
+        record, _ = read_bytes(base.with_suffix(".json"), "", (_MOST_RECORD, "file_bytes"))
+        if record is None:
+            return None
+        mac, _, body = record.partition(b"\n")
+        if not hmac.compare_digest(mac, _sign(key, body).encode()):
+            return None  # not written by this user's chery-tui, or damaged
+        entry = json.loads(body)
         for source, digest in entry["sources"]:
             if file_digest(Path(source)) != digest:
                 return None
-        output = base.with_suffix(".out").read_text(encoding="utf-8")
-        if len(output) != entry["length"]:
+        data, _ = read_bytes(base.with_suffix(".out"), "", (entry["bytes"], "file_bytes"))
+        if data is None or hashlib.sha256(data).hexdigest() != entry["output"]:
             return None  # an output from another run than the record describes
-        return int(entry["status"]), output
-    except (OSError, ValueError, KeyError, TypeError):
+        return int(entry["status"]), data.decode("utf-8")
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):
         return None
+
+
+_STALE_SECONDS = 24 * 3600
+"""A temporary file this old is a check that was killed before it could clean up."""
 
 
 class Recording:
     """Collects an output as it is written, to store it once the check is done. Nothing is
-    kept in memory: the output of a large file is tens of megabytes."""
+    kept in memory: the output of a large file is tens of megabytes. Used as a context
+    manager: a check that ends any other way than `finish` (an error, ctrl+c, a closed pipe)
+    leaves no temporary file behind."""
 
-    def __init__(self, path: Path, output_format: str) -> None:
-        self._base = _entry(path, output_format)
-        self._length = 0
-        self._file: IO[str] | None = None
+    def __init__(self, path: Path, output_format: str, enabled: bool = True) -> None:
+        self._base = _entry(path, output_format) if enabled else Path()
+        self._key = cache_key() if enabled else None
+        self._digest = hashlib.sha256()
+        self._bytes = 0
+        self._file: IO[bytes] | None = None
+        if self._key is None:
+            return
         try:
             self._base.parent.mkdir(parents=True, exist_ok=True)
+            _sweep(self._base.parent)
             self._file = tempfile.NamedTemporaryFile(
-                "w", encoding="utf-8", dir=self._base.parent, delete=False, suffix=".tmp")
+                "wb", dir=self._base.parent, delete=False, suffix=".tmp")
         except OSError:
             self._file = None  # an unwritable cache costs only the speed-up
 
+    def __enter__(self) -> Recording:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        self._abandon()  # after `finish`, nothing is left to abandon
+
     def write(self, text: str) -> None:
-        self._length += len(text)
         if self._file is not None:
+            data = text.encode("utf-8")
+            self._digest.update(data)
+            self._bytes += len(data)
             try:
-                self._file.write(text)
+                self._file.write(data)
             except OSError:
                 self._abandon()
 
     def finish(self, status: int, sources: list[Path]) -> None:
-        """Store the output and its record, each atomically (temporary file, fsync, rename)."""
-        if self._file is None:
+        """Store the output and its signed record, each atomically (temporary file, fsync,
+        rename)."""
+        if self._file is None or self._key is None:
             return
         try:
             self._file.flush()
             os.fsync(self._file.fileno())
             self._file.close()
             os.replace(self._file.name, self._base.with_suffix(".out"))
-            entry = {"sources": [[str(s), file_digest(s)] for s in sources],
-                     "status": status, "length": self._length}
-            write_text_atomically(self._base.with_suffix(".json"), json.dumps(entry))
+            self._file = None
+            body = json.dumps({"sources": [[str(s), file_digest(s)] for s in sources],
+                               "status": status, "bytes": self._bytes,
+                               "output": self._digest.hexdigest()})
+            signed = _sign(self._key, body.encode("utf-8")) + "\n" + body
+            write_text_atomically(self._base.with_suffix(".json"), signed)
         except OSError:
             self._abandon()
 
@@ -129,3 +180,17 @@ class Recording:
             except OSError:
                 pass
             self._file = None
+
+
+def _sweep(folder: Path) -> None:
+    """Remove what checks killed outright (no chance to clean up) left behind."""
+    now = time.time()
+    try:
+        for leftover in folder.glob("*.tmp"):
+            try:
+                if now - leftover.lstat().st_mtime > _STALE_SECONDS:
+                    leftover.unlink()
+            except OSError:
+                pass
+    except OSError:
+        pass

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Protocol
+
+from tui import safe_output
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
+EXIT_INTERRUPTED = 130
+"""128 + SIGINT, as shells report a command ended by ctrl+c."""
 
 
 def _version() -> str:
@@ -62,25 +67,38 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def run_cite(path: Path, ident: str, style: str) -> int:
+def run_cite(path: Path, ident: str, style: str, outcome: Outcome) -> int:
     from tui.domain.citations import claim_citations, source_reference
     from tui.domain.loader import load_facts
 
+    out, err = safe_output.stdout(), safe_output.stderr()
     result = load_facts(path)
     if result.problems or result.facts is None:
-        for problem in result.problems:
-            print(problem, file=sys.stderr)
-        return EXIT_UNUSABLE if result.unreadable else EXIT_PROBLEMS
+        outcome.status = EXIT_UNUSABLE if result.unreadable else EXIT_PROBLEMS
+        if err is not None:
+            for problem in result.problems:
+                err.write(f"{problem}\n")
+        return outcome.status
     facts = result.facts
+    outcome.status = EXIT_OK
     if ident in facts.claims:
-        print(claim_citations(facts, facts.claims[ident], style))  # type: ignore[arg-type]
+        out.write(claim_citations(facts, facts.claims[ident], style) + "\n")  # type: ignore[arg-type]
         return EXIT_OK
     if ident in facts.sources:
-        print(source_reference(facts, ident))
+        out.write(source_reference(facts, ident) + "\n")
         return EXIT_OK
     kind = "an entity" if ident in facts.entities else "no claim or source"
-    print(f"chery-tui cite: {ident!r} is {kind}; give a claim or source id", file=sys.stderr)
+    outcome.status = EXIT_UNUSABLE
+    if err is not None:
+        err.write(f"chery-tui cite: {ident!r} is {kind}; give a claim or source id\n")
     return EXIT_UNUSABLE
+
+
+class Outcome:
+    """The exit status a command has settled on, known before its output is written: when
+    the reader of a pipe goes away (`check | head`), the status still says what was found."""
+
+    status: int | None = None
 
 
 def _facts_path(args: argparse.Namespace) -> Path:
@@ -91,28 +109,33 @@ def _facts_path(args: argparse.Namespace) -> Path:
     return bundled_facts_path()
 
 
-def run_check(path: Path, output_format: str, use_cache: bool = True) -> int:
+def run_check(path: Path, output_format: str, outcome: Outcome, use_cache: bool = True
+              ) -> int:
     from tui import check_cache
 
+    out = safe_output.stdout(output_format)
     use_cache = use_cache and check_cache.enabled() and path.is_file()
     if use_cache:
         hit = check_cache.lookup(path, output_format)
         if hit is not None:
-            status, output = hit
-            sys.stdout.write(output)
-            return status
-    recording = check_cache.Recording(path, output_format) if use_cache else None
-    out = _Tee(sys.stdout, recording) if recording is not None else sys.stdout
-    status, sources = _check(path, output_format, out)
-    if recording is not None and status != EXIT_UNUSABLE:
-        recording.finish(status, sources)
+            outcome.status, output = hit
+            out.write(output)
+            return outcome.status
+    with check_cache.Recording(path, output_format, enabled=use_cache) as recording:
+        status, sources = _check(path, output_format, _Tee(out, recording), outcome)
+        if status != EXIT_UNUSABLE:
+            recording.finish(status, sources)
     return status
+
+
+class Writer(Protocol):
+    def write(self, text: str, /) -> object: ...
 
 
 class _Tee:
     """Writes to the terminal and to the cache's recording at once."""
 
-    def __init__(self, *targets: TextIO | Any) -> None:
+    def __init__(self, *targets: Any) -> None:
         self.targets = targets
 
     def write(self, text: str) -> int:
@@ -121,7 +144,8 @@ class _Tee:
         return len(text)
 
 
-def _check(path: Path, output_format: str, out: TextIO | _Tee) -> tuple[int, list[Path]]:
+def _check(path: Path, output_format: str, out: Writer, outcome: Outcome | None = None
+           ) -> tuple[int, list[Path]]:
     """Check and write the result to `out`; the exit status and the source texts it depends on.
 
     The output is written in pieces, never held whole: at 100,000 claims it reports tens of
@@ -135,6 +159,8 @@ def _check(path: Path, output_format: str, out: TextIO | _Tee) -> tuple[int, lis
         if result.facts is not None else []
     counts = result.facts.counts() if result.facts is not None else None
     status = EXIT_UNUSABLE if result.unreadable else EXIT_PROBLEMS if result.problems else EXIT_OK
+    if outcome is not None:
+        outcome.status = status
     # Findings never change the exit status: they are about the sources, not the file.
     index = CrossIndex(result.facts) if result.facts is not None else None
     if output_format == "json":
@@ -170,18 +196,68 @@ def _check(path: Path, output_format: str, out: TextIO | _Tee) -> tuple[int, lis
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     path = _facts_path(args)
+    if args.command is None:
+        from tui.app import run_app
+
+        return run_app(path, use_cache=not args.no_cache, use_state=not args.no_state)
+    outcome = Outcome()
+    _end_on_signals()
     try:
         if args.command == "check":
-            return run_check(path, args.format, use_cache=not args.no_cache)
-        if args.command == "cite":
-            return run_cite(path, args.id, args.style)
+            run_check(path, args.format, outcome, use_cache=not args.no_cache)
+        else:
+            run_cite(path, args.id, args.style, outcome)
+        if sys.stdout is not None:
+            sys.stdout.flush()  # here, where a failure can still be told and counted
     except BrokenPipeError:
-        # the reader went away (`| head`): stop quietly, as Unix tools do
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_OK
-    from tui.app import run_app
+        # the reader went away (`| head`): stop quietly, as Unix tools do, with the status
+        # of what was found
+        _silence_stdout()
+        return EXIT_PROBLEMS if outcome.status is None else outcome.status
+    except KeyboardInterrupt:
+        _say("chery-tui: interrupted")
+        _silence_stdout()
+        return EXIT_INTERRUPTED
+    except OSError as exc:  # a full disk, a closed standard output
+        _say(f"chery-tui: cannot write the output: {exc.strerror or exc}")
+        _silence_stdout()
+        return EXIT_UNUSABLE
+    assert outcome.status is not None
+    return outcome.status
 
-    return run_app(path, use_cache=not args.no_cache, use_state=not args.no_state)
+
+def _end_on_signals() -> None:
+    """SIGTERM and SIGHUP end a command as an exception would, so that what it leaves behind
+    (a cache entry being recorded) is cleaned up; by default they end it on the spot."""
+    def stop(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), stop)
+
+
+def _say(message: str) -> None:
+    err = safe_output.stderr()
+    if err is not None:
+        try:
+            err.write(message + "\n")
+            err.flush()
+        except OSError:
+            pass
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so the interpreter's last flush of what is still
+    buffered cannot fail again (and print a traceback) on the way out."""
+    if sys.stdout is None:
+        return
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":  # pragma: no cover
