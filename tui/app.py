@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SystemCommand
+from textual.css.query import NoMatches
 from textual.screen import Screen
 
 from tui.bench_hooks import BenchHooks
@@ -27,6 +28,7 @@ from tui.load_ticket import LoadCancelled, LoadTicket
 from tui.screens.loading import LoadingScreen
 
 if TYPE_CHECKING:
+    from tui import user_state
     from tui.browser_data import BrowserData
     from tui.domain.citations import Style
     from tui.domain.factbase import FactBase
@@ -34,7 +36,7 @@ if TYPE_CHECKING:
     from tui.domain.xref import CrossIndex
     from tui.screens.main import MainScreen
     from tui.user_state import UserState
-    from tui.watch import FileWatcher
+    from tui.watch import FileWatcher, Stamp
 
 _PROGRESS_EVERY = 0.05
 """Seconds between progress updates sent from the loading thread."""
@@ -78,6 +80,12 @@ class CheryApp(CitingApp):
         self._carried: UserState | None = None
         """The user's place, carried across a reload."""
         self._leaving = False
+        self._state_writing = False
+        self._state_failing = False
+        self._loaded_state: user_state.Loaded | None = None
+        self.unsaved: str | None = None
+        self._signals: list[int] = []
+        """Said on the way out when the state could not be saved on leaving."""
 
     async def on_mount(self) -> None:
         # mounted before the load starts: a load done in a moment (a small file, warm imports)
@@ -85,7 +93,41 @@ class CheryApp(CitingApp):
         # title, and the browser could end up under it, never finishing its first fill
         await self.push_screen(LoadingScreen(str(self.facts_path)))
         self.bench.first_screen()
+        self._catch_signals()
         self._start_load()
+
+    def _catch_signals(self) -> None:
+        """SIGTERM (a `kill`, a shutdown) and SIGHUP (the terminal closed) end the app as `q`
+        does: the state saved, the terminal given back as it was. By default they end the
+        process on the spot, leaving the terminal in the app's screen with the mouse
+        reported and the last change to the basket unsaved."""
+        import asyncio
+        import signal
+
+        try:
+            loop = asyncio.get_running_loop()
+            for name in ("SIGTERM", "SIGHUP"):
+                number = getattr(signal, name, None)
+                if number is not None:
+                    loop.add_signal_handler(number, self._ended_by_signal, number)
+                    self._signals.append(number)
+        except (RuntimeError, NotImplementedError, ValueError):
+            pass  # not the main thread, or a platform without them
+
+    def _ended_by_signal(self, number: int) -> None:
+        self._save_state_now()  # first: after SIGHUP, the way out may fail to draw
+        self.exit(return_code=128 + number)
+
+    def _release_signals(self) -> None:
+        import asyncio
+
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        for number in self._signals:
+            loop.remove_signal_handler(number)
+        self._signals.clear()
 
     # ── loading ────────────────────────────────────────────────────────────────────
     # The loading thread computes; it changes nothing of the app's. Everything it finds goes
@@ -142,6 +184,10 @@ class CheryApp(CitingApp):
 
         # stamped before reading: an edit made while the file loads is seen as a change
         fact_stamp = stamp(self.facts_path)
+        if self.use_state and not ticket.reload:
+            from tui import user_state
+
+            self._to_ui(ticket, self._state_read, user_state.load(self.facts_path))
         with collector_paused():
             reopened = snapshot_cache.reopen(self.facts_path, progress) \
                 if self.use_cache else None
@@ -187,7 +233,7 @@ class CheryApp(CitingApp):
     # ── live reload ──────────────────────────────────────────────────────────────────
 
     def _start_watching(self, ticket: LoadTicket,
-                        known: dict[str, tuple[int, int, int] | None]) -> None:
+                        known: dict[str, Stamp]) -> None:
         """Reload when any of these files changes."""
         from tui.watch import FileWatcher
 
@@ -227,14 +273,15 @@ class CheryApp(CitingApp):
         if self._ticket is not None:
             self._ticket.cancel()  # a loading thread stops at its next step
         self._stop_watching()
-        self._save_state()
+        self._release_signals()
+        self._save_state_now()
 
     def _progress(self, ticket: LoadTicket, phase: str, done: int, total: int) -> None:
         if self._current(ticket) and isinstance(self.screen, LoadingScreen):
             self.screen.update_progress(phase, done, total)
 
     def _show_problems(self, ticket: LoadTicket, problems: list[Problem],
-                       read: dict[str, tuple[int, int, int] | None]) -> None:
+                       read: dict[str, Stamp]) -> None:
         from tui.screens.problems import ProblemsScreen
 
         if not self._current(ticket):
@@ -282,10 +329,16 @@ class CheryApp(CitingApp):
 
     # ── the user's state between runs ───────────────────────────────────────────────
 
+    def _state_read(self, ticket: LoadTicket, loaded: user_state.Loaded) -> None:
+        if self._current(ticket):
+            self._loaded_state = loaded
+
     def _restore_state(self) -> None:
         from tui import user_state
 
-        loaded = user_state.load(self.facts_path)
+        # read by the loading thread, ahead of the browser
+        loaded = self._loaded_state or user_state.load(self.facts_path)
+        self._loaded_state = None
         if loaded.notice:
             self.notify(loaded.notice, severity="warning", timeout=10, markup=False)
         self._apply_state(loaded.state)
@@ -328,8 +381,51 @@ class CheryApp(CitingApp):
         return user_state.UserState.of(self.basket, self.history, entity, self.cite_style)
 
     def _save_state(self) -> None:
-        """Write the state when it changed since the last write (checked every few seconds
-        and on leaving)."""
+        """Write the state when it changed since the last write (checked every few seconds),
+        in a thread: a slow or hung disk never holds up the screen. A write that failed is
+        tried again at the next round; another instance's changes are merged in."""
+        if not self.use_state or self._saved_state is None or self.facts is None:
+            return
+        current = self._current_state()
+        if current == self._saved_state or self._state_writing:
+            return
+        self._state_writing = True
+        self._write_state(current, self._saved_state)
+
+    @work(thread=True, group="state")
+    def _write_state(self, current: UserState, base: UserState) -> None:
+        from tui import user_state
+
+        saved = user_state.save_merging(self.facts_path, current, base)
+        try:
+            self.call_from_thread(self._state_written, current, saved)
+        except RuntimeError:
+            pass  # the app has closed: leaving saves again, synchronously
+
+    def _state_written(self, current: UserState, saved: user_state.Saved) -> None:
+        self._state_writing = False
+        if saved.problem is not None:
+            if not self._state_failing:  # once, not every round
+                self.notify(f"{saved.problem}; trying again every few seconds", markup=False,
+                            severity="warning", timeout=8)
+            self._state_failing = True
+            return  # `_saved_state` unchanged: the next round tries again
+        if self._state_failing:
+            self.notify("Saved the basket and your place", timeout=3)
+            self._state_failing = False
+        self._saved_state = saved.state
+        if saved.merged and self.basket == current.basket:
+            self.basket[:] = saved.state.basket
+            self.notify("Another chery-tui on this fact file changed the basket; merged: "
+                        f"{len(self.basket)} items now", timeout=5)
+            try:
+                self.main.refresh_lists()
+            except LookupError:
+                pass
+
+    def _save_state_now(self) -> None:
+        """On leaving: written here and now; when it cannot be, what would be lost is told on
+        the way out (`run_app` prints it)."""
         from tui import user_state
 
         if not self.use_state or self._saved_state is None or self.facts is None:
@@ -337,11 +433,12 @@ class CheryApp(CitingApp):
         current = self._current_state()
         if current == self._saved_state:
             return
-        problem = user_state.save(self.facts_path, current)
-        self._saved_state = current
-        if problem:
-            self.notify(problem, severity="warning", timeout=6, markup=False)
-
+        saved = user_state.save_merging(self.facts_path, current, self._saved_state)
+        if saved.problem is not None:
+            basket = ", ".join(current.basket) or "empty"
+            self.unsaved = f"{saved.problem}. The basket was: {basket}"
+        else:
+            self._saved_state = saved.state
 
     def _attach_xref(self, ticket: LoadTicket, xref: CrossIndex, facts: FactBase) -> None:
         if not self._current(ticket) or facts is not self.facts:
@@ -349,8 +446,8 @@ class CheryApp(CitingApp):
         self.xref = xref
         try:
             self.main.attach_xref(xref)
-        except LookupError:
-            pass
+        except (LookupError, NoMatches):
+            pass  # the browser is not open, or not yet composed: it takes the index then
         self.bench.cross_referenced()
         self.bench.finished()
 
@@ -503,6 +600,15 @@ def make_app(facts_path: Path, use_cache: bool = True, use_state: bool = True) -
 
 
 def run_app(facts_path: Path, use_cache: bool = True, use_state: bool = True) -> int:
+    import sys
+
     app = make_app(facts_path, use_cache, use_state)
-    app.run()
+    try:
+        app.run()
+    except KeyboardInterrupt:  # ctrl+c before the app took the terminal, or after
+        return 130
+    if app.unsaved is not None and sys.stderr is not None:
+        from tui.domain.safe import clean
+
+        print(f"chery-tui: {clean(app.unsaved)}", file=sys.stderr)
     return app.return_code or 0

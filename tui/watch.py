@@ -15,8 +15,10 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-Stamp = tuple[int, int, int] | None
-"""(modification time in ns, size, inode) of a file, or None when it does not exist."""
+Stamp = tuple[int, int, int, int] | None
+"""(modification time in ns, size, inode, change time in ns) of a file, or None when it does
+not exist. The change time too: an edit can keep the size and put the modification time back
+(`touch -r`, `rsync -t`, some editors), but the kernel sets the change time on every write."""
 
 
 def stamp(path: Path | str) -> Stamp:
@@ -24,7 +26,7 @@ def stamp(path: Path | str) -> Stamp:
         info = os.stat(path)
     except OSError:
         return None
-    return info.st_mtime_ns, info.st_size, info.st_ino
+    return info.st_mtime_ns, info.st_size, info.st_ino, info.st_ctime_ns
 
 
 def stamps(paths: Iterable[Path | str]) -> dict[str, Stamp]:
