@@ -603,10 +603,7 @@ def run_app(facts_path: Path, use_cache: bool = True, use_state: bool = True) ->
     import sys
 
     app = make_app(facts_path, use_cache, use_state)
-    try:
-        app.run()
-    except KeyboardInterrupt:  # ctrl+c before the app took the terminal, or after
-        return 130
+    app.run()
     if app.unsaved is not None and sys.stderr is not None:
         from tui.domain.safe import clean
 

@@ -194,6 +194,14 @@ def _check(path: Path, output_format: str, out: Writer, outcome: Outcome | None 
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:  # ctrl+c while Python starts, before the app takes the keys
+        _say("chery-tui: interrupted")
+        return EXIT_INTERRUPTED
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
     path = _facts_path(args)
     if args.command is None:
