@@ -20,8 +20,9 @@ from tui.domain.model import (
     Source,
 )
 from tui.domain.numbers import agrees
+from tui.domain.passages import PassageFinder, kept
 from tui.domain.problems import Problem
-from tui.domain.resolve import resolve
+from tui.domain.resolve import HintBudget, needle, resolve
 from tui.domain.textfile import NO_SUCH_FILE, PathProblem, read_text
 from tui.domain.toml_lines import Path as KeyPath
 
@@ -59,11 +60,15 @@ class _ReferenceChecker:
         self.texts: dict[str, str] = {}
         """The source texts decoded, while citations are resolved (the fact base keeps
         them as UTF-8)."""
+        self.finders: dict[str, PassageFinder] = {}
+        """Each source text's passages, searched for together (see `passages`)."""
+        self.hints = HintBudget()
 
     def run(self) -> None:
         self._index_ids()
         self.unknown_ok = self.loader.invalid_ids()
         self._read_sources()
+        self._find_passages()
         self._check_entities()
         self.loader.progress("resolve", 0, 1)
         self._check_claims()
@@ -133,9 +138,34 @@ class _ReferenceChecker:
                 continue
             self.facts.texts[source.id] = text
             self.texts[source.id] = text
+
+    def _find_passages(self) -> None:
+        """Every passage the file looks for in each text, found at once: a text is scanned
+        once for many passages rather than once for each."""
+        wanted: dict[str, dict[str, int]] = {ident: {} for ident in self.texts}
+        cited = [c for claim in self.file.claims for c in claim.citations]
+        cited += [c for relation in self.file.relations for c in relation.citations]
+        for citation in cited:
+            passages = wanted.get(citation.source)
+            if passages is None:
+                continue
+            whole, _ = needle(citation)
+            passages[whole] = max(passages.get(whole, 0), kept(citation.occurrence))
+            if whole != citation.exact:
+                passages.setdefault(citation.exact, kept(None))
+        quality = [(index, source) for index, source in self._items("sources")
+                   if source.id in self.texts and source.quality]
+        for _, source in quality:
+            for note in source.quality:
+                for passage in note.passages:
+                    wanted[source.id].setdefault(passage, kept(None))
+        self.finders = {ident: PassageFinder(self.texts[ident], passages)
+                        for ident, passages in wanted.items()}
+        for index, source in quality:
+            finder = self.finders[source.id]
             for q, note in enumerate(source.quality):
                 for p, passage in enumerate(note.passages):
-                    if passage not in text:
+                    if not finder.occurrences(passage).count:
                         self.loader.report(
                             ("sources", index, "quality", q, "passages", p),
                             f"quality passage not found in the source text: {passage!r}")
@@ -143,10 +173,10 @@ class _ReferenceChecker:
     def _check_citation(self, citation: Citation, where: KeyPath) -> None:
         if not self._known(citation.source, self.facts.sources, (*where, "source"), "source"):
             return
-        text = self.texts.get(citation.source)
-        if text is None:
+        finder = self.finders.get(citation.source)
+        if finder is None:
             return  # its unreadable text is reported once, at the source
-        result = resolve(text, citation, f"source {citation.source!r}")
+        result = resolve(finder, citation, f"source {citation.source!r}", self.hints)
         if result.error:
             self.loader.report((*where, "exact"), result.error)
         elif result.span is not None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from tui.domain.model import Citation
+from tui.domain.passages import COUNTED, PassageFinder
 from tui.domain.problems import line_of_offset
 
 # Past this size the closest-passage hint is skipped: it is a courtesy, not worth a stall.
@@ -18,43 +19,58 @@ class Resolution:
     error: str | None
 
 
-def find_all(text: str, exact: str) -> list[int]:
-    starts = []
-    start = text.find(exact)
-    while start >= 0:
-        starts.append(start)
-        start = text.find(exact, start + 1)
-    return starts
+def needle(citation: Citation) -> tuple[str, int]:
+    """What is looked for (the passage with its prefix and suffix around it, so that the
+    text is searched once for exactly the wanted occurrences), and where the passage starts
+    in it."""
+    prefix = citation.prefix or ""
+    return prefix + citation.exact + (citation.suffix or ""), len(prefix)
 
 
-def resolve(text: str, citation: Citation, source_label: str) -> Resolution:
-    exact = citation.exact
-    starts = find_all(text, exact)
-    if not starts:
+def resolve(finder: PassageFinder, citation: Citation, source_label: str,
+            hints: HintBudget | None = None) -> Resolution:
+    text, exact = finder.text, citation.exact
+    whole, offset = needle(citation)
+    found = finder.occurrences(whole)
+    if not found.count:
+        if whole != exact and finder.occurrences(exact).count:
+            return Resolution(None, f"passage occurs in {source_label} but never with the "
+                                    f"given prefix/suffix: {_clip(exact)}")
+        hint = closest_hint(text, exact) if hints is None or hints.spend(len(text)) else ""
         return Resolution(None, f"passage not found verbatim in {source_label}: "
-                                f"{_clip(exact)}{closest_hint(text, exact)}")
-    if citation.prefix is not None:
-        prefix = citation.prefix
-        starts = [s for s in starts if text[max(0, s - len(prefix)) : s] == prefix]
-    if citation.suffix is not None:
-        suffix, size = citation.suffix, len(exact)
-        starts = [s for s in starts if text[s + size : s + size + len(suffix)] == suffix]
-    if not starts:
-        return Resolution(None, f"passage occurs in {source_label} but never with the given "
-                                f"prefix/suffix: {_clip(exact)}")
+                                f"{_clip(exact)}{hint}")
+    times = f"more than {COUNTED:,}" if found.more else f"{found.count}"
     if citation.occurrence is not None:
-        if citation.occurrence > len(starts):
+        if citation.occurrence > COUNTED:
+            return Resolution(None, f"occurrence = {citation.occurrence:,}: at most the "
+                                    f"{COUNTED:,}th occurrence of a passage can be picked")
+        if citation.occurrence > found.count:
             return Resolution(None, f"occurrence = {citation.occurrence} but the passage occurs "
-                                    f"{len(starts)} time(s) in {source_label}")
-        start = starts[citation.occurrence - 1]
-    elif len(starts) > 1:
-        lines = ", ".join(str(line_of_offset(text, s)) for s in starts[:5])
-        return Resolution(None, f"ambiguous passage: occurs {len(starts)} times in {source_label} "
+                                    f"{times} time(s) in {source_label}")
+        start = found.starts[citation.occurrence - 1] + offset
+    elif found.count > 1:
+        lines = ", ".join(str(line_of_offset(text, s + offset)) for s in found.starts[:5])
+        return Resolution(None, f"ambiguous passage: occurs {times} times in {source_label} "
                                 f"(lines {lines}); add 'prefix'/'suffix' or 'occurrence': "
                                 f"{_clip(exact)}")
     else:
-        start = starts[0]
+        start = found.starts[0] + offset
     return Resolution((start, start + len(exact)), None)
+
+
+class HintBudget:
+    """How much source text the closest-passage hints of one load may still read: each
+    costs a pass over its text, and a file of 10,000 unmatched citations would otherwise
+    pay for 10,000."""
+
+    def __init__(self, characters: int = 50_000_000) -> None:
+        self.left = characters
+
+    def spend(self, characters: int) -> bool:
+        if characters > self.left:
+            return False
+        self.left -= characters
+        return True
 
 
 def closest_hint(text: str, exact: str) -> str:

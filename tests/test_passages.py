@@ -1,0 +1,157 @@
+"""Finding citations' passages is bounded by the limits, in time and memory, and finds exactly
+what a plain search would."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import ahocorasick
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui.domain import passages
+from tui.domain.loader import load_facts
+from tui.domain.model import Citation
+from tui.domain.passages import COUNTED, PassageFinder, kept
+from tui.domain.resolve import needle, resolve
+
+
+def _citation(**fields: object) -> Citation:
+    return Citation(**fields)  # type: ignore[call-arg]
+
+
+def _plain(text: str, citation: Citation) -> tuple[tuple[int, int] | None, str | None]:
+    """What resolving meant before it was bounded: every occurrence listed, then filtered."""
+    exact = citation.exact
+    starts, at = [], text.find(exact)
+    while at >= 0:
+        starts.append(at)
+        at = text.find(exact, at + 1)
+    if not starts:
+        return None, "not found"
+    if citation.prefix is not None:
+        starts = [s for s in starts if text[max(0, s - len(citation.prefix)):s] == citation.prefix]
+    if citation.suffix is not None:
+        end = len(exact)
+        starts = [s for s in starts if text[s + end:s + end + len(citation.suffix)]
+                  == citation.suffix]
+    if not starts:
+        return None, "never with"
+    if citation.occurrence is not None:
+        if citation.occurrence > len(starts):
+            return None, "occurrence"
+        start = starts[citation.occurrence - 1]
+    elif len(starts) > 1:
+        return None, "ambiguous"
+    else:
+        start = starts[0]
+    return (start, start + len(exact)), None
+
+
+def _finder(text: str, cited: list[Citation], together: bool) -> PassageFinder:
+    wanted: dict[str, int] = {}
+    for citation in cited:
+        whole, _ = needle(citation)
+        wanted[whole] = max(wanted.get(whole, 0), kept(citation.occurrence))
+        wanted.setdefault(citation.exact, kept(None))
+    if together:
+        finder = PassageFinder(text, {})
+        finder._wanted = wanted
+        finder._found = passages._together(text, wanted)
+        return finder
+    return PassageFinder(text, wanted)
+
+
+_SHORT = st.text(alphabet="ab ", min_size=0, max_size=4)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet="ab c", max_size=300), data=st.data())
+def test_found_together_or_one_by_one_as_a_plain_search_would(
+        text: str, data: st.DataObject) -> None:
+    cited = []
+    for _ in range(data.draw(st.integers(1, 6))):
+        exact = data.draw(st.text(alphabet="ab c", min_size=1, max_size=5))
+        cited.append(_citation(source="s", exact=exact,
+                              prefix=data.draw(st.none() | _SHORT),
+                              suffix=data.draw(st.none() | _SHORT),
+                              occurrence=data.draw(st.none() | st.integers(1, 8))))
+    for together in (False, True):
+        finder = _finder(text, cited, together)
+        for citation in cited:
+            span, why = _plain(text, citation)
+            result = resolve(finder, citation, "source 's'")
+            assert result.span == span, (together, citation)
+            if why == "never with":
+                assert result.error is not None and "never with" in result.error
+
+
+def test_a_passage_everywhere_is_counted_only_as_far_as_a_message_needs(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "a" * 200_000
+    one = PassageFinder(text, {"a": kept(None)}).occurrences("a")
+    assert one.more and one.count == COUNTED + 1 and len(one.starts) == 5  # was 200,000
+    result = resolve(PassageFinder(text, {"a": kept(None)}), _citation(source="s", exact="a"),
+                     "source 's'")
+    assert result.error is not None and f"more than {COUNTED:,} times" in result.error
+    # together, with the automaton rebuilt every few matches once a passage is counted out
+    monkeypatch.setattr(passages, "_FLOOD", 10)
+    found = passages._together(text[:5000], {"a": 5, "aa": 7, "b": 5, "ab": 5})
+    assert found["a"].more and list(found["a"].starts) == [0, 1, 2, 3, 4]
+    assert found["aa"].more and list(found["aa"].starts) == list(range(7))
+    assert found["b"].count == 0 and found["ab"].count == 0
+
+
+def _many_unmatched(tmp_path: Path, count: int, text: str) -> Path:
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "big.txt").write_text(text, encoding="utf-8")
+    claims = "".join(f"""
+[[claims]]
+id = "c{n}"
+kind = "statement"
+text = "x"
+about = ["e"]
+status = "reported"
+citations = [{{ source = "big", exact = "{n} is cited nowhere in the text at all, word for word" }}]
+""" for n in range(count))
+    path = tmp_path / "facts.toml"
+    path.write_text(f"""format = 1
+title = "T"
+
+[[sources]]
+id = "big"
+title = "B"
+outlet = "O"
+path = "sources/big.txt"
+published = {{ date = "2025-01-05" }}
+
+[[entities]]
+id = "e"
+name = "E"
+kind = "company"
+{claims}""", encoding="utf-8")
+    return path
+
+
+def test_many_passages_against_a_long_text_take_one_pass(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    built: list[object] = []
+    real = ahocorasick.Automaton
+
+    def counted() -> object:
+        built.append(real())
+        return built[-1]
+
+    monkeypatch.setattr(ahocorasick, "Automaton", counted)
+    words = ["lorem", "ipsum", "dolor", "sit", "amet", "consectetur"]
+    rng = random.Random(5)
+    text = " ".join(rng.choice(words) for _ in range(400_000))  # ~2.6 MB
+    result = load_facts(_many_unmatched(tmp_path, 10_000, text))
+    assert len(result.problems) == 10_000
+    assert all("passage not found verbatim" in p.message for p in result.problems)
+    assert len(built) == 1  # 10,000 scans of the whole text before, one after
+    # the closest-passage hint reads its whole text too: a few, then no more
+    hinted = [p for p in result.problems if "closest passage" in p.message]
+    assert len(hinted) <= 50_000_000 // len(text)

@@ -1,0 +1,134 @@
+"""Where passages occur in one source text, in time and memory bounded by the limits.
+
+A fact file decides what is looked for, so nothing here may cost more than a pass over the
+text per handful of passages, or keep more than a few positions per passage:
+- each passage's occurrences are counted only as far as an error message needs (`COUNTED`)
+  and only the first few are kept (`kept`), never one list entry per occurrence (`exact =
+  "a"` against 30 MB built a list of 30 million);
+- a few passages are found one `str.find` at a time; many against a long text (10,000
+  unmatched citations against 30 MB took over four minutes, one full scan each) are found
+  together in one multi-pattern pass (Aho-Corasick, pyahocorasick), and a passage that
+  occurs past what is counted leaves the automaton, so a text that matches everywhere costs
+  at most `COUNTED` matches a passage.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+COUNTED = 1_000
+"""Occurrences counted before a passage is only "more than this": an ambiguous passage's
+message needs a count, and `occurrence` cannot pick one further in."""
+_KEEP = 5
+"""Positions kept of a passage no citation picks by `occurrence` (the message lists five)."""
+_SCANS = 1_000_000_000
+"""Characters `str.find` may scan for one text (about 0.3 s) before the passages are found
+together in one pass instead."""
+_KEY = 48
+"""The multi-pattern search looks for the start of each passage only (its states are what
+costs memory); the rest is compared where a start is found."""
+_GROUP = 10_000
+"""Passages per automaton: 10,000 starts of 48 characters take about 30 MB."""
+_FLOOD = 100_000
+"""Matches after which the automaton is rebuilt without the passages counted out."""
+
+
+@dataclass(slots=True)
+class Occurrences:
+    starts: array[int] = field(default_factory=lambda: array("q"))
+    """The first `kept` starts, in order."""
+    count: int = 0
+    """How many there are, up to `COUNTED` + 1 ("more than COUNTED")."""
+
+    @property
+    def more(self) -> bool:
+        return self.count > COUNTED
+
+
+class PassageFinder:
+    """Occurrences of the passages of one text; `wanted` maps each passage to the most
+    occurrences any citation needs in order (its `occurrence`, else a few)."""
+
+    def __init__(self, text: str, wanted: dict[str, int]) -> None:
+        self.text = text
+        self._wanted = wanted
+        self._found: dict[str, Occurrences] = {}
+        if wanted and len(wanted) * len(text) > _SCANS and len(wanted) > 1:
+            self._found = _together(text, wanted)
+
+    def occurrences(self, passage: str) -> Occurrences:
+        found = self._found.get(passage)
+        if found is None:
+            found = _one_by_one(self.text, passage, self._wanted.get(passage, _KEEP))
+            self._found[passage] = found
+        return found
+
+
+def kept(occurrence: int | None) -> int:
+    return min(max(occurrence or 0, _KEEP), COUNTED + 1)
+
+
+def _one_by_one(text: str, passage: str, keep: int) -> Occurrences:
+    found = Occurrences()
+    if not passage:
+        return found
+    start = text.find(passage)
+    while start >= 0:
+        found.count += 1
+        if len(found.starts) < keep:
+            found.starts.append(start)
+        if found.count > COUNTED:
+            break
+        start = text.find(passage, start + 1)
+    return found
+
+
+def _together(text: str, wanted: dict[str, int]) -> dict[str, Occurrences]:
+    found = {passage: Occurrences() for passage in wanted}
+    passages = [p for p in wanted if p]
+    for first in range(0, len(passages), _GROUP):
+        _scan(text, passages[first:first + _GROUP], wanted, found)
+    return found
+
+
+def _scan(text: str, passages: Iterable[str], wanted: dict[str, int],
+          found: dict[str, Occurrences]) -> None:
+    import ahocorasick
+
+    active = set(passages)
+    last = {passage: -1 for passage in active}
+    """The last start counted of each passage: a rebuilt automaton starts a little before
+    where the last one stopped, and what it finds again is not counted twice."""
+    position = 0
+    while active:
+        automaton = ahocorasick.Automaton()
+        by_key: dict[str, list[str]] = {}
+        for passage in active:
+            by_key.setdefault(passage[:_KEY], []).append(passage)
+        for key, group in by_key.items():
+            automaton.add_word(key, (len(key), group))
+        automaton.make_automaton()
+        matches, counted_out, stopped = 0, False, None
+        for end, (size, group) in automaton.iter(text, position):
+            start = end - size + 1
+            for passage in group:
+                if passage not in active or start <= last[passage] \
+                        or not text.startswith(passage, start):
+                    continue
+                last[passage] = start
+                occurrences = found[passage]
+                occurrences.count += 1
+                if len(occurrences.starts) < wanted[passage]:
+                    occurrences.starts.append(start)
+                if occurrences.count > COUNTED:
+                    active.discard(passage)
+                    counted_out = True
+            matches += 1
+            if counted_out and matches > _FLOOD:
+                stopped = max(0, end - _KEY + 1)  # any key ending later starts here or on
+                break
+        if stopped is None:
+            return
+        position = stopped
