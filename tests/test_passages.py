@@ -19,7 +19,7 @@ from tui.domain.resolve import needle, resolve
 
 
 def _citation(**fields: object) -> Citation:
-    return Citation(**fields)  # type: ignore[call-arg]
+    return Citation(**fields)
 
 
 def _plain(text: str, citation: Citation) -> tuple[tuple[int, int] | None, str | None]:
