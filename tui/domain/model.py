@@ -11,15 +11,30 @@ import re
 from dataclasses import field
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, Strict, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    model_validator,
+)
 from pydantic.dataclasses import dataclass
 
+from tui.domain import magnitude
 from tui.domain.dates import PartialDate, precision_of
 
 Str = Annotated[str, Strict()]
 """A string, and only a string: no number is turned into one."""
 Int = Annotated[int, Strict()]
-Number = Annotated[int, Strict()] | Annotated[float, Strict()]
+Number = Annotated[Annotated[int, Strict()] | Annotated[float, Strict()],
+                   BeforeValidator(magnitude.refuse_oversized),
+                   AfterValidator(magnitude.figure_number)]
+"""A number in a figure: finite, and 0 or 10^-15 to 10^15 in size (see `magnitude`)."""
+Count = Annotated[int, Strict(), BeforeValidator(magnitude.refuse_oversized_count),
+                  AfterValidator(magnitude.count)]
+"""A whole number from 1 to 10^15."""
 
 Id = Annotated[str, Strict(), Field(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=120)]
 """An identifier: lower-case letters, digits, '.', '_' and '-'. Unique across the whole file."""
@@ -124,7 +139,7 @@ class Figure:
     """ISO 4217 code when `unit = "currency"`."""
     stated: NonEmpty
     """The figure verbatim as in the cited passage ("2,561,465 units", "£15 billion")."""
-    per: Annotated[int, Strict(), Field(ge=1)] | None = None
+    per: Count | None = None
     """For a ratio: `value` in every `per` ("one in every three" is value 1, per 3), so that
     no rounded decimal has to be invented."""
     qualifier: Qualifier = "exact"
@@ -167,7 +182,7 @@ class Citation:
     """Text immediately before `exact`, to pick one of several occurrences."""
     suffix: Str | None = None
     """Text immediately after `exact`, to pick one of several occurrences."""
-    occurrence: Annotated[int, Strict(), Field(ge=1)] | None = None
+    occurrence: Count | None = None
     """Which remaining occurrence (1 = first) when prefix and suffix cannot tell them apart,
     e.g. in a source whose whole body is printed twice."""
     note: Str | None = None
