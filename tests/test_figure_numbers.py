@@ -267,3 +267,35 @@ def test_every_formatter_on_valid_numbers(value: float) -> None:
                 "stated": "s", "per": per, "growth": {"value": value, "unit": "percent",
                                                       "stated": "s", "compared_with": "2023"}})
             assert amount(figure) and growth(figure)
+
+
+# ── years at the calendar's edge ──────────────────────────────────────────────────────
+
+def test_there_is_no_year_0(tmp_path: Path) -> None:
+    """'0000' passed as a date, and the engine's date arithmetic raised ValueError on it."""
+    path = write(tmp_path, Facts([F("a", "5", stated="5 cars", year="0000"),
+                                  F("b", "6", stated="6 cars")]))
+    status, text, _ = check(path)
+    assert status == EXIT_PROBLEMS
+    assert f"{path}:{line_of(path, 'a', 'period')}: claim 'a' figure.period: 'start': there " \
+        "is no year 0: '0000'" in text.splitlines()
+
+
+def test_a_growth_in_year_1_has_no_year_before_it(tmp_path: Path) -> None:
+    spec = Facts([F("a", "5", stated="5 cars", year="0001",
+                    growth=("5", "percent", "up 5%", "previous year"))])
+    [(kind, title, _, _)] = _findings(write(tmp_path, spec), "growth")
+    assert kind == "gap" and title == "Growth of a has no base period to check"
+
+
+def test_the_detail_of_a_claim_dated_in_year_1(tmp_path: Path) -> None:
+    """Its cross-references looked for overlapping dates before 0001-01-01: OverflowError."""
+    from tui.domain.detail import detail_for
+    from tui.domain.history import Location
+    from tui.domain.xref import CrossIndex
+
+    facts = load_facts(write(tmp_path, Facts([F("a", "5", stated="5 cars", year="0001"),
+                                              F("b", "6", stated="6 cars", year="0001")]))).facts
+    assert facts is not None
+    lines = detail_for(facts, Location("claim", "a"), CrossIndex(facts))
+    assert any("overlapping dates" in line.text for line in lines)

@@ -198,8 +198,8 @@ class _Engine(DateChecks, RatioChecks):
         if year:
             y = int(year.group(0))
             return date_range(str(y), str(y))
-        if span is not None and _YOY.search(compared_with):
-            return span.shifted_years(-1)
+        if span is not None and _YOY.search(compared_with) and span.start.year > 1:
+            return span.shifted_years(-1)  # (year 1 has no year before it to compare with)
         return None
 
     # ── parts and wholes ───────────────────────────────────────────────────────────
