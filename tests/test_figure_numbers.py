@@ -299,3 +299,19 @@ def test_the_detail_of_a_claim_dated_in_year_1(tmp_path: Path) -> None:
     assert facts is not None
     lines = detail_for(facts, Location("claim", "a"), CrossIndex(facts))
     assert any("overlapping dates" in line.text for line in lines)
+
+
+def test_a_long_integer_in_a_file_read_in_pieces(tmp_path: Path) -> None:
+    """A file over 2 MB is parsed piece by piece; the piece's ValueError is not a TOML syntax
+    error, and escaped the fallback to the whole-text read."""
+    path = write(tmp_path, Facts([F("big", "1" + "0" * 4999), F("good", "1", stated="1 car")],
+                                 table=False))
+    padding = "".join(f'\n[[entities]]\nid = "padding-{n}"\nname = "Padding entity {n}"\n'
+                      'kind = "company"\n' for n in range(32_000))
+    path.write_text(path.read_text(encoding="utf-8") + padding, encoding="utf-8")
+    assert path.stat().st_size > 2_000_000
+    result = load_facts(path)
+    assert [(p.line, p.message) for p in result.problems] == [
+        (line_of(path, "big", "value"),
+         f"claim 'big' figure: value is an integer of 5,000 digits, too large; {_BOUND}")]
+    assert result.facts is not None and set(result.facts.claims) == {"good"}
