@@ -16,8 +16,9 @@ so the engine never shows an infinite total for a finite one.
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Annotated, Any
 
+from pydantic import AfterValidator, BeforeValidator, Strict
 from pydantic_core import PydanticCustomError
 
 LARGEST = 10**15
@@ -119,3 +120,11 @@ def count(value: int) -> int:
     if not 1 <= value <= LARGEST:
         raise _refuse(f"{shown(value)} is not a whole number from 1 to 10^15")
     return value
+
+
+Number = Annotated[Annotated[int, Strict()] | Annotated[float, Strict()],
+                   BeforeValidator(refuse_oversized), AfterValidator(figure_number)]
+"""A number in a figure (`value`, a growth's `value`): finite, and 0 or 10^-15 to 10^15 in
+size."""
+Count = Annotated[int, Strict(), BeforeValidator(refuse_oversized_count), AfterValidator(count)]
+"""A whole number from 1 to 10^15 (`per`, a citation's `occurrence`)."""

@@ -11,30 +11,15 @@ import re
 from dataclasses import field
 from typing import Annotated, Literal
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    Strict,
-    model_validator,
-)
+from pydantic import BaseModel, ConfigDict, Field, Strict, model_validator
 from pydantic.dataclasses import dataclass
 
-from tui.domain import magnitude
 from tui.domain.dates import PartialDate, precision_of
+from tui.domain.magnitude import Count, Number
 
 Str = Annotated[str, Strict()]
 """A string, and only a string: no number is turned into one."""
 Int = Annotated[int, Strict()]
-Number = Annotated[Annotated[int, Strict()] | Annotated[float, Strict()],
-                   BeforeValidator(magnitude.refuse_oversized),
-                   AfterValidator(magnitude.figure_number)]
-"""A number in a figure: finite, and 0 or 10^-15 to 10^15 in size (see `magnitude`)."""
-Count = Annotated[int, Strict(), BeforeValidator(magnitude.refuse_oversized_count),
-                  AfterValidator(magnitude.count)]
-"""A whole number from 1 to 10^15."""
 
 Id = Annotated[str, Strict(), Field(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=120)]
 """An identifier: lower-case letters, digits, '.', '_' and '-'. Unique across the whole file."""
