@@ -55,7 +55,9 @@ def iter_parts(data: bytes, size: int = 400_000,
         try:
             piece = data[start:end].decode("utf-8")
             part = tomli.loads(piece)
-        except (UnicodeDecodeError, tomli.TOMLDecodeError, RecursionError) as exc:
+        except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+            # ValueError: TOMLDecodeError, or an integer too long for Python to read, which
+            # only the whole-text read can stand in for
             raise PieceError from exc
         yield piece, part
         if progress is not None:

@@ -12,13 +12,12 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import partial
-from itertools import pairwise
 
 from tui.domain.date_checks import DateChecks
 from tui.domain.factbase import FactBase
 from tui.domain.findings import KIND_ORDER, Explanation, Finding, FindingKind
-from tui.domain.model import Claim, Figure, Relation
-from tui.domain.present import amount
+from tui.domain.model import Claim, Figure, Growth, Relation
+from tui.domain.present import amount, number
 from tui.domain.quantities import (
     DateRange,
     Interval,
@@ -29,10 +28,12 @@ from tui.domain.quantities import (
     period_range,
     tolerance_words,
 )
+from tui.domain.ratio_checks import RatioChecks
 from tui.domain.safe import one_line
 
 _YOY = re.compile(r"year[- ](over|on)[- ]year|previous year|prior year|a year earlier", re.I)
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
+_DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 
 def _key(claim: Claim) -> tuple[str, frozenset[str], str, str | None]:
@@ -49,7 +50,7 @@ def _label(facts: FactBase, claim_id: str) -> str:
     return f"{claim_id} ({figure}; {tags})"
 
 
-class _Engine(DateChecks):
+class _Engine(DateChecks, RatioChecks):
     def __init__(self, facts: FactBase) -> None:
         self.facts = facts
         self.figures = {cid: c for cid, c in facts.claims.items() if c.figure is not None}
@@ -110,8 +111,16 @@ class _Engine(DateChecks):
                          [cid], f"{g.stated} compared with “{g.compared_with}”",
                          "the base period is not a year and the figure has no dated period")
                 continue
-            rate = interval_of_percent(g.stated, g.value)
-            implied = self.iv(cid).divided(Interval(1 + rate.lo / 100, 1 + rate.hi / 100))
+            implied = self._implied_base(cid)
+            if implied is None:
+                rate = interval_of_percent(g.stated, g.value)
+                self.add("gap", "growth", f"Growth of {cid} cannot imply its earlier value: "
+                         "a fall of 100% leaves nothing to divide by", [cid],
+                         f"{amount(figure)} / ({_one_plus(g)}%) = {amount(figure)} / "
+                         f"({_multiplier(rate)}): a division by 0",
+                         f"{tolerance_words(figure)}; growth {fmt(rate.lo)}% to "
+                         f"{fmt(rate.hi)}%")
+                continue
             compared = False
             candidates = [(other_span, other)
                           for other_span, ids in self.by_key_period[_key(claim)].items()
@@ -148,9 +157,10 @@ class _Engine(DateChecks):
         prior = self._prior_period(period_range(figure.period), g.compared_with)
         assert prior is not None
         rate = interval_of_percent(g.stated, g.value)
-        implied = self.iv(cid).divided(Interval(1 + rate.lo / 100, 1 + rate.hi / 100))
+        implied = self._implied_base(cid)
+        assert implied is not None
         other_span = period_range(self.fig(other).period) if other is not None else None
-        arithmetic = (f"{amount(figure)} / (1 + {g.stated.split('%')[0].split()[-1]}%) "
+        arithmetic = (f"{amount(figure)} / ({_one_plus(g)}%) "
                       f"= {implied} for {describe_range(prior)}")
         tolerance = f"{tolerance_words(figure)}; growth {fmt(rate.lo)}% to {fmt(rate.hi)}%"
         if other is None:
@@ -174,14 +184,22 @@ class _Engine(DateChecks):
         return (f"{other} {'fits within' if ok else 'exceeds'} the value implied by {cid}",
                 f"{arithmetic}; {label} covers part of it with {stated}", tolerance)
 
+    def _implied_base(self, cid: str) -> Interval | None:
+        """The value before a percent growth: value / (1 + growth); None when the growth's
+        range reaches -100%, where 1 + growth is 0."""
+        g = self.fig(cid).growth
+        assert g is not None
+        rate = interval_of_percent(g.stated, g.value)
+        return self.iv(cid).divided(Interval(1 + rate.lo / 100, 1 + rate.hi / 100))
+
     @staticmethod
     def _prior_period(span: DateRange | None, compared_with: str) -> DateRange | None:
         year = _YEAR.search(compared_with)
         if year:
             y = int(year.group(0))
             return date_range(str(y), str(y))
-        if span is not None and _YOY.search(compared_with):
-            return span.shifted_years(-1)
+        if span is not None and _YOY.search(compared_with) and span.start.year > 1:
+            return span.shifted_years(-1)  # (year 1 has no year before it to compare with)
         return None
 
     # ── parts and wholes ───────────────────────────────────────────────────────────
@@ -234,42 +252,7 @@ class _Engine(DateChecks):
                      f"{amount(self.fig(part))} {'≤' if ok else '>'} {amount(self.fig(whole))}",
                      f"{tolerance_words(self.fig(part))}; {tolerance_words(self.fig(whole))}")
 
-    # ── share, volume and market size ──────────────────────────────────────────────
-
-    def shares(self) -> None:
-        groups: dict[tuple[frozenset[str], DateRange | None], list[str]] = defaultdict(list)
-        for cid, claim in self.figures.items():
-            groups[(frozenset(claim.about), self.ranges.get(cid))].append(cid)
-        implied_by_market: dict[frozenset[str], list[tuple[str, str, Interval]]] = \
-            defaultdict(list)
-        for (about, _span), members in groups.items():
-            shares = [c for c in members if self.fig(c).unit == "percent"
-                      and "share" in self.fig(c).measure.lower()]
-            volumes = [c for c in members if self.fig(c).unit not in {"percent", "currency"}
-                       and self.fig(c).per is None]
-            for s in shares:
-                for v in volumes:
-                    share, volume = self.iv(s), self.iv(v)
-                    market = volume.divided(share.scaled(0.01))
-                    implied_by_market[about].append((s, v, market))
-                    central = float(self.fig(v).value) / float(self.fig(s).value) * 100
-                    self.add("consistent", "share", f"{s} and {v} imply a market of {fmt(central)}",
-                             [s, v], f"{amount(self.fig(v))} / {amount(self.fig(s))} = {market}",
-                             f"{tolerance_words(self.fig(s))}; {tolerance_words(self.fig(v))}")
-        for pairs in implied_by_market.values():
-            for (s1, v1, m1), (s2, v2, m2) in pairwise(pairs):
-                same_period = self.ranges.get(s1) == self.ranges.get(s2)
-                if m1.overlaps(m2):
-                    kind: FindingKind = "consistent"
-                    verdict = "agree"
-                else:
-                    kind = "contradiction" if same_period else "consistent"
-                    verdict = "differ" if same_period else "differ, as markets change over time"
-                self.add(kind, "share", f"Market sizes implied by two share figures {verdict}",
-                         [s1, v1, s2, v2], f"{m1} vs {m2}",
-                         "each from its own share and volume precision")
-
-    # ── stated comparisons and ratios ──────────────────────────────────────────────
+    # ── stated comparisons ─────────────────────────────────────────────────────────
 
     def comparisons(self) -> None:
         for relation in self.relations["exceeds"]:
@@ -289,33 +272,6 @@ class _Engine(DateChecks):
                      f"{amount(self.fig(big))} vs {amount(self.fig(small))}"
                      + (f" (difference {fmt(a.lo - b.hi)})" if kind == "consistent" else ""),
                      f"{tolerance_words(self.fig(big))}; {tolerance_words(self.fig(small))}")
-
-    def ratios(self) -> None:
-        bounds: dict[str, list[str]] = defaultdict(list)
-        for relation in self.relations["subset-of"]:
-            bounds[relation.source_claim].append(relation.target_claim)
-        for relation in self.relations["ratio-of"]:
-            ratio_id, part_id = relation.source_claim, relation.target_claim
-            if ratio_id not in self.figures or part_id not in self.figures:
-                continue
-            ratio_fig = self.fig(ratio_id)
-            ratio = interval(ratio_fig) if ratio_fig.per is not None else \
-                interval(ratio_fig).scaled(0.01)
-            whole = self.iv(part_id).divided(ratio)
-            arithmetic = f"{amount(self.fig(part_id))} / “{ratio_fig.stated}” = {whole}"
-            tolerance = f"{tolerance_words(ratio_fig)}; {tolerance_words(self.fig(part_id))}"
-            if not bounds[ratio_id]:
-                self.add("gap", "ratio", f"{ratio_id} implies a total no claim states",
-                         [ratio_id, part_id], arithmetic, tolerance)
-            for bound in bounds[ratio_id]:
-                limit = self.iv(bound)
-                ok = whole.lo <= limit.hi
-                self.add("consistent" if ok else "contradiction", "ratio",
-                         f"The total implied by {ratio_id} "
-                         f"{'fits within' if ok else 'exceeds'} {bound}",
-                         [ratio_id, part_id, bound],
-                         f"{arithmetic} {'≤' if ok else '>'} {amount(self.fig(bound))}",
-                         tolerance + f"; {tolerance_words(self.fig(bound))}")
 
     # ── the same quantity stated twice ─────────────────────────────────────────────
 
@@ -342,43 +298,6 @@ class _Engine(DateChecks):
                              f"{tolerance_words(self.fig(first))}; "
                              f"{tolerance_words(self.fig(other))}")
 
-    # ── currency conversions ───────────────────────────────────────────────────────
-
-    def conversions(self) -> None:
-        derived: dict[str, list[str]] = defaultdict(list)
-        for relation in self.relations["derived-from"]:
-            derived[relation.source_claim].append(relation.target_claim)
-        for converted, bases in derived.items():
-            if converted not in self.figures or self.fig(converted).unit != "currency":
-                continue
-            amounts = [b for b in bases if b in self.figures
-                       and "exchange rate" not in self.fig(b).measure.lower()
-                       and self.fig(b).unit == "currency"
-                       and self.fig(b).currency != self.fig(converted).currency]
-            rates = [b for b in bases if b in self.figures
-                     and "exchange rate" in self.fig(b).measure.lower()]
-            for base in amounts:
-                target, origin = self.fig(converted), self.fig(base)
-                got, have = interval(target), interval(origin)
-                if rates:
-                    rate = interval(self.fig(rates[0]))
-                    # the rate is the price of one unit of `target`'s currency in `origin`'s
-                    expected = have.divided(rate)
-                    ok = expected.overlaps(got)
-                    self.add("consistent" if ok else "contradiction", "conversion",
-                             f"{converted} {'matches' if ok else 'does not match'} {base} at "
-                             f"the stated rate", [converted, base, rates[0]],
-                             f"{amount(origin)} / {self.fig(rates[0]).stated} = {expected}; "
-                             f"stated {amount(target)} ({got})",
-                             f"{tolerance_words(origin)}; {tolerance_words(target)}")
-                else:
-                    implied = have.divided(got)
-                    self.add("gap", "conversion", f"{converted} converts {base} at a rate no "
-                             "claim states", [converted, base],
-                             f"{amount(origin)} / {amount(target)} = {implied} "
-                             f"{origin.currency} per {target.currency}",
-                             f"{tolerance_words(origin)}; {tolerance_words(target)}")
-
     def run(self) -> list[Finding]:
         self.growth()
         self.parts()
@@ -401,6 +320,18 @@ class _Engine(DateChecks):
         self.relations.clear()
         self.findings = []
         return found
+
+
+def _one_plus(growth: Growth) -> str:
+    """'1 + 10.0': the digits as the source wrote them (their precision is the tolerance's),
+    with the growth's own sign whatever words state it ("fell 9.7%" takes a minus)."""
+    digits = _DIGITS.search(growth.stated)
+    shown = digits.group(0) if digits else number(abs(growth.value))
+    return f"1 − {shown}" if growth.value < 0 else f"1 + {shown}"
+
+
+def _multiplier(rate: Interval) -> str:
+    return str(Interval(1 + rate.lo / 100, 1 + rate.hi / 100))
 
 
 def interval_of_percent(stated: str, value: float) -> Interval:

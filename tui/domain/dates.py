@@ -23,6 +23,8 @@ def _to_partial_date(value: Any) -> Any:
     if not match:
         raise ValueError(f"expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
     year, month, day = match.groups()
+    if year == "0000":  # the calendar has no year 0, and the engine's date arithmetic failed
+        raise ValueError(f"there is no year 0: {value!r}")
     if month is not None and not 1 <= int(month) <= 12:
         raise ValueError(f"month {month} out of range in {value!r}")
     if day is not None:

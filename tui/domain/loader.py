@@ -6,6 +6,7 @@ together with whatever could be loaded, so a caller can print them all at once.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,7 +15,7 @@ from typing import Any
 import tomli
 from pydantic import TypeAdapter, ValidationError
 
-from tui.domain import chunked
+from tui.domain import chunked, long_integers
 from tui.domain.codec import share_strings
 from tui.domain.factbase import FactBase, content_digest
 from tui.domain.gcpause import collector_paused, release_free_memory
@@ -165,7 +166,7 @@ class _Loader:
                 return LoadResult(None, [problem], unreadable=True)
             self._text = text
             try:
-                self.doc = tomli.loads(text)
+                self.doc = long_integers.loads(text)
             except RecursionError:
                 line = deepest_line(data, self.limits.depth)
                 return LoadResult(None, [Problem(self.label, line, over(
@@ -177,6 +178,10 @@ class _Loader:
                 where = f" (column {column})" if column else ""
                 return LoadResult(None, [Problem(self.label, line,
                                                  f"TOML syntax error: {message}{where}")])
+            except ValueError:  # a number Python refuses to read that was not found to replace
+                return LoadResult(None, [Problem(self.label, 1, (
+                    "TOML: an integer of more than "
+                    f"{sys.get_int_max_str_digits():,} digits, which cannot be read"))])
             del data  # the text holds it now
             top = {k: v for k, v in self.doc.items()
                    if k not in _ITEM_MODELS or not isinstance(v, list)}

@@ -15,11 +15,11 @@ from pydantic import BaseModel, ConfigDict, Field, Strict, model_validator
 from pydantic.dataclasses import dataclass
 
 from tui.domain.dates import PartialDate, precision_of
+from tui.domain.magnitude import Count, Number
 
 Str = Annotated[str, Strict()]
 """A string, and only a string: no number is turned into one."""
 Int = Annotated[int, Strict()]
-Number = Annotated[int, Strict()] | Annotated[float, Strict()]
 
 Id = Annotated[str, Strict(), Field(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=120)]
 """An identifier: lower-case letters, digits, '.', '_' and '-'. Unique across the whole file."""
@@ -124,7 +124,7 @@ class Figure:
     """ISO 4217 code when `unit = "currency"`."""
     stated: NonEmpty
     """The figure verbatim as in the cited passage ("2,561,465 units", "£15 billion")."""
-    per: Annotated[int, Strict(), Field(ge=1)] | None = None
+    per: Count | None = None
     """For a ratio: `value` in every `per` ("one in every three" is value 1, per 3), so that
     no rounded decimal has to be invented."""
     qualifier: Qualifier = "exact"
@@ -167,7 +167,7 @@ class Citation:
     """Text immediately before `exact`, to pick one of several occurrences."""
     suffix: Str | None = None
     """Text immediately after `exact`, to pick one of several occurrences."""
-    occurrence: Annotated[int, Strict(), Field(ge=1)] | None = None
+    occurrence: Count | None = None
     """Which remaining occurrence (1 = first) when prefix and suffix cannot tell them apart,
     e.g. in a source whose whole body is printed twice."""
     note: Str | None = None

@@ -7,7 +7,7 @@ on the way in. Text without digits ("half a million") yields None: there is noth
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import MAX_EMAX, MIN_EMIN, Context, Decimal, InvalidOperation, localcontext
 
 _NUMBER_RE = re.compile(
     r"(?<![\d.])([-−+]?)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
@@ -23,10 +23,25 @@ _SCALES = {
     "bn": Decimal(10) ** 9,
     "trillion": Decimal(10) ** 12,
 }
+_CONTEXT = Context(Emax=MAX_EMAX, Emin=MIN_EMIN)
+"""The default precision, but no exponent limit: "999…9 trillion" with a million nines (a
+stated text may be that long when CHERY_TUI_MAX_STRING allows) overflowed the default's."""
+
+
+def exact(value: int | float) -> Decimal:
+    """A figure's number as the decimal it was written as: a float by its shortest repr (so
+    2.4 is 2.4, not its binary expansion); an int directly, as repr refuses one of more than
+    4,300 digits."""
+    return Decimal(value) if isinstance(value, int) else Decimal(repr(value))
 
 
 def stated_number(stated: str) -> Decimal | None:
     """The first number in `stated`, with its scale word applied; None if it has no digits."""
+    with localcontext(_CONTEXT):
+        return _stated_number(stated)
+
+
+def _stated_number(stated: str) -> Decimal | None:
     match = _NUMBER_RE.search(stated)
     if match is None:
         return None
@@ -49,9 +64,12 @@ def agrees(value: int | float, stated: str) -> bool:
     number = stated_number(stated)
     if number is None:
         return True
-    exact = Decimal(repr(value)).normalize()
-    if exact == number.normalize():
-        return True
-    explicit = _NUMBER_RE.search(stated)
-    unsigned = explicit is not None and not explicit.group(1)
-    return unsigned and exact < 0 and -exact == number.normalize()
+    with localcontext(_CONTEXT):
+        written = exact(value).normalize()
+        if not written.is_finite():  # the schema refuses these; a NaN would not even compare
+            return False
+        if written == number.normalize():
+            return True
+        explicit = _NUMBER_RE.search(stated)
+        unsigned = explicit is not None and not explicit.group(1)
+        return unsigned and written < 0 and -written == number.normalize()

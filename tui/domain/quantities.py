@@ -17,6 +17,7 @@ from functools import cache
 from tui.domain.model import Figure, Period
 from tui.domain.numbers import stated_number
 
+_INF = float("inf")
 _ABOUT = 0.05
 """'about', 'approx.': within 5% either way."""
 _NEARLY = 0.05
@@ -34,18 +35,40 @@ class Interval:
     def __str__(self) -> str:
         if self.lo == self.hi:
             return fmt(self.lo)
-        if self.hi == float("inf"):
+        if self.lo == -_INF and self.hi == _INF:
+            return "any value"
+        if self.hi == _INF:
             return f"≥ {fmt(self.lo)}"
+        if self.lo == -_INF:
+            return f"≤ {fmt(self.hi)}"
         return f"{fmt(self.lo)} to {fmt(self.hi)}"
 
     def scaled(self, factor: float) -> Interval:
         a, b = self.lo * factor, self.hi * factor
         return Interval(min(a, b), max(a, b))
 
-    def divided(self, other: Interval) -> Interval:
-        """self / other for positive intervals."""
-        return Interval(self.lo / other.hi if other.hi else float("inf"),
-                        self.hi / other.lo if other.lo else float("inf"))
+    def at_least_zero(self) -> Interval:
+        """The part of the interval that is not negative: a share or a ratio is never below
+        0, so "0%" (under half a percent) means 0 to 0.5, not -0.5 to 0.5."""
+        return Interval(max(0.0, self.lo), max(0.0, self.hi))
+
+    def divided(self, other: Interval) -> Interval | None:
+        """self / other; None when `other` is 0 or has values either side of it, where no
+        quotient is implied. A divisor with 0 at one end gives an unbounded quotient ("a
+        share under 0.5%" implies a whole of at least...)."""
+        if other.hi <= 0 and other.lo < 0:  # a negative divisor: the same, both signs turned
+            return Interval(-self.hi, -self.lo).divided(Interval(-other.hi, -other.lo))
+        if other.lo < 0 or other.hi <= 0 or (other.lo == 0 and self.lo <= 0 <= self.hi):
+            return None  # the last: 0 / 0 may be any number
+        if self.lo >= 0:
+            lo = self.lo / other.hi
+        else:
+            lo = self.lo / other.lo if other.lo > 0 else -_INF
+        if self.hi > 0:
+            hi = self.hi / other.lo if other.lo > 0 else _INF
+        else:
+            hi = self.hi / other.hi
+        return Interval(lo, hi)
 
     def overlaps(self, other: Interval) -> bool:
         return self.lo <= other.hi and other.lo <= self.hi
@@ -54,8 +77,12 @@ class Interval:
 def fmt(value: float) -> str:
     """A readable number for arithmetic lines: thousands separators, at most 4 significant
     decimals."""
-    if value == float("inf"):
+    if value != value:  # NaN: nothing the engine computes from valid figures, but total
+        return "undefined"
+    if value == _INF:
         return "∞"
+    if value == -_INF:
+        return "-∞"
     if abs(value) >= 1000:
         return f"{value:,.0f}"
     text = f"{value:,.4f}".rstrip("0").rstrip(".")

@@ -8,6 +8,8 @@ from typing import Any
 
 from pydantic_core import ErrorDetails
 
+from tui.domain.magnitude import ERROR_TYPE, Oversized, shown
+
 Loc = tuple[str | int, ...]
 
 _EXPECTED = {
@@ -30,7 +32,10 @@ def _toml_type(value: Any) -> str:
     if isinstance(value, bool):
         return "a boolean"
     if isinstance(value, int):
-        return f"the integer {value}"
+        text = shown(value)  # a hex literal can have a million digits
+        return text if text.startswith("an integer") else f"the integer {text}"
+    if isinstance(value, Oversized):
+        return repr(value)
     if isinstance(value, float):
         return f"the number {value}"
     if isinstance(value, str):
@@ -77,6 +82,8 @@ def _message(loc: Loc, group: list[ErrorDetails]) -> str:
     key = _key_name(loc)
     if kind == "missing":
         return f"missing required key {key!r}"
+    if kind == ERROR_TYPE:  # 'value inf is not a finite number…', as the figure checks read
+        return f"{key} {first['msg']}"
     if kind in {"extra_forbidden", "unexpected_keyword_argument"}:
         return f"unknown key {key!r}"
     if kind in _EXPECTED and kind != "literal_error":

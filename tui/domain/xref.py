@@ -7,6 +7,7 @@ claims, so a lookup stays fast at any size.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -134,7 +135,9 @@ class CrossIndex:
                 continue
             # an entry can only overlap if it starts no later than our end, and no earlier
             # than our start minus the longest span under this entity
-            lo = bisect.bisect_left(self._starts[entity], span.start - longest)
+            # (not before the calendar's first day: a claim of year 1 overflowed the date)
+            earliest = span.start - min(longest, span.start - dt.date.min)
+            lo = bisect.bisect_left(self._starts[entity], earliest)
             hi = bisect.bisect_right(self._starts[entity], span.end)
             for other_span, other in entries[lo:hi]:
                 if other != claim_id and other_span.overlaps(span):
