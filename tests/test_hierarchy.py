@@ -1,4 +1,5 @@
-"""The entity tree on untrusted hierarchies: chains thousands deep, cycles of every shape.
+"""The entity tree on untrusted hierarchies: chains thousands deep, cycles of every shape
+(and a chain of claims related part to whole).
 
 Linearity is shown by counting the lines of Python a step runs (`lines_run`), never by timing
 it: doubling a chain must double the work, where a quadratic walk quadruples it.
@@ -207,3 +208,46 @@ def test_places_nest_only_under_places_and_only_by_located_in() -> None:
                 entity("chery", "company", located_in="wuhu")]
     facts = FactBase(path=Path("facts.toml"), title="t", entities={e.id: e for e in entities})
     assert tree_parents(facts) == {"wuhu": "china"}
+
+
+# ── chains of claims ───────────────────────────────────────────────────────────────────
+
+def test_a_chain_of_3000_part_of_and_subset_of_relations_is_checked_and_shown(
+        tmp_path: Path) -> None:
+    """Each claim a part of (and a subset of) the next: the engine, the cross-index and the
+    detail take each relation on its own, so a chain never recurses."""
+    from tui.domain.consistency import find_all
+    from tui.domain.detail import detail_for
+    from tui.domain.history import Location
+    from tui.domain.loader import load_facts
+    from tui.domain.xref import CrossIndex
+
+    size = 3_000
+    sentences = [f"Unit {n} sold {n + 1} cars in 2024." for n in range(size + 1)]
+    claims = [
+        f'[[claims]]\nid = "c{n}"\nkind = "figure"\ntext = "{sentence}"\nabout = ["acme"]\n'
+        f'status = "reported"\ncitations = [{{ source = "wire", exact = "{sentence}" }}]\n'
+        f'[claims.figure]\nmeasure = "sales of unit {n}"\nvalue = {n + 1}\n'
+        f'unit = "vehicles"\nstated = "{n + 1} cars"\n'
+        'period = { label = "2024", start = "2024", end = "2024" }\n'
+        for n, sentence in enumerate(sentences)]
+    relations = [f'[[relations]]\nfrom = "c{n}"\ntype = "{kind}"\nto = "c{n + 1}"\n'
+                 for n in range(size) for kind in ("part-of", "subset-of")]
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "wire.txt").write_text("\n".join(sentences), encoding="utf-8")
+    path = tmp_path / "facts.toml"
+    path.write_text(
+        'format = 1\ntitle = "t"\n[[sources]]\nid = "wire"\ntitle = "Wire"\noutlet = "Wire"\n'
+        'path = "sources/wire.txt"\npublished = { date = "2024-02-01" }\n'
+        '[[entities]]\nid = "acme"\nname = "Acme"\nkind = "company"\n'
+        + "\n".join(claims) + "\n".join(relations), encoding="utf-8")
+    result = load_facts(path)
+    assert result.facts is not None and not result.problems
+    findings = find_all(result.facts)
+    assert sum(f.check == "subset" for f in findings) == size
+    assert sum(f.check == "parts" for f in findings) == size
+    xref = CrossIndex(result.facts, findings)
+    for n in (0, size // 2, size):
+        lines = [line.text for line in detail_for(result.facts, Location("claim", f"c{n}"),
+                                                  xref)]
+        assert any(text.startswith("Relations") for text in lines)
