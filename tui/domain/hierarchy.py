@@ -64,19 +64,25 @@ def _break_cycles(parents: dict[str, str], facts: FactBase) -> None:
     entity an earlier walk reached: every entity is walked through once, and a cycle is met
     whole by exactly one walk. An entity on a tail leading into a cycle keeps its parent.
     """
-    rank = {ident: n for n, ident in enumerate(facts.entities)}
     reached: dict[str, int] = {}  # entity -> the walk that first reached it
-    for walk, start in enumerate(list(parents)):
+    cycles: list[list[str]] = []
+    for walk, start in enumerate(parents):
         if start in reached:
             continue
-        path: list[str] = []
         node: str | None = start
         while node is not None and node not in reached:
             reached[node] = walk
-            path.append(node)
             node = parents.get(node)
         if node is not None and reached[node] == walk:  # this walk went round a cycle
-            cycle = path[path.index(node):]
+            cycle = [node]
+            at = parents[node]
+            while at != node:
+                cycle.append(at)
+                at = parents[at]
+            cycles.append(cycle)
+    if cycles:  # a cycle's entities were all reached: the walks after it stop short of it
+        rank = {ident: n for n, ident in enumerate(facts.entities)}
+        for cycle in cycles:
             del parents[min(cycle, key=rank.__getitem__)]
 
 
