@@ -109,7 +109,7 @@ class Hierarchy:
         stack = [entity_id]
         while stack:
             for child in self.children.get(stack.pop(), ()):
-                if child not in below:  # the tree has no cycles; a guard costs nothing
+                if child not in below:  # `of` broke every cycle; one made by hand may not
                     below.add(child)
                     stack.append(child)
         return frozenset(below)
@@ -118,7 +118,7 @@ class Hierarchy:
 def entity_tree(facts: FactBase, hierarchy: Hierarchy | None = None) -> list[TreeNode]:
     """Sections: each group with its brands and models; partners and rivals; people; places;
     organisations, government and media."""
-    parents = (hierarchy or Hierarchy.of(facts)).parents
+    parents = hierarchy.parents if hierarchy is not None else tree_parents(facts)
     # One node per entity, then each hung under its parent: no walk down the tree at all.
     nodes = {ident: TreeNode(entity_label(entity), ident)
              for ident, entity in facts.entities.items()}
