@@ -7,13 +7,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from tui.domain.factbase import FactBase
+from tui.domain.hierarchy import Hierarchy, TreeNode, entity_tree
 from tui.domain.search import SearchIndex
 from tui.domain.views import (
     QuoteRow,
     TableView,
     TimelineEntry,
-    TreeNode,
-    entity_tree,
     quote_rows,
     table_view,
     timeline,
@@ -30,6 +29,8 @@ class BrowserData:
     timeline_rows: list[TimelineEntry | str]
     """The timeline with its year headings, ready for the pane."""
     quotes: list[QuoteRow]
+    hierarchy: Hierarchy
+    """Who sits under whom: filters look up what lies below an entity here."""
     tree: list[TreeNode]
     tables: list[TableView]
     search: SearchIndex
@@ -41,12 +42,14 @@ def prepare(facts: FactBase, saved: dict[str, list[Any]] | None = None) -> Brows
     """`saved`: what `saved_state` returned for these very facts (from a snapshot)."""
     saved = saved or {}
     entries = timeline_from_state(saved["timeline"]) if "timeline" in saved else timeline(facts)
+    hierarchy = Hierarchy.of(facts)
     return BrowserData(
         facts=facts,
         timeline=entries,
         timeline_rows=timeline_rows(entries),
         quotes=quote_rows(facts),
-        tree=entity_tree(facts),
+        hierarchy=hierarchy,
+        tree=entity_tree(facts, hierarchy),
         tables=[table_view(facts, t) for t in facts.tables],
         search=SearchIndex(facts, saved.get("search")),
         claim_counts=_claim_counts(facts),

@@ -1,4 +1,5 @@
-"""`python -m tui.bench generate --claims N --out DIR` and `python -m tui.bench run`."""
+"""`python -m tui.bench generate --claims N --out DIR`, `python -m tui.bench run` and
+`python -m tui.bench hierarchy` (deep and wide entity trees)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,10 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--sizes", default="1000,10000,100000")
     run.add_argument("--out", type=Path, default=Path("bench"))
     run.add_argument("--work", type=Path, default=None, help="where to generate the data")
+    deep = commands.add_parser("hierarchy", help="time the entity tree on deep and wide files")
+    deep.add_argument("--sizes", default="3000,30000")
+    deep.add_argument("--shapes", default="chain,chain-reversed,wide")
+    deep.add_argument("--work", type=Path, required=True, help="where to write the files")
     readme = commands.add_parser("readme", help="print the README's account of a run")
     readme.add_argument("report", type=Path, nargs="?", default=Path("bench/latest.json"))
     args = parser.parse_args(argv)
@@ -27,6 +32,12 @@ def main(argv: list[str] | None = None) -> int:
         from tui.bench.run import readme_section
 
         print(readme_section(json.loads(args.report.read_text(encoding="utf-8"))))
+        return 0
+    if args.command == "hierarchy":
+        from tui.bench.hierarchy import run as run_hierarchy
+
+        run_hierarchy([int(s) for s in args.sizes.split(",")], args.work,
+                      tuple(args.shapes.split(",")))
         return 0
     if args.command == "generate":
         from tui.bench.generate import generate

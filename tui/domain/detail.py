@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 from tui.domain.factbase import FactBase
+from tui.domain.hierarchy import entity_label
 from tui.domain.history import Location
 from tui.domain.present import amount, growth, period, published, when
 from tui.domain.safe import clean, one_line
-from tui.domain.views import entity_label
 from tui.domain.xref import CrossIndex
 
 LineStyle = Literal["kind", "title", "body", "muted", "heading", "link", "passage", "warning"]

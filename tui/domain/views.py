@@ -1,19 +1,17 @@
-"""Read-only views over a fact base: timeline, entity tree, quotes, tables, entity filters."""
+"""Read-only views over a fact base: timeline, quotes, tables, the claims about entities.
+
+The entity tree and what lies below an entity are in `tui.domain.hierarchy`.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Set
+from dataclasses import dataclass
 from typing import Any
 
 from tui.domain.factbase import FactBase
-from tui.domain.model import Claim, Entity
+from tui.domain.model import Claim
 from tui.domain.present import amount, growth, period, when
-
-# Links that place an entity under another in the tree (first such link wins).
-_TREE_LINKS = ("brand-of", "model-of", "part-of", "subsidiary-of", "platform-of", "owned-by")
-# `located-in` nests places only: a company or an outlet in China is not a part of China.
-_PLACE_LINKS = ("located-in",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,85 +82,9 @@ def timeline_from_state(state: list[Any]) -> list[TimelineEntry]:
 _STATE_PIECE = 5_000
 
 
-@dataclass(slots=True)
-class TreeNode:
-    label: str
-    entity_id: str | None = None
-    """None for a section heading."""
-    children: list[TreeNode] = field(default_factory=list)
-
-
-def tree_parents(facts: FactBase) -> dict[str, str]:
-    parents: dict[str, str] = {}
-    for entity in facts.entities.values():
-        for link in entity.links:
-            nests = link.type in _TREE_LINKS or (link.type in _PLACE_LINKS and
-                                                 entity.kind == "place")
-            if nests and link.target in facts.entities:
-                parents[entity.id] = link.target
-                break
-    # break any cycle by detaching the entity that closes it
-    for start in list(parents):
-        seen = {start}
-        node = parents.get(start)
-        while node is not None:
-            if node in seen:
-                parents.pop(start, None)
-                break
-            seen.add(node)
-            node = parents.get(node)
-    return parents
-
-
-def entity_label(entity: Entity) -> str:
-    return f"{entity.name} — {entity.role}" if entity.role else entity.name
-
-
-def entity_tree(facts: FactBase) -> list[TreeNode]:
-    """Sections: each group with its brands and models; partners and rivals; people; places;
-    organisations, government and media."""
-    parents = tree_parents(facts)
-    children: dict[str, list[str]] = {}
-    for child, parent in parents.items():
-        children.setdefault(parent, []).append(child)
-
-    def build(entity_id: str) -> TreeNode:
-        entity = facts.entities[entity_id]
-        node = TreeNode(entity_label(entity), entity_id)
-        node.children = [build(c) for c in children.get(entity_id, [])]
-        return node
-
-    roots = [e for e in facts.entities.values() if e.id not in parents]
-    sections: list[TreeNode] = [build(e.id) for e in roots if e.kind == "group"]
-    for title, kinds in (
-        ("Partners and rivals", {"company", "brand", "model", "platform", "technology",
-                                 "facility"}),
-        ("People", {"person"}),
-        ("Places", {"place"}),
-        ("Organisations, government and media", {"organisation", "government-body",
-                                                 "media-outlet"}),
-    ):
-        members = [build(e.id) for e in roots if e.kind in kinds]
-        if members:
-            sections.append(TreeNode(title, None, members))
-    return sections
-
-
-def concerned_entities(facts: FactBase, entity_id: str) -> set[str]:
-    """The entity and everything below it in the tree (a brand's models, a place's towns)."""
-    parents = tree_parents(facts)
-    result = {entity_id}
-    changed = True
-    while changed:
-        changed = False
-        for child, parent in parents.items():
-            if parent in result and child not in result:
-                result.add(child)
-                changed = True
-    return result
-
-
 def claims_concerning(facts: FactBase, entity_ids: Iterable[str]) -> set[str]:
+    """Claims about (or quoting) any of the entities: a scan, for before the cross-index
+    (`CrossIndex.claims_concerning`) is built."""
     wanted = set(entity_ids)
     found = set()
     for claim in facts.claims.values():
@@ -225,7 +147,7 @@ class TableView:
     rows: tuple[RowView, ...]
 
 
-def table_view(facts: FactBase, table_id: str, only_entities: set[str] | None = None
+def table_view(facts: FactBase, table_id: str, only_entities: Set[str] | None = None
                ) -> TableView:
     table = facts.tables[table_id]
     rows = []

@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from tui.domain.consistency import find_all
@@ -146,7 +147,7 @@ class CrossIndex:
                         return list(found)
         return list(found)
 
-    def claims_concerning(self, entity_ids: set[str]) -> set[str]:
+    def claims_concerning(self, entity_ids: Iterable[str]) -> set[str]:
         """Claims about (or quoting) any of the entities: an index union, not a scan."""
         found: set[str] = set()
         for entity in entity_ids:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -19,13 +20,7 @@ from tui.domain.factbase import FactBase
 from tui.domain.history import Location
 from tui.domain.problems import Problem
 from tui.domain.safe import one_line
-from tui.domain.views import (
-    QuoteRow,
-    TableView,
-    claims_concerning,
-    concerned_entities,
-    table_view,
-)
+from tui.domain.views import QuoteRow, TableView, TimelineEntry, claims_concerning, table_view
 from tui.domain.xref import CrossIndex
 from tui.keys import bindings
 from tui.messages import Open, Preview
@@ -42,6 +37,18 @@ if TYPE_CHECKING:
 
 PANES = ("timeline", "brands", "sales", "quotes")
 NARROW_WIDTH = 100
+_FILTERS_KEPT = 8
+"""Filters remembered: a filter by the root of a 30,000-deep chain holds every entity and
+claim, so remembering every entity filtered by could hold thousands of such sets."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Filtered:
+    entities: frozenset[str]
+    """The filter's entity and all below it."""
+    timeline: list[TimelineEntry]
+    quotes: list[QuoteRow]
+    views: list[TableView]
 
 
 class MainScreen(Screen[None]):
@@ -60,6 +67,9 @@ class MainScreen(Screen[None]):
         self.ready = False
         """True once the panes are filled (cross-references may arrive before that)."""
         self._lists_filled = False
+        self._filtered: dict[str, _Filtered] = {}
+        """What the panes show under each entity filter used (the latest few): a refresh, a
+        badge arriving or the filter bar looks them up instead of walking the tree again."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -128,47 +138,52 @@ class MainScreen(Screen[None]):
         timeline_pane = self.query_one(TimelinePane)
         timeline_pane.xref = xref
         timeline_pane.repaint()
-        self.query_one(QuotesPane).show_quotes(self._quotes(self._only_claims()),
-                                               set(self.app_basket()), xref)
+        self.query_one(QuotesPane).show_quotes(self._quotes(), set(self.app_basket()), xref)
         self.query_one(SalesPane).show_views(self._views(), xref)
         if self.shown is not None:
             self.show_detail(self.shown)
 
     # ── what the panes list ────────────────────────────────────────────────────────
 
-    def _only_claims(self) -> set[str] | None:
-        if self.filter_entity is None:
+    def _filter(self) -> _Filtered | None:
+        entity = self.filter_entity
+        if entity is None:
             return None
-        entities = concerned_entities(self.facts, self.filter_entity)
-        if self.xref is not None:
-            return self.xref.claims_concerning(entities)
-        return claims_concerning(self.facts, entities)
+        found = self._filtered.get(entity)
+        if found is None:
+            entities = self.data.hierarchy.concerned(entity)
+            # the index and the scan find the same claims: the set holds once the index arrives
+            claims = self.xref.claims_concerning(entities) if self.xref is not None \
+                else claims_concerning(self.facts, entities)
+            views = [table_view(self.facts, t, entities) for t in self.facts.tables]
+            found = _Filtered(
+                entities, [e for e in self.data.timeline if e.claim_id in claims],
+                [q for q in self.data.quotes if q.claim_id in claims],
+                [v for v in views if v.rows] or views[:1])
+            if len(self._filtered) >= _FILTERS_KEPT:
+                del self._filtered[next(iter(self._filtered))]
+            self._filtered[entity] = found
+        return found
 
     def refresh_lists(self) -> None:
         """Fill the panes from the prepared lists, filtered; nothing is sorted again here."""
-        only = self._only_claims()
+        found = self._filter()
         basket = set(self.app_basket())
         timeline_pane = self.query_one(TimelinePane)
-        if only is None:
+        if found is None:
             timeline_pane.show_rows(self.data.timeline_rows, basket, self.xref)
         else:
-            timeline_pane.show_entries([e for e in self.data.timeline if e.claim_id in only],
-                                       basket, self.xref)
-        self.query_one(QuotesPane).show_quotes(self._quotes(only), basket, self.xref)
+            timeline_pane.show_entries(found.timeline, basket, self.xref)
+        self.query_one(QuotesPane).show_quotes(self._quotes(), basket, self.xref)
         self.query_one(SalesPane).show_views(self._views(), self.xref)
 
-    def _quotes(self, only: set[str] | None) -> list[QuoteRow]:
-        """The quotes, or those among `only` (the claims of the filter), when there is one."""
-        if only is None:
-            return self.data.quotes
-        return [q for q in self.data.quotes if q.claim_id in only]
+    def _quotes(self) -> list[QuoteRow]:
+        found = self._filter()
+        return self.data.quotes if found is None else found.quotes
 
     def _views(self) -> list[TableView]:
-        if not self.filter_entity:
-            return self.data.tables
-        entities = concerned_entities(self.facts, self.filter_entity)
-        views = [table_view(self.facts, t, entities) for t in self.facts.tables]
-        return [v for v in views if v.rows] or views[:1]
+        found = self._filter()
+        return self.data.tables if found is None else found.views
 
     def app_basket(self) -> list[str]:
         return self.chery.basket
@@ -188,7 +203,8 @@ class MainScreen(Screen[None]):
             bar.display = False
             return
         entity = self.facts.entities[self.filter_entity]
-        related = len(concerned_entities(self.facts, entity.id)) - 1
+        found = self._filter()
+        related = len(found.entities) - 1 if found is not None else 0
         text = Text.assemble(("Filter: ", "bold"), (one_line(entity.name), "bold yellow"))
         if related:
             text.append(f" and {related} below it", style="yellow")

@@ -6,15 +6,25 @@ from rich.text import Text
 from textual import on
 from textual.binding import Binding
 from textual.widgets import Tree
+from textual.widgets.tree import NodeID
 from textual.widgets.tree import TreeNode as UINode
 
+from tui.domain.hierarchy import TreeNode
 from tui.domain.history import Location
 from tui.domain.safe import one_line
-from tui.domain.views import TreeNode
 from tui.messages import Open, Preview
 
 _EXPAND_ALL_UP_TO = 400
 """Trees with at most this many entities are built whole and open two levels deep."""
+
+DEEPEST_SHOWN = 10
+"""The deepest level shown nested (the top of the tree is level 0); what lies deeper is
+listed flat, each entity with its level, under its ancestor at this level. Real trees are a
+few levels deep; a fact file can hold a chain of thousands. Textual's Tree lays its lines
+out by recursion (a chain over about 1,000 deep ended in RecursionError) and keeps the whole
+path to the root on every line (a chain n deep cost n² steps and memory), and its guides take
+2 cells a level without ever scrolling sideways to the cursor: at 16 levels a name starts
+past the edge of a 34-cell pane."""
 
 
 class EntityTree(Tree[str]):
@@ -38,47 +48,81 @@ class EntityTree(Tree[str]):
 
         Children are added when a node is first expanded, so a tree of thousands of
         entities costs only its top level up front. Small trees open two levels deep.
+        Entities more than `DEEPEST_SHOWN` levels down are listed flat under their ancestor
+        at that level.
         """
         self.clear()
         self._entity_nodes = {}
-        self._children: dict[int, list[TreeNode]] = {}
+        self._pending: dict[NodeID, tuple[int, list[TreeNode]]] = {}
+        """UI node -> the level of its children and the children, until it is expanded."""
         self._counts = claim_counts
         self._domain_parent: dict[str, str | None] = {}
-        self._domain_nodes: dict[str, TreeNode] = {}
-
-        def index(node: TreeNode, parent: str | None) -> None:
+        self._level: dict[str, int] = {}
+        self._section_of: dict[str, UINode[str]] = {}
+        """Entity at the top of the tree under a section heading -> the heading."""
+        stack: list[tuple[TreeNode, str | None, int]] = [(s, None, 0) for s in sections]
+        while stack:
+            node, parent, level = stack.pop()
             if node.entity_id:
                 self._domain_parent[node.entity_id] = parent
-                self._domain_nodes[node.entity_id] = node
-            for child in node.children:
-                index(child, node.entity_id or parent)
-
+                self._level[node.entity_id] = level
+            stack.extend((c, node.entity_id or parent, level + 1) for c in node.children)
+        small = len(self._domain_parent) <= _EXPAND_ALL_UP_TO
         for section in sections:
-            index(section, None)
-        small = len(self._domain_nodes) <= _EXPAND_ALL_UP_TO
-        for section in sections:
-            added = self._add(self.root, section)
+            added = self._add(self.root, section, 0)
+            if section.entity_id is None:
+                for member in section.children:
+                    if member.entity_id:
+                        self._section_of[member.entity_id] = added
             if small:
-                self._populate_all(added, depth=0)
+                self._populate_all(added)
         self.root.expand()
 
-    def _populate_all(self, node: UINode[str], depth: int) -> None:
-        """Every descendant now; the first two levels open (small trees only)."""
-        for child in self._children.pop(node.id, []):
-            self._populate_all(self._add(node, child), depth + 1)
-        if depth < 2:
-            node.expand()
+    def _populate_all(self, top: UINode[str]) -> None:
+        """Every descendant now; the first two levels open (small trees only). Nodes are
+        added and opened in the order a recursive walk would (depth first, each node after
+        its descendants), without recursing."""
+        stack = [(top, 0, iter(self._take_children(top)))]
+        while stack:
+            node, depth, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+                if depth < 2:
+                    node.expand()
+                continue
+            added = self._add(node, *child)
+            stack.append((added, depth + 1, iter(self._take_children(added))))
 
-    def _label(self, node: TreeNode) -> Text:
+    def _take_children(self, node: UINode[str]) -> list[tuple[TreeNode, int, bool]]:
+        """The node's children not yet added, with their level and whether they are listed
+        flat: below `DEEPEST_SHOWN`, a node's whole subtree, depth first."""
+        level, children = self._pending.pop(node.id, (0, []))
+        if level <= DEEPEST_SHOWN:
+            return [(child, level, False) for child in children]
+        flat: list[tuple[TreeNode, int, bool]] = []
+        stack = [(child, level) for child in reversed(children)]
+        while stack:
+            child, at = stack.pop()
+            flat.append((child, at, True))
+            stack.extend((c, at + 1) for c in reversed(child.children))
+        return flat
+
+    def _label(self, node: TreeNode, level: int | None = None) -> Text:
         label = Text(one_line(node.label), style="" if node.entity_id else "bold")
+        if level is not None:
+            label.append(f" · level {level:,}", style="italic")
         if node.entity_id and self._counts is not None:
             label.append(f" {self._counts.get(node.entity_id, 0)}", style="dim")
         return label
 
-    def _add(self, parent: UINode[str], node: TreeNode) -> UINode[str]:
-        if node.children:
+    def _add(self, parent: UINode[str], node: TreeNode, level: int, flat: bool = False
+             ) -> UINode[str]:
+        if flat:
+            added = parent.add_leaf(self._label(node, level), data=node.entity_id)
+        elif node.children:
             added = parent.add(self._label(node), data=node.entity_id, allow_expand=True)
-            self._children[added.id] = node.children
+            self._pending[added.id] = (level + 1, node.children)
         else:
             added = parent.add_leaf(self._label(node), data=node.entity_id)
         if node.entity_id:
@@ -87,36 +131,34 @@ class EntityTree(Tree[str]):
 
     def _populate(self, node: UINode[str]) -> None:
         """Add the node's children (once) and expand it."""
-        for child in self._children.pop(node.id, []):
-            self._add(node, child)
+        for child in self._take_children(node):
+            self._add(node, *child)
         node.expand()
 
     @on(Tree.NodeExpanded)
     def _expanded(self, event: Tree.NodeExpanded[str]) -> None:
-        if event.node.id in self._children:
+        if event.node.id in self._pending:
             self._populate(event.node)
 
     def select_entity(self, entity_id: str) -> bool:
-        if entity_id not in self._domain_nodes:
+        """Open the branches down to the entity and move the cursor to it: the levels down
+        to `DEEPEST_SHOWN` at most, however deep it is."""
+        if entity_id not in self._domain_parent:
             return False
         path = []
         ident: str | None = entity_id
         while ident is not None:
             path.append(ident)
-            ident = self._domain_parent.get(ident)
+            ident = self._domain_parent[ident]
+        section = self._section_of.get(path[-1])
+        if section is not None:
+            self._populate(section)
         for ancestor in reversed(path[1:]):  # build the branches down to it
             node = self._entity_nodes.get(ancestor)
-            if node is not None:
-                self._populate(node)
+            if node is None or self._level[ancestor] > DEEPEST_SHOWN:
+                break  # the rest are listed flat under the last one opened
+            self._populate(node)
         node = self._entity_nodes.get(entity_id)
-        if node is None:  # under a section heading not yet opened
-            for section in self.root.children:
-                self._populate(section)
-                for ancestor in reversed(path[1:]):
-                    found = self._entity_nodes.get(ancestor)
-                    if found is not None:
-                        self._populate(found)
-            node = self._entity_nodes.get(entity_id)
         if node is None:
             return False
         parent = node.parent
