@@ -38,3 +38,14 @@ def clean(text: str, *, multiline: bool = True) -> str:
 def one_line(text: str) -> str:
     """`clean`, with line breaks and runs of white space folded to single spaces."""
     return " ".join(clean(text).split())
+
+
+def expansions(text: str) -> list[tuple[int, int]]:
+    """(offset, characters added) for each character of `text` that `clean` replaces by more
+    than one, in order: what maps an offset into `text` to the same place in `clean(text)`."""
+    found = []
+    for match in _UNSAFE_RE.finditer(text):
+        extra = len(_visible(match)) - 1
+        if extra:
+            found.append((match.start(), extra))
+    return found
