@@ -92,15 +92,6 @@ class SourceView(ScrollView, can_focus=True):
             if not (top <= first and last < top + height):
                 self._scroll_to_span(span)
 
-    def row_of(self, offset: int) -> int:
-        """The row (of the whole text, from 0) that shows `offset`."""
-        return self.layout_of_text.row_of_offset(offset)
-
-    def visible_rows(self) -> range:
-        top = int(self.scroll_y)
-        return range(top, min(top + self.scrollable_content_region.height,
-                              self.layout_of_text.row_count))
-
     def _rows_of(self, span: Span) -> Span:
         start, end = span
         layout = self.layout_of_text
