@@ -35,6 +35,7 @@ _MEASURED_RE = re.compile(f"[^{_NARROW}\n]")
 _PLAIN_ASCII = bytes(range(0x20, 0x7F)) + b"\n"
 _NOT_SPACE_RE = re.compile("[^ ]")
 _KEEP_WRAPS = 512
+_KEEP_CLEANED = 64
 
 
 @lru_cache(maxsize=65536)
@@ -70,6 +71,7 @@ class SourceLayout:
         """_extra[j]: the rows the first j long lines take beyond one each."""
         self._wraps: OrderedDict[int, tuple[array[int], array[int]]] = OrderedDict()
         self._expanded: OrderedDict[int, tuple[array[int], array[int]]] = OrderedDict()
+        self._cleaned: OrderedDict[int, str] = OrderedDict()
 
     def _measured_lines(self) -> frozenset[int]:
         text = self.text
@@ -98,8 +100,26 @@ class SourceLayout:
     def shown(self, line: int) -> str:
         """The line as drawn: made harmless, tabs and controls as visible characters."""
         start, end = self.span(line)
-        raw = self.text[start:end]
-        return clean(raw) if line in self._measured else raw
+        if line not in self._measured:
+            return self.text[start:end]
+        cleaned = self._cleaned.get(line)
+        if cleaned is None:
+            cleaned = self._cleaned[line] = clean(self.text[start:end])
+            if len(self._cleaned) > _KEEP_CLEANED:
+                self._cleaned.popitem(last=False)
+        else:
+            self._cleaned.move_to_end(line)
+        return cleaned
+
+    def row_text(self, line: int, row: int) -> tuple[str, int]:
+        """What row `row` of the line shows, and where that starts in `shown(line)`. Only the
+        row is copied: a whole line can be the whole 64 MB text."""
+        starts, ends = self.wrap(line)
+        a, b = starts[row], ends[row]
+        if line in self._measured:
+            return self.shown(line)[a:b], a
+        start = self.starts[line]
+        return self.text[start + a:start + b], a
 
     def to_shown(self, line: int, offset: int) -> int:
         """Where `offset` (into the text) falls in `shown(line)`, clamped to the line."""
@@ -232,16 +252,15 @@ def _wrap_measured(line: str, width: int) -> tuple[array[int], array[int]]:
             if cells[-1] > width or at + window >= size:
                 break
             window *= 2
-        fits = bisect.bisect_right(cells, width) - 1  # characters from `at` that fit
-        if at + fits >= size:
-            starts.append(at)
-            ends.append(size)
-            at = size
-            break
-        fits = max(fits, 1)  # a character wider than the row still takes one
+        fits = max(1, bisect.bisect_right(cells, width) - 1)  # characters from `at` that
+        # fit; a character wider than the row still takes one
         if joined:  # counted one by one, a joiner's or a selector's cells come out wrong
             while fits > 1 and cell_len(line[at:at + fits]) > width:
                 fits -= 1
+        if at + fits >= size:
+            starts.append(at)
+            ends.append(size)
+            break
         cut = line.rfind(" ", at + 1, at + fits + 1)
         starts.append(at)
         if cut < 0:

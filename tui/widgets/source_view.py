@@ -166,10 +166,9 @@ class SourceView(ScrollView, can_focus=True):
 
     def _render_row(self, line: int, within: int, width: int, lit: Span | None) -> Strip:
         layout = self.layout_of_text
-        starts, ends = layout.wrap(line)
-        row_start, row_end = starts[within], ends[within]
-        shown = layout.shown(line)
-        text = Text(shown[row_start:row_end], no_wrap=True, end="")
+        shown, row_start = layout.row_text(line, within)
+        row_end = row_start + len(shown)
+        text = Text(shown, no_wrap=True, end="")
         start, end = layout.span(line)
 
         def mark(a: int, b: int, style: Style) -> None:
