@@ -86,6 +86,15 @@ def test_offsets_map_past_characters_that_clean_lengthens() -> None:
     assert [layout.to_shown(0, o) for o in range(6)] == [0, 1, 5, 6, 14, 15]
 
 
+def test_offsets_map_in_a_line_longer_than_a_block() -> None:
+    raw = "ab\x9bc\u202e " * 2_000 + "界" * 3
+    layout = SourceLayout(raw)
+    layout.set_width(50)
+    for offset in (0, 1, 3, 4095, 4096, 4097, 9_000, len(raw) - 1, len(raw)):
+        assert layout.to_shown(0, offset) == len(clean(raw[:offset])), offset
+    _check(raw, 50)
+
+
 def test_characters_counted_as_one_cell_are_one_cell_and_left_alone_by_clean() -> None:
     # "\x20-\x7e\xa0-..." as (first, last) pairs
     pairs = [(ord(_NARROW[i]), ord(_NARROW[i + 2])) for i in range(0, len(_NARROW), 3)]

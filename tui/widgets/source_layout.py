@@ -21,21 +21,24 @@ from functools import lru_cache
 
 from rich.cells import cell_len, get_character_cell_size
 
-from tui.domain.safe import clean, expansions
+from tui.domain.safe import clean
 
 MIN_WIDTH = 20
 """Narrower than this, rows are cut off rather than folded into a column of a few letters (a
 64 MB text folded at one column is 64 million rows)."""
 
-_NARROW = "\x20-\x7e\xa0-\xac\xae-\u02ff\u0370-\u0482\u2010-\u2027\u2030-\u205e"
+_NARROW = ("\x20-\x7e\xa0-\xac\xae-\u02ff\u0370-\u0482\u2010-\u2027\u2030-\u205e"
+           "\u2400-\u2426")
 """Characters one cell wide that `clean` leaves as they are. A line of only these is wrapped
 by counting characters; any other (a control, a bidi mark, a wide or a combining character)
-makes it a line measured cell by cell."""
+makes it a measured line: cleaned first, then wrapped by counting characters again if that
+left only these (controls become control pictures), else cell by cell."""
 _MEASURED_RE = re.compile(f"[^{_NARROW}\n]")
 _PLAIN_ASCII = bytes(range(0x20, 0x7F)) + b"\n"
 _NOT_SPACE_RE = re.compile("[^ ]")
 _KEEP_WRAPS = 512
 _KEEP_CLEANED = 64
+_BLOCK = 4096
 
 
 @lru_cache(maxsize=65536)
@@ -70,7 +73,7 @@ class SourceLayout:
         self._extra = array("q", [0])
         """_extra[j]: the rows the first j long lines take beyond one each."""
         self._wraps: OrderedDict[int, tuple[array[int], array[int]]] = OrderedDict()
-        self._expanded: OrderedDict[int, tuple[array[int], array[int]]] = OrderedDict()
+        self._added_before: OrderedDict[int, array[int]] = OrderedDict()
         self._cleaned: OrderedDict[int, str] = OrderedDict()
 
     def _measured_lines(self) -> frozenset[int]:
@@ -127,23 +130,28 @@ class SourceLayout:
         inside = max(start, min(offset, end)) - start
         if line not in self._measured:
             return inside
-        at, added = self._expansions(line)
-        return inside + added[bisect.bisect_left(at, inside)]
+        block = inside // _BLOCK
+        at = start + block * _BLOCK
+        added = self._added(line, block)
+        return block * _BLOCK + added + len(clean(self.text[at:start + inside]))
 
-    def _expansions(self, line: int) -> tuple[array[int], array[int]]:
-        """Where `clean` lengthens the line, and by how much in all before each place."""
-        cached = self._expanded.get(line)
-        if cached is None:
-            start, end = self.span(line)
-            found = expansions(self.text[start:end])
-            cached = (array("q", (at for at, _ in found)),
-                      array("q", itertools.accumulate((n for _, n in found), initial=0)))
-            self._expanded[line] = cached
-            if len(self._expanded) > _KEEP_WRAPS:
-                self._expanded.popitem(last=False)
+    def _added(self, line: int, blocks: int) -> int:
+        """What `clean` adds to the line's first `blocks` blocks of _BLOCK characters. It
+        changes each character on its own, so a block's share is its own length change; the
+        sums are kept, and made only as far as asked (a line can be 64 MB of controls)."""
+        sums = self._added_before.get(line)
+        if sums is None:
+            sums = self._added_before[line] = array("q", [0])
+            if len(self._added_before) > _KEEP_WRAPS:
+                self._added_before.popitem(last=False)
         else:
-            self._expanded.move_to_end(line)
-        return cached
+            self._added_before.move_to_end(line)
+        start = self.starts[line]
+        while len(sums) <= blocks:
+            at = start + (len(sums) - 1) * _BLOCK
+            piece = self.text[at:at + _BLOCK]
+            sums.append(sums[-1] + len(clean(piece)) - len(piece))
+        return sums[blocks]
 
     # ── rows ───────────────────────────────────────────────────────────────────────
 
@@ -203,7 +211,11 @@ class SourceLayout:
             self._wraps.move_to_end(line)
             return cached
         if line in self._measured:
-            rows = _wrap_measured(self.shown(line), self.width)
+            shown = self.shown(line)
+            if _MEASURED_RE.search(shown) is None:  # only controls, now control pictures
+                rows = _wrap_narrow(shown, 0, len(shown), self.width)
+            else:
+                rows = _wrap_measured(shown, self.width)
         else:
             rows = _wrap_narrow(self.text, *self.span(line), self.width)
         self._wraps[line] = rows
@@ -244,11 +256,12 @@ def _wrap_measured(line: str, width: int) -> tuple[array[int], array[int]]:
     starts, ends = array("q"), array("q")
     at, size = 0, len(line)
     joined = "\u200d" in line or "\ufe0f" in line
+    widths = array("B", map(_cells, line))  # each character measured once, not once a row
     while at < size:
         # the cells of the characters from `at`, a row's worth (more if some take none)
         window = width + 1
         while True:
-            cells = list(itertools.accumulate(map(_cells, line[at:at + window]), initial=0))
+            cells = list(itertools.accumulate(widths[at:at + window], initial=0))
             if cells[-1] > width or at + window >= size:
                 break
             window *= 2
