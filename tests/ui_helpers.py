@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from textual.app import App
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import DataTable, OptionList, Tree
 
@@ -61,10 +63,22 @@ def focused_id(app: App[Any]) -> str | None:
     return app.focused.id if app.focused is not None else None
 
 
-def content_spans(widget: Widget) -> set[str]:
-    """The styles a Static's content carries (e.g. the highlight of a passage)."""
-    content = widget.content  # type: ignore[attr-defined]
-    return {str(span.style) for span in content.spans}
+def view_rows(view: ScrollView) -> list[Strip]:
+    """The rows a Line-API widget draws on screen now."""
+    return [view.render_line(y) for y in range(view.scrollable_content_region.height)]
+
+
+def styled_text(view: ScrollView, component: str) -> str:
+    """The words drawn on screen in a component class's style (say, the lit passage), rows
+    joined by spaces."""
+    style = view.get_component_rich_style(component)
+    words = []
+    for strip in view_rows(view):
+        row = "".join(s.text for s in strip if s.style is not None and s.style.color ==
+                      style.color and s.style.bgcolor == style.bgcolor and
+                      bool(s.style.bold) == bool(style.bold))
+        words.extend(row.split())
+    return " ".join(words)
 
 
 async def ready(pilot: Any) -> None:

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import itertools
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from tui.domain.consistency import find_all
@@ -212,23 +213,21 @@ class CrossIndex:
                     while at >= 0:
                         spans[source_id].append((at, at + len(passage)))
                         at = text.find(passage, at + 1)
-            cited_lines = set()
-            offset = 0
+            touches = _toucher(spans[source_id])
             lines = text.split("\n")
-            starts = []
-            for line in lines:
-                starts.append(offset)
-                offset += len(line) + 1
-            for number, line in enumerate(lines):
-                a, b = starts[number], starts[number] + len(line)
-                if any(x < b and a < y for x, y in spans[source_id]):
+            starts = itertools.accumulate(lines, lambda at, line: at + len(line) + 1,
+                                          initial=0)
+            untouched = []
+            cited_lines = set()
+            for number, (line, start) in enumerate(zip(lines, starts, strict=False), start=1):
+                if touches(start, start + len(line)):
                     cited_lines.add(line.strip())
-            for number, line in enumerate(lines, start=1):
+                else:
+                    untouched.append((number, line))
+            for number, line in untouched:
                 stripped = line.strip()
-                if len(stripped) < 3 or stripped in cited_lines:
-                    continue  # blank, a bullet, or a repeat of a cited line (duplicated text)
-                a = starts[number - 1]
-                if not any(x < a + len(line) and a < y for x, y in spans[source_id]):
+                if len(stripped) >= 3 and stripped not in cited_lines:
+                    # not blank, a bullet, or a repeat of a cited line (duplicated text)
                     passages.append((source_id, number, stripped))
         denied = {c for c, claim in facts.claims.items() if claim.status == "denied"}
         settled = {(r.source_claim, r.target_claim) for r in facts.relations
@@ -239,3 +238,23 @@ class CrossIndex:
             and (r.source_claim, r.target_claim) not in settled
             and (r.target_claim, r.source_claim) not in settled)
         return Health(single, unclaimed, uncited, tuple(passages), unresolved)
+
+
+def _toucher(spans: list[tuple[int, int]]) -> Callable[[int, int], bool]:
+    """Whether a line [a, b) overlaps any of the spans (x < b and a < y), by a bisect into
+    their union: asking each span about each line took minutes for a long, much-cited text."""
+    union: list[list[int]] = []
+    for x, y in sorted(spans):
+        if union and x < union[-1][1]:
+            union[-1][1] = max(union[-1][1], y)
+        else:
+            union.append([x, y])
+    # kept apart unless they overlap, the spans of the union end in order as they start
+    starts = [x for x, _ in union]
+    ends = [y for _, y in union]
+
+    def touches(a: int, b: int) -> bool:
+        last = bisect.bisect_left(starts, b) - 1  # the last span starting before b
+        return last >= 0 and ends[last] > a
+
+    return touches

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
+import itertools
+from array import array
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -12,18 +18,119 @@ from textual.widgets import Footer, Header
 from tui.domain.factbase import FactBase
 from tui.domain.history import Location
 from tui.domain.safe import one_line
-from tui.domain.xref import CrossIndex
+from tui.domain.xref import CrossIndex, Health
 from tui.messages import Open, Preview
-from tui.widgets.item_list import ItemList
+from tui.widgets.virtual_list import VirtualList
 
 
-class HealthList(ItemList):
+class HealthList(VirtualList):
     BORDER_TITLE = "Health"
 
 
-def _heading(text: str, count: int) -> tuple[Text, Location | None]:
-    """A section title, with a blank line above it; not a link."""
-    return Text.assemble("\n", (f"{text} ({count})", "bold underline")), None
+@dataclass(frozen=True, slots=True)
+class _Block:
+    """Rows of the report made only when drawn: a file can have 10,000s of uncited lines."""
+
+    count: int
+    text: Callable[[int], Text]
+    location: Callable[[int], Location | None]
+
+
+def _heading(title: str, count: int) -> list[_Block]:
+    """A blank row, then the section's title; neither is a link."""
+    heading = Text(f"{title} ({count})", style="bold underline")
+    return [_Block(1, lambda _: Text(""), lambda _: None),
+            _Block(1, lambda _: heading, lambda _: None)]
+
+
+class HealthRows:
+    """The report's rows, by index, over its blocks."""
+
+    def __init__(self, blocks: Sequence[_Block]) -> None:
+        self._blocks = [b for b in blocks if b.count]
+        self._starts = list(itertools.accumulate((b.count for b in self._blocks), initial=0))
+
+    def __len__(self) -> int:
+        return self._starts[-1]
+
+    def _find(self, index: int) -> tuple[_Block, int]:
+        block = bisect.bisect_right(self._starts, index) - 1
+        return self._blocks[block], index - self._starts[block]
+
+    def text(self, index: int) -> Text:
+        block, within = self._find(index)
+        return block.text(within)
+
+    def location(self, index: int) -> Location | None:
+        block, within = self._find(index)
+        return block.location(within)
+
+
+def health_rows(facts: FactBase, health: Health) -> HealthRows:
+    def claim_text(claim_id: str, lead: str = "  ") -> Text:
+        return Text.assemble(("▸ ", "cyan"), lead,
+                             (one_line(facts.claims[claim_id].text), "underline"))
+
+    def claim_at(claim_id: str) -> Location:
+        return Location("claim", claim_id, pane="health")
+
+    def link(label: str) -> Text:
+        return Text.assemble(("▸ ", "cyan"), (one_line(label), "underline"))
+
+    # a contradiction's rows: its two claims, and its note when it has one
+    contradiction_rows = [(r, part) for r in health.unresolved
+                          for part in ("from", "to", *(("note",) if r.note else ()))]
+
+    def contradiction_text(index: int) -> Text:
+        relation, part = contradiction_rows[index]
+        if part == "note":
+            return Text(f"    {one_line(relation.note or '')}", style="dim")
+        if part == "from":
+            return claim_text(relation.source_claim, "contradicts: ")
+        return claim_text(relation.target_claim, "      this: ")
+
+    def contradiction_at(index: int) -> Location | None:
+        relation, part = contradiction_rows[index]
+        return None if part == "note" else claim_at(
+            relation.source_claim if part == "from" else relation.target_claim)
+
+    lines = health.uncited_passages
+    line_starts: dict[str, array[int]] = {}
+
+    def line_text(index: int) -> Text:
+        source_id, number, text = lines[index]
+        return Text.assemble(("▸ ", "cyan"),
+                             (f"{one_line(facts.sources[source_id].short)}:{number} ", "dim"),
+                             one_line(text))
+
+    def line_at(index: int) -> Location:
+        source_id, number, _ = lines[index]
+        starts = line_starts.get(source_id)
+        if starts is None:  # once per source, not a walk from its start for every line
+            starts = line_starts[source_id] = _line_starts(facts.texts[source_id])
+        return Location("source", source_id, pane="health", passage=starts[number - 1])
+
+    entities, sources, single = (health.unclaimed_entities, health.uncited_sources,
+                                 health.single_source)
+    return HealthRows([
+        *_heading("Unresolved contradictions", len(health.unresolved)),
+        _Block(len(contradiction_rows), contradiction_text, contradiction_at),
+        *_heading("Entities no claim is about", len(entities)),
+        _Block(len(entities), lambda i: link(facts.entities[entities[i]].name),
+               lambda i: Location("entity", entities[i], pane="health")),
+        *_heading("Sources never cited", len(sources)),
+        _Block(len(sources), lambda i: link(facts.sources[sources[i]].title),
+               lambda i: Location("source", sources[i], pane="health")),
+        *_heading("Source lines never cited", len(lines)),
+        _Block(len(lines), line_text, line_at),
+        *_heading("Claims backed by a single source", len(single)),
+        _Block(len(single), lambda i: claim_text(single[i]), lambda i: claim_at(single[i])),
+    ])
+
+
+def _line_starts(text: str) -> array[int]:
+    return array("q", itertools.accumulate(text.split("\n"),
+                                           lambda at, line: at + len(line) + 1, initial=0))
 
 
 class HealthScreen(Screen[None]):
@@ -44,42 +151,11 @@ class HealthScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        facts, health = self.facts, self.xref.health()
         self.sub_title = "fact-file health"
-        rows: list[tuple[Text, Location | None]] = []
-
-        def claim_row(claim_id: str, lead: str = "  ") -> tuple[Text, Location | None]:
-            text = Text.assemble(("▸ ", "cyan"), lead,
-                                 (one_line(facts.claims[claim_id].text), "underline"))
-            return text, Location("claim", claim_id, pane="health")
-
-        rows.append(_heading("Unresolved contradictions", len(health.unresolved)))
-        for relation in health.unresolved:
-            rows.append(claim_row(relation.source_claim, "contradicts: "))
-            rows.append(claim_row(relation.target_claim, "      this: "))
-            if relation.note:
-                rows.append((Text(f"    {one_line(relation.note)}", style="dim"), None))
-        rows.append(_heading("Entities no claim is about", len(health.unclaimed_entities)))
-        for entity_id in health.unclaimed_entities:
-            rows.append((Text.assemble(("▸ ", "cyan"),
-                                       (one_line(facts.entities[entity_id].name), "underline")),
-                         Location("entity", entity_id, pane="health")))
-        rows.append(_heading("Sources never cited", len(health.uncited_sources)))
-        for source_id in health.uncited_sources:
-            rows.append((Text.assemble(("▸ ", "cyan"),
-                                       (one_line(facts.sources[source_id].title), "underline")),
-                         Location("source", source_id, pane="health")))
-        rows.append(_heading("Source lines never cited", len(health.uncited_passages)))
-        for source_id, line, text in health.uncited_passages:
-            offset = _line_offset(facts.texts[source_id], line)
-            rows.append((Text.assemble(("▸ ", "cyan"),
-                                       (f"{one_line(facts.sources[source_id].short)}:{line} ",
-                                        "dim"), one_line(text)),
-                         Location("source", source_id, pane="health", passage=offset)))
-        rows.append(_heading("Claims backed by a single source", len(health.single_source)))
-        rows.extend(claim_row(c) for c in health.single_source)
-        self.query_one(HealthList).show(rows)
-        self.query_one(HealthList).focus()
+        rows = health_rows(self.facts, self.xref.health())
+        listing = self.query_one(HealthList)
+        listing.show_lazy(len(rows), rows.location, rows.text)
+        listing.focus()
 
     @on(Preview)
     def _preview(self, message: Preview) -> None:
@@ -92,10 +168,3 @@ class HealthScreen(Screen[None]):
 
     def action_close(self) -> None:
         self.dismiss()
-
-
-def _line_offset(text: str, line: int) -> int:
-    offset = 0
-    for _ in range(line - 1):
-        offset = text.index("\n", offset) + 1
-    return offset

@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from tui.domain.factbase import FactBase
 from tui.domain.history import Location
-from tui.domain.safe import clean, one_line
+from tui.domain.safe import one_line
+from tui.widgets.source_view import SourceView
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +61,6 @@ class SourceReader(Screen[None]):
         self.current = self._index_at(start, claim, citation)
         self._open_at = start
         """Where to open: a cited passage, or any offset (a line the Health view lists)."""
-        self._paragraphs: list[tuple[int, int, Static]] = []
 
     def _index_at(self, start: int | None, claim: str | None, citation: int | None) -> int:
         """The passage of `claim`'s citation when named; else the first from `start` on."""
@@ -89,20 +88,22 @@ class SourceReader(Screen[None]):
         source = self.facts.sources[self.source_id]
         yield Header()
         yield Static(id="reader-title")
-        with VerticalScroll(id="reader-text"):
-            offset = 0
-            for line in self.text.split("\n"):
-                paragraph = Static(classes="paragraph")
-                self._paragraphs.append((offset, offset + len(line), paragraph))
-                offset += len(line) + 1
-                yield paragraph
+        yield SourceView(self.text, ((p.start, p.end) for p in self.passages), id="reader-text")
         yield Footer()
         self.sub_title = one_line(source.title)
 
     def on_mount(self) -> None:
-        self._paint()
+        self._show_title()
+        view = self.query_one(SourceView)
+        current = self.passages[self.current] if self.current >= 0 else None
+        if current is not None:
+            view.set_current((current.start, current.end))
+        anchor = self._open_at if self._open_at is not None else (
+            current.start if current is not None else None)
+        if anchor is not None:
+            view.open_at(anchor)
 
-    def _paint(self) -> None:
+    def _show_title(self) -> None:
         source = self.facts.sources[self.source_id]
         title = Text.assemble((one_line(source.title), "bold"), "\n",
                               (f"{one_line(source.outlet)} · {len(self.passages)} cited "
@@ -112,31 +113,15 @@ class SourceReader(Screen[None]):
             title.append(f"\nPassage {self.current + 1}/{len(self.passages)}: ", style="bold")
             title.append(one_line(claim.text))
         self.query_one("#reader-title", Static).update(title)
-        current = self.passages[self.current] if self.current >= 0 else None
-        for start, end, widget in self._paragraphs:
-            text = Text(clean(self.text[start:end]))
-            for passage in self.passages:
-                a, b = max(passage.start, start), min(passage.end, end)
-                if a < b:
-                    style = "bold reverse yellow" if passage == current else "underline cyan"
-                    text.stylize(style, a - start, b - start)
-            widget.update(text)
-            widget.set_class(current is not None and start <= current.start <= end, "current")
-        target = self._open_at if self._open_at is not None else (
-            current.start if current is not None else None)
-        self._open_at = None  # only the first paint honours an anchor; then the passages lead
-        if target is not None:
-            for start, end, widget in self._paragraphs:
-                if start <= target <= end:
-                    self.call_after_refresh(widget.scroll_visible, animate=False, top=True)
-                    break
 
     def action_step(self, delta: int) -> None:
         if not self.passages:
             self.notify("No passage of this source is cited", timeout=2)
             return
         self.current = (self.current + delta) % len(self.passages)
-        self._paint()
+        passage = self.passages[self.current]
+        self._show_title()
+        self.query_one(SourceView).set_current((passage.start, passage.end))
         self.app.record(self.location)  # type: ignore[attr-defined]
 
     def action_open_claim(self) -> None:
@@ -151,5 +136,4 @@ class SourceReader(Screen[None]):
         self.app.action_history_forward()  # type: ignore[attr-defined]
 
     def action_scroll(self, lines: int) -> None:
-        self.query_one("#reader-text", VerticalScroll).scroll_relative(y=lines * 2,
-                                                                         animate=False)
+        self.query_one(SourceView).scroll_relative(y=lines * 2, animate=False)

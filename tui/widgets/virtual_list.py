@@ -28,6 +28,7 @@ class VirtualList(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     VirtualList {
         height: 1fr;
+        overflow-x: hidden;  /* rows are cut to the width: a scrollbar had nothing to show */
     }
     VirtualList > .virtual-list--cursor {
         background: $block-cursor-background;
@@ -233,6 +234,8 @@ class VirtualList(ScrollView, can_focus=True):
                     for s in text.render(self.app.console)]
         strip = Strip(segments).adjust_cell_length(width, base)
         if selected:
+            # over the row's own styles: under them (Strip.apply_style) the row's background
+            # hid the cursor's, leaving it bold and nothing else
             cursor = self.get_component_rich_style("virtual-list--cursor")
-            strip = strip.apply_style(cursor)
+            strip = Strip(Segment.apply_style(strip, post_style=cursor), width)
         return strip
