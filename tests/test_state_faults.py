@@ -37,17 +37,28 @@ def _notices(app: object) -> list[str]:
     return [str(n.message) for n in app._notifications]  # type: ignore[attr-defined]
 
 
-async def test_a_failed_save_is_tried_again_once_the_disk_is_back(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def blocker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Where the state folder's parent should be: a file written there makes every save
+    fail (ENOTDIR), as a full disk would, and removing it lets saves through again."""
     blocker = tmp_path / "state"
     monkeypatch.setenv("CHERY_TUI_STATE_DIR", str(blocker / "chery-tui"))
+    return blocker
+
+
+async def _marked_while_failing(pilot: object, blocker: Path) -> list[str]:
+    app = pilot.app  # type: ignore[attr-defined]
+    await ready(pilot)
+    blocker.write_text("a file where the state folder should be")
+    await pilot.press("down", "space")  # type: ignore[attr-defined]
+    assert app.basket
+    return list(app.basket)
+
+
+async def test_a_failed_save_is_tried_again_once_the_disk_is_back(blocker: Path) -> None:
     app = app_for()
     async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
-        blocker.write_text("a file where the state folder should be")  # every write fails
-        await pilot.press("down", "space")
-        marked = list(app.basket)
-        assert marked
+        marked = await _marked_while_failing(pilot, blocker)
         app._save_state()
         await _settled(pilot)
         assert any("Could not save the state" in n for n in _notices(app))
@@ -61,16 +72,10 @@ async def test_a_failed_save_is_tried_again_once_the_disk_is_back(
         assert any("Saved the basket" in n for n in _notices(app))
 
 
-async def test_a_save_that_fails_on_leaving_says_what_is_lost(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    blocker = tmp_path / "state"
-    monkeypatch.setenv("CHERY_TUI_STATE_DIR", str(blocker / "chery-tui"))
+async def test_a_save_that_fails_on_leaving_says_what_is_lost(blocker: Path) -> None:
     app = app_for()
     async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
-        blocker.write_text("in the way")
-        await pilot.press("down", "space")
-        marked = list(app.basket)
+        marked = await _marked_while_failing(pilot, blocker)
     assert app.unsaved is not None
     assert "Could not save" in app.unsaved and ", ".join(marked) in app.unsaved
 

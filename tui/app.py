@@ -20,9 +20,9 @@ from textual.css.query import NoMatches
 from textual.screen import Screen
 
 from tui.bench_hooks import BenchHooks
-from tui.citing import CitingApp
 from tui.commands import ClaimProvider, EntityProvider, SourceProvider
 from tui.domain.history import History, Location
+from tui.keeping import KeepingApp
 from tui.keys import KEYS
 from tui.load_ticket import LoadCancelled, LoadTicket
 from tui.screens.loading import LoadingScreen
@@ -44,7 +44,7 @@ _SAVE_EVERY = 2.0
 """Seconds between checks whether the basket, history or position changed (to save them)."""
 
 
-class CheryApp(CitingApp):
+class CheryApp(KeepingApp):
     """Browser over one fact file."""
 
     CSS_PATH = "styles/app.tcss"
@@ -95,39 +95,6 @@ class CheryApp(CitingApp):
         self.bench.first_screen()
         self._catch_signals()
         self._start_load()
-
-    def _catch_signals(self) -> None:
-        """SIGTERM (a `kill`, a shutdown) and SIGHUP (the terminal closed) end the app as `q`
-        does: the state saved, the terminal given back as it was. By default they end the
-        process on the spot, leaving the terminal in the app's screen with the mouse
-        reported and the last change to the basket unsaved."""
-        import asyncio
-        import signal
-
-        try:
-            loop = asyncio.get_running_loop()
-            for name in ("SIGTERM", "SIGHUP"):
-                number = getattr(signal, name, None)
-                if number is not None:
-                    loop.add_signal_handler(number, self._ended_by_signal, number)
-                    self._signals.append(number)
-        except (RuntimeError, NotImplementedError, ValueError):
-            pass  # not the main thread, or a platform without them
-
-    def _ended_by_signal(self, number: int) -> None:
-        self._save_state_now()  # first: after SIGHUP, the way out may fail to draw
-        self.exit(return_code=128 + number)
-
-    def _release_signals(self) -> None:
-        import asyncio
-
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            return
-        for number in self._signals:
-            loop.remove_signal_handler(number)
-        self._signals.clear()
 
     # ── loading ────────────────────────────────────────────────────────────────────
     # The loading thread computes; it changes nothing of the app's. Everything it finds goes
@@ -326,119 +293,6 @@ class CheryApp(CitingApp):
         elif self.use_state and self._saved_state is None:
             self._restore_state()
             self.set_interval(_SAVE_EVERY, self._save_state)
-
-    # ── the user's state between runs ───────────────────────────────────────────────
-
-    def _state_read(self, ticket: LoadTicket, loaded: user_state.Loaded) -> None:
-        if self._current(ticket):
-            self._loaded_state = loaded
-
-    def _restore_state(self) -> None:
-        from tui import user_state
-
-        # read by the loading thread, ahead of the browser
-        loaded = self._loaded_state or user_state.load(self.facts_path)
-        self._loaded_state = None
-        if loaded.notice:
-            self.notify(loaded.notice, severity="warning", timeout=10, markup=False)
-        self._apply_state(loaded.state)
-        self._saved_state = self._current_state()
-
-    def _apply_state(self, saved: UserState) -> None:
-        """Basket, history, filter and position, for what still exists in the facts."""
-        state = saved.keeping(self._exists)
-        self.basket[:] = state.basket
-        if state.cite_style in ("plain", "markdown", "quote"):
-            self.cite_style = state.cite_style  # type: ignore[assignment]
-        self.history = state.history()
-        main = self.main
-        if state.filter_entity is not None:
-            main.filter_entity = state.filter_entity
-        if state.current is not None and state.current.kind != "source":
-            self._show(state.current)
-        main._update_crumbs()
-        main.refresh_lists()  # basket marks
-
-    def _exists(self, location: Location) -> bool:
-        facts = self.facts
-        if facts is None:
-            return False
-        if location.kind == "claim":
-            return location.ident in facts.claims
-        if location.kind == "entity":
-            return location.ident in facts.entities
-        if location.kind == "source":
-            return location.ident in facts.sources
-        return location.ident in facts.tables
-
-    def _current_state(self) -> UserState:
-        from tui import user_state
-
-        try:
-            entity = self.main.filter_entity
-        except LookupError:
-            entity = None
-        return user_state.UserState.of(self.basket, self.history, entity, self.cite_style)
-
-    def _save_state(self) -> None:
-        """Write the state when it changed since the last write (checked every few seconds),
-        in a thread: a slow or hung disk never holds up the screen. A write that failed is
-        tried again at the next round; another instance's changes are merged in."""
-        if not self.use_state or self._saved_state is None or self.facts is None:
-            return
-        current = self._current_state()
-        if current == self._saved_state or self._state_writing:
-            return
-        self._state_writing = True
-        self._write_state(current, self._saved_state)
-
-    @work(thread=True, group="state")
-    def _write_state(self, current: UserState, base: UserState) -> None:
-        from tui import user_state
-
-        saved = user_state.save_merging(self.facts_path, current, base)
-        try:
-            self.call_from_thread(self._state_written, current, saved)
-        except RuntimeError:
-            pass  # the app has closed: leaving saves again, synchronously
-
-    def _state_written(self, current: UserState, saved: user_state.Saved) -> None:
-        self._state_writing = False
-        if saved.problem is not None:
-            if not self._state_failing:  # once, not every round
-                self.notify(f"{saved.problem}; trying again every few seconds", markup=False,
-                            severity="warning", timeout=8)
-            self._state_failing = True
-            return  # `_saved_state` unchanged: the next round tries again
-        if self._state_failing:
-            self.notify("Saved the basket and your place", timeout=3)
-            self._state_failing = False
-        self._saved_state = saved.state
-        if saved.merged and self.basket == current.basket:
-            self.basket[:] = saved.state.basket
-            self.notify("Another chery-tui on this fact file changed the basket; merged: "
-                        f"{len(self.basket)} items now", timeout=5)
-            try:
-                self.main.refresh_lists()
-            except LookupError:
-                pass
-
-    def _save_state_now(self) -> None:
-        """On leaving: written here and now; when it cannot be, what would be lost is told on
-        the way out (`run_app` prints it)."""
-        from tui import user_state
-
-        if not self.use_state or self._saved_state is None or self.facts is None:
-            return
-        current = self._current_state()
-        if current == self._saved_state:
-            return
-        saved = user_state.save_merging(self.facts_path, current, self._saved_state)
-        if saved.problem is not None:
-            basket = ", ".join(current.basket) or "empty"
-            self.unsaved = f"{saved.problem}. The basket was: {basket}"
-        else:
-            self._saved_state = saved.state
 
     def _attach_xref(self, ticket: LoadTicket, xref: CrossIndex, facts: FactBase) -> None:
         if not self._current(ticket) or facts is not self.facts:
