@@ -23,7 +23,7 @@ from tui.domain.numbers import agrees
 from tui.domain.passages import PassageFinder, kept
 from tui.domain.problems import Problem
 from tui.domain.resolve import HintBudget, needle, resolve
-from tui.domain.textfile import NO_SUCH_FILE, PathProblem, read_text
+from tui.domain.textfile import NO_SUCH_FILE, Folder, PathProblem, read_text
 from tui.domain.toml_lines import Path as KeyPath
 
 _ID_KINDS = {"sources": "source", "entities": "entity", "claims": "claim", "tables": "table"}
@@ -116,13 +116,14 @@ class _ReferenceChecker:
 
     def _read_sources(self) -> None:
         base_dir = self.loader.path.parent
+        folder = Folder(base_dir)
         for index, source in self._items("sources"):
             if ("sources", index) in self.duplicates:
                 continue
             text_path = base_dir / source.path
             text, problem = read_text(text_path, str(text_path),
                                       (self.loader.limits.source_bytes, "source_bytes"),
-                                      inside=base_dir)
+                                      inside=folder)
             if text is None:
                 assert problem is not None
                 if problem.message == NO_SUCH_FILE:

@@ -29,7 +29,7 @@ from typing import Any
 from tui.domain.codec import TOP, codec, done_sharing
 from tui.domain.factbase import FactBase, content_digest
 from tui.domain.model import Relation
-from tui.domain.textfile import open_regular
+from tui.domain.textfile import Folder, open_regular
 
 _MAGIC = b"chery-tui snapshot 2\n"
 _DIGEST = 32
@@ -198,6 +198,7 @@ class _TextReader:
         self._facts = facts
         self._digests = digests
         self._failed = False
+        self._folder = Folder(facts.path.parent)
         self._threads = [threading.Thread(target=self._run, args=(n,), daemon=True,
                                           name=f"snapshot-texts-{n}")
                          for n in range(self._THREADS)]
@@ -206,11 +207,12 @@ class _TextReader:
 
     def _run(self, first: int) -> None:
         base = str(self._facts.path.parent)
+        folder = self._folder
         sources = self._facts.sources
         for n in range(first, len(self._digests), self._THREADS):
             ident, digest = self._digests[n]
             try:
-                fd = open_regular(os.path.join(base, sources[ident].path), Path(base))
+                fd = open_regular(os.path.join(base, sources[ident].path), folder)
                 with open(fd, "rb", buffering=0) as raw:
                     data = raw.read().removeprefix(b"\xef\xbb\xbf")
             except (OSError, KeyError):

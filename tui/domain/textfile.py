@@ -60,35 +60,61 @@ def real_path(path: Path | str) -> str:
         return os.path.abspath(path)
 
 
+_OUTSIDE = ("is outside the fact file's folder: not read (a source text must be a file in "
+            "that folder or below it)")
+
+
+class Folder:
+    """A fact file's folder, for one load: what may be read as one of its texts. Each
+    directory's symlinks are followed once and kept (10,000 texts in one folder cost one
+    `realpath` of it, not 10,000: that was a second added to reopening 100,000 claims)."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.real = real_path(path)
+        self._dirs: dict[str, str] = {}
+
+    def resolve(self, path: Path | str) -> str:
+        """Where `path` leads once every symlink is followed, which must be inside the folder
+        and through no hidden (dot) file or folder below it; raises NotReadable why not."""
+        raw = os.fspath(path)
+        parent, name = os.path.split(raw)
+        if name in ("", os.curdir, os.pardir):
+            real = real_path(raw)
+        else:
+            known = self._dirs.get(parent)
+            if known is None:
+                known = self._dirs[parent] = real_path(parent or os.curdir)
+            real = os.path.join(known, name)
+            if os.path.islink(real):
+                real = real_path(real)
+        base = self.real
+        if real != base and not real.startswith(base.rstrip(os.sep) + os.sep):
+            raise NotReadable(_OUTSIDE)
+        hidden = [part for part in real[len(base):].split(os.sep) if part.startswith(".")]
+        if hidden:
+            raise NotReadable(f"leads to a hidden file or folder ({hidden[0]!r}): not read "
+                              "(hidden files hold settings and keys, never a fact file's texts)")
+        return real
+
+
 def refusal(path: Path | str, folder: Path | str) -> str | None:
-    """Why `path` may not be read as a text of a fact file in `folder`, or None when it may:
-    once every symlink is followed it must lie inside `folder` and pass through no hidden
-    (dot) file or folder below it."""
-    real, base = real_path(path), real_path(folder)
+    """Why `path` may not be read as a text of a fact file in `folder`, or None when it may
+    (see `Folder.resolve`)."""
     try:
-        inside = os.path.commonpath([real, base]) == base
-    except ValueError:  # another drive
-        inside = False
-    if not inside:
-        return ("is outside the fact file's folder: not read (a source text must be a file "
-                "in that folder or below it)")
-    hidden = [part for part in Path(os.path.relpath(real, base)).parts if part.startswith(".")]
-    if hidden:
-        return (f"leads to a hidden file or folder ({hidden[0]!r}): not read (hidden files "
-                "hold settings and keys, never a fact file's texts)")
+        Folder(folder).resolve(path)
+    except NotReadable as exc:
+        return str(exc)
     return None
 
 
-def open_regular(path: Path | str, inside: Path | None = None) -> int:
+def open_regular(path: Path | str, inside: Folder | Path | None = None) -> int:
     """A read-only descriptor of `path`, which must be a regular file (and, with `inside`,
     pass `refusal`). Looks before it opens, so nothing that is not a regular file is ever
     opened, and checks that what it opened is what it looked at. Raises FileNotFoundError,
     NotReadable (the reason in its message) or another OSError."""
     if inside is not None:
-        reason = refusal(path, inside)
-        if reason is not None:
-            raise NotReadable(reason)
-        path = real_path(path)
+        folder = inside if isinstance(inside, Folder) else Folder(inside)
+        path = folder.resolve(path)  # and what it resolved to is what is opened
     for _ in range(_ATTEMPTS):
         looked = os.stat(path)
         kind = _kind(looked.st_mode)
@@ -114,7 +140,7 @@ _ATTEMPTS = 5
 
 
 def read_bytes(path: Path, label: str, limit: tuple[int, str] | None = None,
-               inside: Path | None = None) -> tuple[bytes | None, Problem | None]:
+               inside: Folder | Path | None = None) -> tuple[bytes | None, Problem | None]:
     """Read a regular file's bytes. Returns (data, None) or (None, problem). `limit`: (most
     bytes, the limit's name in `tui.domain.limits`): a larger file is a problem, and is not
     read. `inside`: the folder the file must resolve into (see `open_regular`)."""
@@ -145,7 +171,7 @@ def read_bytes(path: Path, label: str, limit: tuple[int, str] | None = None,
 
 
 def read_text(path: Path, label: str, limit: tuple[int, str] | None = None,
-              inside: Path | None = None) -> tuple[str | None, Problem | None]:
+              inside: Folder | Path | None = None) -> tuple[str | None, Problem | None]:
     """Read a UTF-8 file; a BOM is dropped. Returns (text, None) or (None, problem)."""
     data, problem = read_bytes(path, label, limit, inside)
     if data is None:
