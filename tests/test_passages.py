@@ -155,3 +155,27 @@ def test_many_passages_against_a_long_text_take_one_pass(
     # the closest-passage hint reads its whole text too: a few, then no more
     hinted = [p for p in result.problems if "closest passage" in p.message]
     assert len(hinted) <= 50_000_000 // len(text)
+
+
+@pytest.mark.parametrize("budget", [50, 20_000_000])
+def test_passages_whose_start_is_everywhere_are_found_on_their_own(
+        budget: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Passages sharing a start the text repeats everywhere, which match nowhere or only at
+    the end: compared at every place, they cost passages x text; past a few misses each (or
+    the pass's budget) they are found with one `str.find` each, with the same answers."""
+    monkeypatch.setattr(passages, "_WORK", budget)
+    text = "a" * 3000 + "a" * 48 + "7"
+    wanted = {"a" * 48 + str(n): 5 for n in range(10)} | {"aab": 5, "a" * 10: 5}
+    found = passages._together(text, wanted)
+    for passage in wanted:
+        every = _starts(text, passage)
+        assert found[passage].count == min(len(every), COUNTED + 1), passage
+        assert list(found[passage].starts) == every[:5], passage
+
+
+def _starts(text: str, passage: str) -> list[int]:
+    found, at = [], text.find(passage)
+    while at >= 0:
+        found.append(at)
+        at = text.find(passage, at + 1)
+    return found

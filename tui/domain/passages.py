@@ -33,6 +33,14 @@ _GROUP = 10_000
 """Passages per automaton: 10,000 starts of 48 characters take about 30 MB."""
 _FLOOD = 100_000
 """Matches after which the automaton is rebuilt without the passages counted out."""
+_WORK = 20_000_000
+"""Places a text's multi-pattern pass may look at (about 5 s of Python) before it gives up
+(see `_Work`)."""
+_MISSES = 64
+"""Places where a passage's start matched but the rest did not, before it is looked for on
+its own: passages that share a start the text repeats everywhere ("aaa…a1", "aaa…a2", …
+against a text of a's) would otherwise each be compared at every position; `str.find` finds
+one in linear time whatever the text."""
 
 
 @dataclass(slots=True)
@@ -88,16 +96,40 @@ def _one_by_one(text: str, passage: str, keep: int) -> Occurrences:
 def _together(text: str, wanted: dict[str, int]) -> dict[str, Occurrences]:
     found = {passage: Occurrences() for passage in wanted}
     passages = [p for p in wanted if p]
+    alone: set[str] = set()
+    work = _Work()
     for first in range(0, len(passages), _GROUP):
-        _scan(text, passages[first:first + _GROUP], wanted, found)
+        alone |= _scan(text, passages[first:first + _GROUP], wanted, found, work)
+    for passage in alone:
+        found[passage] = _one_by_one(text, passage, wanted[passage])
     return found
 
 
+class _Work:
+    """What is left of the multi-pattern pass's budget: each place where a passage's start
+    matched costs a comparison in Python. A text built to match everywhere the passages
+    start (and never where they end) spends it, and the passages still open are then found
+    one `str.find` each: linear in the text whatever it holds, as before this pass existed."""
+
+    def __init__(self) -> None:
+        self.left = _WORK
+
+    def spend(self, amount: int) -> bool:
+        self.left -= amount
+        return self.left > 0
+
+
 def _scan(text: str, passages: Iterable[str], wanted: dict[str, int],
-          found: dict[str, Occurrences]) -> None:
+          found: dict[str, Occurrences], work: _Work) -> set[str]:
+    """Count the passages' occurrences into `found`; returns the passages to look for on
+    their own instead (see `_MISSES` and `_Work`)."""
     import ahocorasick
 
     active = set(passages)
+    if work.left <= 0:
+        return active
+    alone: set[str] = set()
+    misses: dict[str, int] = {}
     last = {passage: -1 for passage in active}
     """The last start counted of each passage: a rebuilt automaton starts a little before
     where the last one stopped, and what it finds again is not counted twice."""
@@ -110,12 +142,21 @@ def _scan(text: str, passages: Iterable[str], wanted: dict[str, int],
         for key, group in by_key.items():
             automaton.add_word(key, (len(key), group))
         automaton.make_automaton()
-        matches, counted_out, stopped = 0, False, None
+        matches, removed, stopped = 0, False, None
         for end, (size, group) in automaton.iter(text, position):
+            if not work.spend(len(group) + 1):
+                return alone | active
             start = end - size + 1
-            for passage in group:
-                if passage not in active or start <= last[passage] \
-                        or not text.startswith(passage, start):
+            for passage in tuple(group):  # a passage done with leaves its group at once
+                if start <= last[passage]:
+                    continue
+                if not text.startswith(passage, start):
+                    misses[passage] = missed = misses.get(passage, 0) + 1
+                    if missed > _MISSES:
+                        group.remove(passage)
+                        active.discard(passage)
+                        alone.add(passage)
+                        removed = True
                     continue
                 last[passage] = start
                 occurrences = found[passage]
@@ -123,12 +164,15 @@ def _scan(text: str, passages: Iterable[str], wanted: dict[str, int],
                 if len(occurrences.starts) < wanted[passage]:
                     occurrences.starts.append(start)
                 if occurrences.count > COUNTED:
+                    group.remove(passage)
                     active.discard(passage)
-                    counted_out = True
+                    removed = True
             matches += 1
-            if counted_out and matches > _FLOOD:
+            if removed and matches > _FLOOD:
+                # the starts of passages done with still match: an automaton without them
                 stopped = max(0, end - _KEY + 1)  # any key ending later starts here or on
                 break
         if stopped is None:
-            return
+            return alone
         position = stopped
+    return alone
