@@ -133,3 +133,17 @@ def test_the_key_is_the_users_alone_and_kept(_own_state_dir: Path) -> None:
     module._known.clear()
     replaced = cache_key()
     assert replaced is not None and replaced != key and len(replaced) == 32
+
+
+def test_a_text_swapped_for_a_symlink_out_is_checked_again(write_facts: FactWriter,
+                                                           own_cache: Path,
+                                                           tmp_path: Path) -> None:
+    path = write_facts()
+    assert check(path).returncode == 0
+    text = path.parent / "sources" / "daily.txt"
+    outside = tmp_path.parent / f"{tmp_path.name}-same-bytes.txt"
+    outside.write_bytes(text.read_bytes())  # the same bytes, now outside the folder
+    text.unlink()
+    text.symlink_to(outside)
+    again = check(path)  # was the clean answer of before, replayed
+    assert again.returncode == 1 and "outside the fact file's folder" in again.stdout

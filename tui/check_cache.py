@@ -27,7 +27,7 @@ from typing import IO
 from tui.atomic import write_text_atomically
 from tui.cache_key import cache_key
 from tui.domain.limits import Limits
-from tui.domain.textfile import open_regular, read_bytes
+from tui.domain.textfile import Folder, open_regular, read_bytes
 
 _CHUNK = 1 << 20
 
@@ -45,11 +45,12 @@ def enabled() -> bool:
     return not os.environ.get("CHERY_TUI_NO_CACHE")
 
 
-def file_digest(path: Path) -> str:
-    """`content_digest` of the file's bytes, read a piece at a time."""
+def file_digest(path: Path, inside: Folder | None = None) -> str:
+    """`content_digest` of the file's bytes, read a piece at a time; "unreadable" when it is
+    not a regular file (or, with `inside`, not one a fact file in that folder may read)."""
     digest = hashlib.sha256()
     try:
-        with open(open_regular(path), "rb") as data:
+        with open(open_regular(path, inside), "rb") as data:
             while chunk := data.read(_CHUNK):
                 digest.update(chunk)
     except OSError:
@@ -99,8 +100,11 @@ def lookup(path: Path, output_format: str) -> tuple[int, str] | None:
         if not hmac.compare_digest(mac, _sign(key, body).encode()):
             return None  # not written by this user's chery-tui, or damaged
         entry = json.loads(body)
+        # read as the check read them: a text swapped for a symlink out of the folder, even
+        # to the same bytes, is a problem now, not the clean answer recorded then
+        folder = Folder(path.parent)
         for source, digest in entry["sources"]:
-            if file_digest(Path(source)) != digest:
+            if file_digest(Path(source), folder) != digest:
                 return None
         data, _ = read_bytes(base.with_suffix(".out"), "", (entry["bytes"], "file_bytes"))
         if data is None or hashlib.sha256(data).hexdigest() != entry["output"]:
