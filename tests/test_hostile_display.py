@@ -71,9 +71,10 @@ note = "Cite {PAYLOAD}"
 [claims.figure]
 measure = "sales {PAYLOAD}"
 value = 1234
-unit = "vehicles"
+unit = "cars {PAYLOAD}"
 stated = "1,234 cars"
 period = {{ label = "2024 {PAYLOAD}", start = "2024", end = "2024" }}
+growth = {{ value = 5, unit = "percent", stated = "cars", compared_with = "last year {PAYLOAD}" }}
 
 [[claims]]
 id = "quote"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from tui.domain.model import Figure, Period, Source, When
+from tui.domain.safe import one_line
 
 _CURRENCY = {"GBP": "£", "USD": "$", "EUR": "€", "CNY": "RMB ", "JPY": "¥"}
 _QUALIFIER = {
@@ -44,7 +45,8 @@ def amount(figure: Figure) -> str:
     if figure.unit == "currency":
         symbol = _CURRENCY.get(figure.currency or "", f"{figure.currency} ")
         return f"{qualifier}{symbol}{_scaled(figure.value)}"
-    suffix = _UNIT_SUFFIX.get(figure.unit, f" {figure.unit}")
+    # a unit is the file's own word: made harmless here, where every pane and export gets it
+    suffix = _UNIT_SUFFIX.get(figure.unit, f" {one_line(figure.unit)}")
     return f"{qualifier}{number(figure.value)}{suffix}"
 
 
@@ -61,7 +63,7 @@ def growth(figure: Figure) -> str:
     g = figure.growth
     sign = "+" if g.value > 0 else ""
     suffix = {"percent": "%", "percentage-points": " pp", "times": " times", "units": ""}[g.unit]
-    return f"{sign}{number(g.value)}{suffix} vs {g.compared_with}"
+    return f"{sign}{number(g.value)}{suffix} vs {one_line(g.compared_with)}"
 
 
 def when(value: When | None) -> str:
