@@ -147,3 +147,19 @@ def test_a_text_swapped_for_a_symlink_out_is_checked_again(write_facts: FactWrit
     text.symlink_to(outside)
     again = check(path)  # was the clean answer of before, replayed
     assert again.returncode == 1 and "outside the fact file's folder" in again.stdout
+
+
+def test_a_refused_text_made_a_regular_file_again_is_checked_again(
+        write_facts: FactWriter, own_cache: Path, tmp_path: Path) -> None:
+    path = write_facts()
+    text = path.parent / "sources" / "daily.txt"
+    outside = tmp_path.parent / f"{tmp_path.name}-refused.txt"
+    outside.write_bytes(text.read_bytes())
+    text.unlink()
+    text.symlink_to(outside)
+    refused = check(path)
+    assert refused.returncode == 1 and "outside the fact file's folder" in refused.stdout
+    text.unlink()
+    text.write_bytes(outside.read_bytes())  # fixed: a regular file with the same bytes
+    fixed = check(path)  # replayed the refusal before: the record held the target's digest
+    assert fixed.returncode == 0 and "no problems" in fixed.stdout

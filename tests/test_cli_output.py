@@ -59,7 +59,10 @@ def test_check_json_escapes_them_and_keeps_the_data_exact(write_facts: FactWrite
     assert not _UNSAFE.search(done.stdout), repr(done.stdout[:300])
     payload = json.loads(done.stdout)
     assert payload["file"] == str(path)
-    assert any(HOSTILE in p["message"] for p in payload["problems"])
+    # the path as Python writes it (escaped, and one line: a newline in a path forged a
+    # summary line in the text output), its characters exact through JSON
+    assert any(repr(str(path.parent / "sources" / (HOSTILE + ".txt"))) in p["message"]
+               for p in payload["problems"])
 
 
 def test_a_terminal_without_utf8_gets_escapes_not_an_error(write_facts: FactWriter) -> None:
@@ -147,3 +150,15 @@ def test_what_a_killed_check_left_is_swept(write_facts: FactWriter, tmp_path: Pa
     done = run("check", "--facts", str(path), env={"CHERY_TUI_CACHE_DIR": str(cache)})
     assert done.returncode == 0
     assert not stale.exists() and fresh.exists()
+
+
+def test_utf16_output_never_carries_an_esc_byte(write_facts: FactWriter) -> None:
+    """U+1B00 is written by UTF-16-LE as the bytes 00 1B: an ESC to a terminal."""
+    path = write_facts(VALID_TOML.replace('text = "Acme sold 1,234 cars in 2024."',
+                                          'text = "\\u1b00]0;PWNED\\u0700\\u1b00[2J"'))
+    for args in ((), ("--format", "json")):
+        done = subprocess.run([sys.executable, "-m", "tui", "check", "--no-cache", "--facts",
+                               str(path), *args], capture_output=True, check=False,
+                              timeout=HANG_SECONDS, env={**os.environ,
+                                                         "PYTHONIOENCODING": "utf-16-le"})
+        assert b"\x1b" not in done.stdout and b"\x07" not in done.stdout

@@ -144,3 +144,13 @@ def test_a_50_mb_file_is_explained_without_a_blow_up(tmp_path: Path) -> None:
 
 _CEILING = 4 * 1024**3
 """Bytes of address space: about ten times what loading the 50 MB file takes."""
+
+
+@pytest.mark.parametrize("value", ["99999999999999999999999999", "²", "9" * 5000, "0", "-1"])
+def test_a_limit_from_the_environment_that_makes_no_sense_is_the_default(
+        value: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tui.domain.limits import Limits
+
+    for variable in ("CHERY_TUI_MAX_FILE_MB", "CHERY_TUI_MAX_SOURCE_MB", "CHERY_TUI_MAX_DEPTH"):
+        monkeypatch.setenv(variable, value)
+    assert Limits.from_environment() == Limits()  # raised ValueError (²), or overflowed a read

@@ -86,7 +86,7 @@ def test_missing_source_file(write_facts: FactWriter) -> None:
     path = write_facts(toml)
     assert messages(path) == [
         f"{path}:{line_of(toml, 'weekly.txt')}: source 'daily': source text not found: "
-        f"{path.parent / 'sources' / 'weekly.txt'}"
+        f"{str(path.parent / 'sources' / 'weekly.txt')!r}"
     ]
 
 

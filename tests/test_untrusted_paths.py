@@ -181,3 +181,32 @@ def test_a_fifo_as_the_state_file_is_moved_aside_not_waited_on(_own_state_dir: P
     assert not path.exists()  # moved aside, never deleted
     assert user_state.save(facts, user_state.UserState(basket=["a"])) is None
     assert user_state.load(facts).state.basket == ["a"]
+
+
+def test_a_newline_or_a_nul_in_a_path_is_one_clear_problem(write_facts: FactWriter) -> None:
+    forged = "x\nfacts.toml: no problems; 1 sources, 2 entities, 2 claims\n"
+    for named in (forged, "sources/daily\u0000.txt"):
+        path = write_facts(_citing(named))
+        done = check(path)
+        assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+        # one line per problem: a path cannot forge a summary line (newline) nor crash (NUL)
+        assert not any(line.startswith("facts.toml: no problems")
+                       for line in done.stdout.splitlines())
+        result = load_facts(path)
+        assert any("source 'daily'" in p.message and "\n" not in p.message
+                   for p in result.problems)
+
+
+def test_what_a_descriptor_really_opened_is_checked_against_the_folder(
+        tmp_path: Path) -> None:
+    """The guard against a symlink swapped in between resolving and opening: the opened
+    descriptor's own path (from /proc) must be inside as well."""
+    from tui.domain.textfile import Folder, NotReadable, _opened_inside
+
+    secret = _outside_secret(tmp_path)
+    fd = os.open(secret, os.O_RDONLY)
+    try:
+        with pytest.raises(NotReadable):
+            _opened_inside(fd, Folder(tmp_path))
+    finally:
+        os.close(fd)

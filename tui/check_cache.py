@@ -126,6 +126,7 @@ class Recording:
 
     def __init__(self, path: Path, output_format: str, enabled: bool = True) -> None:
         self._base = _entry(path, output_format) if enabled else Path()
+        self._folder = Folder(path.parent)
         self._key = cache_key() if enabled else None
         self._digest = hashlib.sha256()
         self._bytes = 0
@@ -168,7 +169,10 @@ class Recording:
             self._file.close()
             os.replace(self._file.name, self._base.with_suffix(".out"))
             self._file = None
-            body = json.dumps({"sources": [[str(s), file_digest(s)] for s in sources],
+            # digested as check read them: a text it refused is "unreadable", so the answer
+            # is not replayed once that text is a regular file in the folder again
+            body = json.dumps({"sources": [[str(s), file_digest(s, self._folder)]
+                                           for s in sources],
                                "status": status, "bytes": self._bytes,
                                "output": self._digest.hexdigest()})
             signed = _sign(self._key, body.encode("utf-8")) + "\n" + body

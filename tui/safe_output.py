@@ -5,7 +5,8 @@ problem message, a path the user typed, a finding, a replayed cache entry), so n
 a fact file can drive the terminal: text output gets the app's own sanitising
 (`tui.domain.safe.clean`), and JSON keeps the data exact but writes C1 controls, DEL, bidi
 controls and line separators as `\\uXXXX` escapes (JSON escapes the C0 controls itself).
-A terminal that cannot show UTF-8 gets escapes instead of an UnicodeEncodeError.
+Any other encoding gets ASCII with escapes: no UnicodeEncodeError, and no character that
+UTF-16 or UTF-32 would write as an ESC byte.
 """
 
 from __future__ import annotations
@@ -42,11 +43,15 @@ class SafeText:
 
     def __init__(self, stream: TextIO) -> None:
         self.stream = stream
-        if not speaks_utf8(stream) and hasattr(stream, "reconfigure"):
-            stream.reconfigure(errors="backslashreplace")
+        # any other encoding gets ASCII only: in UTF-16 or UTF-32 a character such as
+        # U+1B00 is written as the bytes 00 1B, an ESC to the terminal
+        self._ascii = not speaks_utf8(stream)
 
     def write(self, text: str) -> int:
-        self.stream.write(clean(text))
+        shown = clean(text)
+        if self._ascii:
+            shown = shown.encode("ascii", "backslashreplace").decode("ascii")
+        self.stream.write(shown)
         return len(text)
 
     def flush(self) -> None:
@@ -59,7 +64,7 @@ class SafeJson(SafeText):
 
     def __init__(self, stream: TextIO) -> None:
         super().__init__(stream)
-        self._unsafe = _JSON_UNSAFE if speaks_utf8(stream) else _NON_ASCII
+        self._unsafe = _NON_ASCII if self._ascii else _JSON_UNSAFE
 
     def write(self, text: str) -> int:
         self.stream.write(self._unsafe.sub(_escape, text))

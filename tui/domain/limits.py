@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from typing import Any
 
 _MB = 1_000_000
+_MOST = 2**62
+"""The largest limit taken from the environment."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +44,10 @@ class Limits:
         values: dict[str, int] = {}
         for field, variable, scale in _VARIABLES:
             raw = os.environ.get(variable, "").strip().replace("_", "")
-            if raw.isdigit() and int(raw) > 0:
+            # ASCII digits only ("²" is a digit to isdigit, not to int), and at most what
+            # an index can hold: a larger size raised OverflowError in the read
+            if raw.isascii() and raw.isdecimal() and len(raw) < 20 \
+                    and 0 < int(raw) * scale <= _MOST:
                 values[field] = int(raw) * scale
             else:
                 values[field] = getattr(default, field)

@@ -128,7 +128,7 @@ class _ReferenceChecker:
                 assert problem is not None
                 if problem.message == NO_SUCH_FILE:
                     self.loader.report(("sources", index, "path"),
-                                       f"source text not found: {text_path}")
+                                       f"source text not found: {str(text_path)!r}")
                 elif isinstance(problem, PathProblem):
                     self.loader.report(("sources", index, "path"),
                                        f"source text {source.path!r} {problem.message}")

@@ -87,6 +87,11 @@ class Folder:
             real = os.path.join(known, name)
             if os.path.islink(real):
                 real = real_path(real)
+        self.check(real)
+        return real
+
+    def check(self, real: str) -> None:
+        """Raise NotReadable unless the real path `real` is inside and not hidden."""
         base = self.real
         if real != base and not real.startswith(base.rstrip(os.sep) + os.sep):
             raise NotReadable(_OUTSIDE)
@@ -94,7 +99,6 @@ class Folder:
         if hidden:
             raise NotReadable(f"leads to a hidden file or folder ({hidden[0]!r}): not read "
                               "(hidden files hold settings and keys, never a fact file's texts)")
-        return real
 
 
 def refusal(path: Path | str, folder: Path | str) -> str | None:
@@ -112,6 +116,7 @@ def open_regular(path: Path | str, inside: Folder | Path | None = None) -> int:
     pass `refusal`). Looks before it opens, so nothing that is not a regular file is ever
     opened, and checks that what it opened is what it looked at. Raises FileNotFoundError,
     NotReadable (the reason in its message) or another OSError."""
+    folder: Folder | None = None
     if inside is not None:
         folder = inside if isinstance(inside, Folder) else Folder(inside)
         path = folder.resolve(path)  # and what it resolved to is what is opened
@@ -126,6 +131,8 @@ def open_regular(path: Path | str, inside: Folder | Path | None = None) -> int:
             if not stat.S_ISREG(opened.st_mode):
                 raise NotReadable(_kind(opened.st_mode) or "is not a regular file: not read")
             if (opened.st_dev, opened.st_ino) == (looked.st_dev, looked.st_ino):
+                if folder is not None:
+                    _opened_inside(fd, folder)
                 if hasattr(os, "set_blocking"):
                     os.set_blocking(fd, True)
                 return fd
@@ -137,6 +144,17 @@ def open_regular(path: Path | str, inside: Folder | Path | None = None) -> int:
 
 
 _ATTEMPTS = 5
+
+
+def _opened_inside(fd: int, folder: Folder) -> None:
+    """Where the descriptor really leads (Linux names it in /proc) must be inside too: a
+    symlink swapped in between the resolving and the opening would otherwise be followed by
+    both the look and the open."""
+    try:
+        opened = os.readlink(f"/proc/self/fd/{fd}")
+    except OSError:
+        return  # no /proc: the resolved path is what was opened, barring such a race
+    folder.check(opened)
 
 
 def read_bytes(path: Path, label: str, limit: tuple[int, str] | None = None,
@@ -154,6 +172,8 @@ def read_bytes(path: Path, label: str, limit: tuple[int, str] | None = None,
         return None, PathProblem(label, 1, "is a directory, not a file")
     except OSError as exc:
         return None, PathProblem(label, 1, f"cannot read: {exc.strerror or exc}")
+    except ValueError:  # a NUL in the path: no file system names it
+        return None, PathProblem(label, 1, "is not a path (it holds a NUL character): not read")
     try:
         with os.fdopen(fd, "rb") as raw:
             if limit is None:
@@ -161,7 +181,8 @@ def read_bytes(path: Path, label: str, limit: tuple[int, str] | None = None,
             most, name = limit
             size = os.fstat(raw.fileno()).st_size
             # read one byte more than allowed: a file that grows meanwhile stops there
-            data = raw.read(most + 1) if size <= most else b""
+            # (no more than the file holds: read(n) sets aside n bytes before reading)
+            data = raw.read(min(size, most) + 1) if size <= most else b""
         if size > most or len(data) > most:
             return None, Problem(label, 1, over(
                 f"the file is {megabytes(max(size, len(data)))}", name, most))
