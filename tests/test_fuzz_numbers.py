@@ -20,7 +20,7 @@ from tui.cli import EXIT_OK, EXIT_PROBLEMS
 from tui.domain.consistency import find_all
 from tui.domain.factbase import FactBase
 from tui.domain.loader import load_facts
-from tui.domain.present import amount, growth, number, period, unit_label
+from tui.domain.present import amount, growth, number, period
 from tui.domain.quantities import interval, tolerance_words
 from tui.domain.views import table_view
 from tui.widgets.sales import bar
@@ -170,7 +170,7 @@ def _format_everything(facts: FactBase) -> None:
     for claim in facts.claims.values():
         f = claim.figure
         assert f is not None
-        assert amount(f) and number(f.value) and unit_label(f)
+        assert amount(f) and number(f.value)
         growth(f)
         period(f.period)
         str(interval(f))

@@ -67,14 +67,6 @@ class History:
         self.current = current
         self._forward = list(reversed(forward[: self._limit]))
 
-    @property
-    def can_go_back(self) -> bool:
-        return bool(self._back)
-
-    @property
-    def can_go_forward(self) -> bool:
-        return bool(self._forward)
-
     def trail(self, length: int = 4) -> list[Location]:
         """The last few places, oldest first, ending with the current one (a breadcrumb)."""
         items = [*self._back[-(length - 1):]] if length > 1 else []

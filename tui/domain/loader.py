@@ -21,7 +21,7 @@ from tui.domain.factbase import FactBase, content_digest
 from tui.domain.gcpause import collector_paused, release_free_memory
 from tui.domain.limits import Limits, deepest_line, over, scan
 from tui.domain.model import Claim, Entity, FactFile, Relation, Source, Table
-from tui.domain.problems import Problem, line_of_offset
+from tui.domain.problems import Problem
 from tui.domain.references import check_references
 from tui.domain.textfile import decode, read_bytes
 from tui.domain.toml_lines import LineIndex
@@ -322,9 +322,6 @@ class _Loader:
     def raw_id(self, key: str, index: int) -> str | None:
         ids = self.raw_ids.get(key, [])
         return ids[index] if index < len(ids) else None
-
-    def source_problem(self, file: str, text: str, offset: int, message: str) -> None:
-        self.extra_problems.append(Problem(file, line_of_offset(text, offset), message))
 
     def external_problem(self, problem: Problem) -> None:
         self.extra_problems.append(problem)

@@ -7,7 +7,6 @@ not here, so that every broken reference can be reported at once with its line.
 
 from __future__ import annotations
 
-import re
 from dataclasses import field
 from typing import Annotated, Literal
 
@@ -19,7 +18,6 @@ from tui.domain.magnitude import Count, Number
 
 Str = Annotated[str, Strict()]
 """A string, and only a string: no number is turned into one."""
-Int = Annotated[int, Strict()]
 
 Id = Annotated[str, Strict(), Field(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=120)]
 """An identifier: lower-case letters, digits, '.', '_' and '-'. Unique across the whole file."""
@@ -402,9 +400,3 @@ class FactFile(BaseModel):
     relations: list[Relation] = Field(default_factory=list)
     tables: list[Table] = Field(default_factory=list)
 
-
-_ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
-
-
-def is_id(text: str) -> bool:
-    return bool(_ID_RE.match(text))

@@ -50,12 +50,6 @@ def amount(figure: Figure) -> str:
     return f"{qualifier}{number(figure.value)}{suffix}"
 
 
-def unit_label(figure: Figure) -> str:
-    if figure.unit == "currency":
-        return figure.currency or "currency"
-    return figure.unit
-
-
 def growth(figure: Figure) -> str:
     """'+11.1% year-over-year', or '' when the source states no growth."""
     if figure.growth is None:

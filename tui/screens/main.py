@@ -57,11 +57,11 @@ class MainScreen(Screen[None]):
     active_pane: reactive[str] = reactive("timeline")
     filter_entity: reactive[str | None] = reactive(None)
 
-    def __init__(self, data: BrowserData, xref: CrossIndex | None = None) -> None:
+    def __init__(self, data: BrowserData) -> None:
         super().__init__()
         self.data = data
         self.facts: FactBase = data.facts
-        self.xref = xref
+        self.xref: CrossIndex | None = None
         self.search_index = data.search
         self.shown: Location | None = None
         self.ready = False
