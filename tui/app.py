@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from tui.domain.xref import CrossIndex
     from tui.screens.main import MainScreen
     from tui.user_state import UserState
-    from tui.watch import FileWatcher, Stamp
+    from tui.watch import FileStamp, FileWatcher
 
 _PROGRESS_EVERY = 0.05
 """Seconds between progress updates sent from the loading thread."""
@@ -200,7 +200,7 @@ class CheryApp(KeepingApp):
     # ── live reload ──────────────────────────────────────────────────────────────────
 
     def _start_watching(self, ticket: LoadTicket,
-                        known: dict[str, Stamp]) -> None:
+                        known: dict[str, FileStamp]) -> None:
         """Reload when any of these files changes."""
         from tui.watch import FileWatcher
 
@@ -248,7 +248,7 @@ class CheryApp(KeepingApp):
             self.screen.update_progress(phase, done, total)
 
     def _show_problems(self, ticket: LoadTicket, problems: list[Problem],
-                       read: dict[str, Stamp]) -> None:
+                       read: dict[str, FileStamp]) -> None:
         from tui.screens.problems import ProblemsScreen
 
         if not self._current(ticket):

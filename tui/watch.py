@@ -15,13 +15,13 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-Stamp = tuple[int, int, int, int] | None
+FileStamp = tuple[int, int, int, int] | None
 """(modification time in ns, size, inode, change time in ns) of a file, or None when it does
 not exist. The change time too: an edit can keep the size and put the modification time back
 (`touch -r`, `rsync -t`, some editors), but the kernel sets the change time on every write."""
 
 
-def stamp(path: Path | str) -> Stamp:
+def stamp(path: Path | str) -> FileStamp:
     try:
         info = os.stat(path)
     except OSError:
@@ -29,8 +29,8 @@ def stamp(path: Path | str) -> Stamp:
     return info.st_mtime_ns, info.st_size, info.st_ino, info.st_ctime_ns
 
 
-def stamps(paths: Iterable[Path | str]) -> dict[str, Stamp]:
-    found: dict[str, Stamp] = {}
+def stamps(paths: Iterable[Path | str]) -> dict[str, FileStamp]:
+    found: dict[str, FileStamp] = {}
     for n, path in enumerate(paths, start=1):
         found[str(path)] = stamp(path)
         if n % 500 == 0:
@@ -42,7 +42,7 @@ class FileWatcher:
     """Calls `changed()` (from its own thread) when any watched file differs from the stamps
     it was given, and has stayed the same for one more round."""
 
-    def __init__(self, known: dict[str, Stamp], changed: Callable[[], None],
+    def __init__(self, known: dict[str, FileStamp], changed: Callable[[], None],
                  every: float = 1.0) -> None:
         self._known = known
         self._changed = changed
@@ -59,7 +59,7 @@ class FileWatcher:
         self._stop.set()
 
     def _run(self) -> None:
-        seen: dict[str, Stamp] | None = None
+        seen: dict[str, FileStamp] | None = None
         while not self._stop.wait(self._every):
             now = stamps(self._known)
             if now == self._known:
