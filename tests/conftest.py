@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import tempfile
+import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
@@ -81,6 +83,29 @@ FactWriter = Callable[..., Path]
 HANG_SECONDS = 300
 """The only time bound a test may hold: long enough that a busy two-core machine never
 reaches it, short enough to end a hang. How fast something is belongs in `make bench`."""
+
+T = TypeVar("T")
+
+
+def bounded(call: Callable[[], T]) -> T:
+    """`call()` in a thread: its result, or what it raised; a failure instead of a hung suite
+    if it has not returned in HANG_SECONDS (a read blocked on a FIFO, a quadratic walk)."""
+    box: list[T] = []
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            box.append(call())
+        except BaseException as exc:  # re-raised on the test's thread
+            errors.append(exc)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(HANG_SECONDS)
+    assert not thread.is_alive(), "hung"
+    if errors:
+        raise errors[0]
+    return box[0]
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -9,17 +9,14 @@ import io
 import json
 import os
 import re
-import threading
 import tracemalloc
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import HANG_SECONDS
+from tests.conftest import bounded
 from tests.test_partial_facts import assert_closed, assert_explained, browse
 from tui.cli import _check
 from tui.domain.loader import load_facts
@@ -102,25 +99,6 @@ def hostile(draw: st.DrawFn, folder: Path) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _bounded(call: Callable[[], Any]) -> Any:
-    box: list[Any] = []
-    errors: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            box.append(call())
-        except BaseException as exc:  # re-raised on the test's thread
-            errors.append(exc)
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    thread.join(HANG_SECONDS)
-    assert not thread.is_alive(), "hung"
-    if errors:
-        raise errors[0]
-    return box[0]
-
-
 @pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[
     HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -134,14 +112,15 @@ def test_a_hostile_fact_file_ends_in_a_clear_message_or_a_load(
 
     tracemalloc.start()
     try:
-        result = _bounded(lambda: load_facts(path))
+        result = bounded(lambda: load_facts(path))
         assert_explained(result)
-        if result.facts is not None:
-            assert_closed(result.facts)
-            _bounded(lambda: browse(result.facts))
+        facts = result.facts
+        if facts is not None:
+            assert_closed(facts)
+            bounded(lambda: browse(facts))
         text, payload = io.StringIO(), io.StringIO()
-        _bounded(lambda: _check(path, "text", SafeText(text)))
-        _bounded(lambda: _check(path, "json", SafeJson(payload)))
+        bounded(lambda: _check(path, "text", SafeText(text)))
+        bounded(lambda: _check(path, "json", SafeJson(payload)))
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()

@@ -4,7 +4,6 @@ what a plain search would."""
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
 from pathlib import Path
 
 import ahocorasick
@@ -26,10 +25,7 @@ def _citation(**fields: object) -> Citation:
 def _plain(text: str, citation: Citation) -> tuple[tuple[int, int] | None, str | None]:
     """What resolving meant before it was bounded: every occurrence listed, then filtered."""
     exact = citation.exact
-    starts, at = [], text.find(exact)
-    while at >= 0:
-        starts.append(at)
-        at = text.find(exact, at + 1)
+    starts = _starts(text, exact)
     if not starts:
         return None, "not found"
     if citation.prefix is not None:
@@ -186,9 +182,10 @@ def test_the_closest_passage_hint_is_a_few_scans_whatever_the_text() -> None:
     """difflib's longest block compared every character of the text with every equal one of
     the passage: a 100,000-character passage of one letter against 1.9 million of that letter
     took hours. The hint now halves its way to the longest part that occurs."""
+    from tests.conftest import bounded
     from tui.domain.resolve import closest_hint
 
-    hint = _bounded_call(lambda: closest_hint("a" * 1_900_000, "a" * 99_999 + "b"))
+    hint = bounded(lambda: closest_hint("a" * 1_900_000, "a" * 99_999 + "b"))
     assert "first difference at character 100000: the source has 'a' where the citation " \
         "has 'b'" in hint
     # a straight quote where the source has a curly one: found from just past the mark
@@ -196,15 +193,3 @@ def test_the_closest_passage_hint_is_a_few_scans_whatever_the_text() -> None:
     hint = closest_hint(text, 'said: "We are growing fast."')
     assert "closest passage (line 1): 'said: “We are growing fast.”'" in hint
 
-
-def _bounded_call(call: Callable[[], str]) -> str:
-    import threading
-
-    from tests.conftest import HANG_SECONDS
-
-    box: list[str] = []
-    thread = threading.Thread(target=lambda: box.append(call()), daemon=True)
-    thread.start()
-    thread.join(HANG_SECONDS)
-    assert not thread.is_alive(), "hung"
-    return box[0]

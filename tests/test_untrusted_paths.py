@@ -8,12 +8,11 @@ import json
 import os
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import HANG_SECONDS, VALID_TOML, FactWriter
+from tests.conftest import HANG_SECONDS, VALID_TOML, FactWriter, bounded
 from tests.ui_helpers import app_for, ready
 from tui import user_state
 from tui.domain.loader import load_facts
@@ -116,16 +115,6 @@ def test_refusal_reasons(tmp_path: Path) -> None:
         open_regular(tmp_path / "loop1", tmp_path)
 
 
-def _bounded(call: object) -> object:
-    """Run `call()` in a thread; fail (instead of hanging the suite) if it never returns."""
-    box: list[object] = []
-    thread = threading.Thread(target=lambda: box.append(call()), daemon=True)  # type: ignore[operator]
-    thread.start()
-    thread.join(HANG_SECONDS)
-    assert not thread.is_alive(), "blocked"
-    return box[0]
-
-
 def test_a_fifo_as_a_source_text_is_refused_not_waited_on(write_facts: FactWriter,
                                                          tmp_path: Path) -> None:
     path = write_facts()
@@ -174,7 +163,7 @@ def test_a_fifo_as_the_state_file_is_moved_aside_not_waited_on(_own_state_dir: P
     path = user_state.state_path(facts)
     path.parent.mkdir(parents=True, exist_ok=True)
     os.mkfifo(path)
-    loaded = _bounded(lambda: user_state.load(facts))  # blocked for ever before
+    loaded = bounded(lambda: user_state.load(facts))  # blocked for ever before
     assert isinstance(loaded, user_state.Loaded)
     assert loaded.state == user_state.UserState()
     assert loaded.notice is not None and "named pipe" in loaded.notice

@@ -175,9 +175,7 @@ def load(facts_path: Path) -> Loaded:
     """The saved state for this fact file (empty when there is none). Never raises."""
     path = state_path(facts_path)
     try:
-        # a FIFO or a device in its place would block the read (and the browser) for ever
-        with open(open_regular(path), "rb") as raw:
-            data = raw.read(_MOST_BYTES + 1)
+        data = _read(path)
     except FileNotFoundError:
         return Loaded(UserState())
     except NotReadable as exc:
@@ -189,14 +187,25 @@ def load(facts_path: Path) -> Loaded:
         return Loaded(UserState(), f"Could not read the saved state {path}: "
                                    f"{exc.strerror or exc}; starting afresh")
     try:
-        if len(data) > _MOST_BYTES:
-            raise ValueError("far too large for a state file")
-        return Loaded(UserState.from_json(json.loads(data.decode("utf-8"))))
+        return Loaded(_parsed(data))
     except (ValueError, UnicodeDecodeError, RecursionError) as exc:
         aside = _move_aside(path)
         where = f"moved aside to {aside}" if aside else "left where it is"
         return Loaded(UserState(), f"The saved state {path} could not be used ({exc}); "
                                    f"it was {where}, and this run starts afresh")
+
+
+def _read(path: Path) -> bytes:
+    # a FIFO or a device in its place would block the read (and the browser) for ever
+    with open(open_regular(path), "rb") as raw:
+        return raw.read(_MOST_BYTES + 1)
+
+
+def _parsed(data: bytes) -> UserState:
+    """Raises ValueError (or UnicodeDecodeError, RecursionError) for anything not our state."""
+    if len(data) > _MOST_BYTES:
+        raise ValueError("far too large for a state file")
+    return UserState.from_json(json.loads(data.decode("utf-8")))
 
 
 def _move_aside(path: Path) -> Path | None:
@@ -257,8 +266,7 @@ def on_disk(state: UserState) -> UserState:
 
 def _on_disk(path: Path) -> UserState | None:
     try:
-        with open(open_regular(path), "rb") as raw:
-            return UserState.from_json(json.loads(raw.read(_MOST_BYTES + 1).decode("utf-8")))
+        return _parsed(_read(path))
     except (OSError, ValueError, UnicodeDecodeError, RecursionError):
         return None  # nothing there, or nothing ours: there is nothing to keep
 
