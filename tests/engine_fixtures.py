@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tui.domain.factbase import FactBase
-from tui.domain.loader import load_facts
+from tui.domain.facts.factbase import FactBase
+from tui.domain.loading.loader import load_facts
 
 
 @dataclass

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tui.cli import _check
+from tui.cli.main import _check
 
 
 @dataclass

@@ -10,8 +10,8 @@ import pytest
 
 from tui.bench.generate import generate
 from tui.bench.run import _exponent, run_benchmark, table, targets
-from tui.domain.consistency import find_all
-from tui.domain.loader import load_facts
+from tui.domain.crossref.consistency import find_all
+from tui.domain.loading.loader import load_facts
 
 
 def test_generated_file_is_valid_and_deterministic(tmp_path: Path) -> None:

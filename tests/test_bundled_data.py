@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from tui.bundled import bundled_facts_path
-from tui.domain.factbase import FactBase
-from tui.domain.loader import load_facts
+from tui.domain.facts.factbase import FactBase
+from tui.domain.loading.loader import load_facts
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
@@ -133,7 +133,7 @@ def test_known_source_problems_are_recorded() -> None:
 
 
 def test_every_bundled_finding_is_explained_in_docs_findings() -> None:
-    from tui.domain.consistency import find_all
+    from tui.domain.crossref.consistency import find_all
 
     doc = (Path(__file__).resolve().parents[1] / "docs" / "findings.md").read_text("utf-8")
     documented = set(re.findall(r"^### `([^`]+)`$", doc, re.M))

@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import HANG_SECONDS, FactWriter
-from tui import check_cache, snapshot_cache
 from tui.bundled import bundled_facts_path
-from tui.cache_key import cache_key, key_path
-from tui.domain.loader import load_facts
+from tui.domain.loading.loader import load_facts
+from tui.storage import check_cache, load_cache
+from tui.storage.cache_key import cache_key, key_path
 
 
 def check(path: Path, *extra: str, env: dict[str, str] | None = None
@@ -56,8 +56,8 @@ def _stored_snapshot(tmp_path: Path) -> Path:
     path = _bundled_copy(tmp_path)
     result = load_facts(path)
     assert result.ok and result.facts is not None
-    snapshot_cache.store(result.facts, worth_above=0)
-    assert snapshot_cache.reopen(path) is not None
+    load_cache.store(result.facts, worth_above=0)
+    assert load_cache.reopen(path) is not None
     return path
 
 
@@ -65,7 +65,7 @@ def test_a_snapshot_made_under_other_limits_is_a_miss(
         tmp_path: Path, own_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = _stored_snapshot(tmp_path)
     monkeypatch.setenv("CHERY_TUI_MAX_STRING", "10")
-    assert snapshot_cache.reopen(path) is None
+    assert load_cache.reopen(path) is None
 
 
 def _forge(target: Path, title: object) -> None:
@@ -84,8 +84,8 @@ def _forge(target: Path, title: object) -> None:
 
 def test_a_forged_snapshot_is_a_miss(tmp_path: Path, own_cache: Path) -> None:
     path = _stored_snapshot(tmp_path)
-    _forge(snapshot_cache.snapshot_path(path), 12345)  # a title that is not a string
-    assert snapshot_cache.reopen(path) is None  # was accepted, and crashed the app's header
+    _forge(load_cache.snapshot_path(path), 12345)  # a title that is not a string
+    assert load_cache.reopen(path) is None  # was accepted, and crashed the app's header
 
 
 def test_another_users_entries_are_misses(write_facts: FactWriter, own_cache: Path) -> None:
@@ -128,7 +128,7 @@ def test_the_key_is_the_users_alone_and_kept(_own_state_dir: Path) -> None:
     assert stat.S_IMODE(key_path().stat().st_mode) == 0o600
     assert cache_key() == key
     key_path().write_bytes(b"short")  # damaged: replaced, never trusted
-    from tui import cache_key as module
+    from tui.storage import cache_key as module
 
     module._known.clear()
     replaced = cache_key()

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from tests.conftest import VALID_TOML, FactWriter
-from tui import check_cache
+from tui.storage import check_cache
 
 
 def check(path: Path, *extra: str) -> subprocess.CompletedProcess[str]:

@@ -9,9 +9,9 @@ import tomli
 
 from tests.conftest import SOURCE_TEXT, VALID_TOML
 from tui.bench.generate import generate
-from tui.domain import chunked
-from tui.domain import loader as loader_module
-from tui.domain.loader import load_facts
+from tui.domain.loading import chunked
+from tui.domain.loading import loader as loader_module
+from tui.domain.loading.loader import load_facts
 
 
 def merge(data: bytes, size: int, progress: Any = None) -> dict[str, Any] | None:

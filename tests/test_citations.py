@@ -7,7 +7,9 @@ from dataclasses import replace as copy_with
 import pytest
 
 from tui.bundled import bundled_facts_path
-from tui.domain.citations import (
+from tui.domain.facts.factbase import FactBase
+from tui.domain.loading.loader import load_facts
+from tui.domain.present.citations import (
     STYLES,
     Style,
     claim_citations,
@@ -15,8 +17,6 @@ from tui.domain.citations import (
     parts,
     reference_list,
 )
-from tui.domain.factbase import FactBase
-from tui.domain.loader import load_facts
 
 
 @pytest.fixture(scope="module")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.engine_fixtures import Fig, Spec, build
-from tui.domain.consistency import find_all
-from tui.domain.findings import Finding
+from tui.domain.crossref.consistency import find_all
+from tui.domain.crossref.findings import Finding
 
 
 def findings(tmp_path: Path, spec: Spec, check: str) -> list[Finding]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tui.domain.loader import load_facts
+from tui.domain.loading.loader import load_facts
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "fact-file.md"
 

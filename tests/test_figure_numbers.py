@@ -10,12 +10,12 @@ import pytest
 from pydantic import TypeAdapter
 
 from tests.number_fixtures import F, Facts, check, line_of, write
-from tui.cli import EXIT_OK, EXIT_PROBLEMS
-from tui.domain.consistency import find_all
-from tui.domain.loader import load_facts
-from tui.domain.model import Figure
-from tui.domain.present import amount, growth, number
-from tui.domain.views import table_view
+from tui.cli.main import EXIT_OK, EXIT_PROBLEMS
+from tui.domain.crossref.consistency import find_all
+from tui.domain.facts.model import Figure
+from tui.domain.loading.loader import load_facts
+from tui.domain.present.figures import amount, growth, number
+from tui.domain.present.listings import table_view
 
 _BOUND = "a figure's numbers are at most 10^15 (1,000,000,000,000,000) either side of 0"
 
@@ -290,9 +290,9 @@ def test_a_growth_in_year_1_has_no_year_before_it(tmp_path: Path) -> None:
 
 def test_the_detail_of_a_claim_dated_in_year_1(tmp_path: Path) -> None:
     """Its cross-references looked for overlapping dates before 0001-01-01: OverflowError."""
-    from tui.domain.detail import detail_for
-    from tui.domain.history import Location
-    from tui.domain.xref import CrossIndex
+    from tui.domain.crossref.cross_index import CrossIndex
+    from tui.domain.present.detail import detail_for
+    from tui.navigation.history import Location
 
     facts = load_facts(write(tmp_path, Facts([F("a", "5", stated="5 cars", year="0001"),
                                               F("b", "6", stated="6 cars", year="0001")]))).facts

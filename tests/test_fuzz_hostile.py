@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 
 from tests.conftest import bounded
 from tests.test_partial_facts import assert_closed, assert_explained, browse
-from tui.cli import _check
-from tui.domain.loader import load_facts
-from tui.safe_output import SafeJson, SafeText
+from tui.cli.main import _check
+from tui.cli.output import SafeJson, SafeText
+from tui.domain.loading.loader import load_facts
 
 SECRET = "SECRET-0f9d"
 _PROBLEM = re.compile(r"^(?P<file>.+?):(?P<line>[1-9]\d*): \S")

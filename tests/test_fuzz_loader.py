@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import SOURCE_TEXT, VALID_TOML
 from tui.bundled import bundled_facts_path
-from tui.domain.loader import LoadResult, load_facts
+from tui.domain.loading.loader import LoadResult, load_facts
 
 _SETTINGS = settings(max_examples=250, deadline=None,
                      suppress_health_check=[HealthCheck.function_scoped_fixture,

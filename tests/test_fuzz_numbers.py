@@ -16,13 +16,13 @@ from hypothesis import strategies as st
 
 from tests.number_fixtures import F, Facts, check, write
 from tests.test_partial_facts import assert_closed, browse
-from tui.cli import EXIT_OK, EXIT_PROBLEMS
-from tui.domain.consistency import find_all
-from tui.domain.factbase import FactBase
-from tui.domain.loader import load_facts
-from tui.domain.present import amount, growth, number, period
-from tui.domain.quantities import interval, tolerance_words
-from tui.domain.views import table_view
+from tui.cli.main import EXIT_OK, EXIT_PROBLEMS
+from tui.domain.crossref.consistency import find_all
+from tui.domain.crossref.quantities import interval, tolerance_words
+from tui.domain.facts.factbase import FactBase
+from tui.domain.loading.loader import load_facts
+from tui.domain.present.figures import amount, growth, number, period
+from tui.domain.present.listings import table_view
 from tui.widgets.sales import bar
 
 _LARGEST, _SMALLEST = 10**15, 1e-15
@@ -242,11 +242,11 @@ async def test_the_app_browses_figures_at_the_edges(tmp_path: Path) -> None:
     every claim's detail, with the app as a user drives it."""
     from tests.ui_helpers import option_texts, ready, table_texts
     from tui.app import make_app
-    from tui.domain.history import Location
+    from tui.navigation.history import Location
     from tui.screens.conflicts import ConflictsScreen
     from tui.screens.health import HealthScreen
     from tui.screens.main import MainScreen
-    from tui.widgets.detail import DetailPane
+    from tui.widgets.detail_pane import DetailPane
     from tui.widgets.sales import SalesTable
 
     path = write(tmp_path, _EDGES)

@@ -17,9 +17,15 @@ from typing import Any
 import pytest
 from pydantic import TypeAdapter
 
-from tui.domain.factbase import FactBase
-from tui.domain.hierarchy import Hierarchy, TreeNode, concerned_entities, entity_tree, tree_parents
-from tui.domain.model import Entity
+from tui.domain.crossref.hierarchy import (
+    Hierarchy,
+    TreeNode,
+    concerned_entities,
+    entity_tree,
+    tree_parents,
+)
+from tui.domain.facts.factbase import FactBase
+from tui.domain.facts.model import Entity
 
 _ENTITY = TypeAdapter(Entity)
 
@@ -216,11 +222,11 @@ def test_a_chain_of_3000_part_of_and_subset_of_relations_is_checked_and_shown(
         tmp_path: Path) -> None:
     """Each claim a part of (and a subset of) the next: the engine, the cross-index and the
     detail take each relation on its own, so a chain never recurses."""
-    from tui.domain.consistency import find_all
-    from tui.domain.detail import detail_for
-    from tui.domain.history import Location
-    from tui.domain.loader import load_facts
-    from tui.domain.xref import CrossIndex
+    from tui.domain.crossref.consistency import find_all
+    from tui.domain.crossref.cross_index import CrossIndex
+    from tui.domain.loading.loader import load_facts
+    from tui.domain.present.detail import detail_for
+    from tui.navigation.history import Location
 
     size = 3_000
     sentences = [f"Unit {n} sold {n + 1} cars in 2024." for n in range(size + 1)]

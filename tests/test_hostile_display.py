@@ -10,8 +10,8 @@ from pathlib import Path
 from textual.widgets import Input
 
 from tests.ui_helpers import app_for, copied, option_texts, ready, searched
-from tui.domain.citations import Style
-from tui.domain.history import Location
+from tui.domain.present.citations import Style
+from tui.navigation.history import Location
 from tui.widgets.search_panel import SearchPanel
 
 # As written in TOML (escapes); each becomes the raw control characters once parsed.

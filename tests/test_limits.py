@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import HANG_SECONDS, VALID_TOML, FactWriter
-from tui.domain.limits import Limits, scan
-from tui.domain.loader import load_facts
+from tui.domain.loading.limits import Limits, scan
+from tui.domain.loading.loader import load_facts
 
 _CLAIM = """
 [[claims]]
@@ -149,7 +149,7 @@ _CEILING = 4 * 1024**3
 @pytest.mark.parametrize("value", ["99999999999999999999999999", "²", "9" * 5000, "0", "-1"])
 def test_a_limit_from_the_environment_that_makes_no_sense_is_the_default(
         value: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    from tui.domain.limits import Limits
+    from tui.domain.loading.limits import Limits
 
     for variable in ("CHERY_TUI_MAX_FILE_MB", "CHERY_TUI_MAX_SOURCE_MB", "CHERY_TUI_MAX_DEPTH"):
         monkeypatch.setenv(variable, value)

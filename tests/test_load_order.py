@@ -8,7 +8,6 @@ import inspect
 import threading
 import time
 import weakref
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,10 +15,9 @@ from textual._styles_cache import StylesCache
 
 from tests.conftest import VALID_TOML, FactWriter
 from tests.ui_helpers import app_for, copied, option_texts, ready
-from tui import citing
-from tui.app import CheryApp
-from tui.domain import loader
-from tui.domain.history import Location
+from tui.app import CheryApp, copying
+from tui.domain.loading import loader
+from tui.navigation.history import Location
 from tui.screens.main import MainScreen
 
 
@@ -40,7 +38,7 @@ def _settled(app: CheryApp) -> bool:
 class _RecordingApp(CheryApp):
     """Notes every attribute the app is given from a thread other than the UI thread."""
 
-    CSS_PATH = str(Path(inspect.getfile(CheryApp)).parent / "styles" / "app.tcss")
+    CSS_PATH = CheryApp.CSS_PATH
 
     def __setattr__(self, name: str, value: object) -> None:
         if threading.current_thread() is not threading.main_thread():
@@ -177,7 +175,7 @@ async def test_copying_runs_the_native_tool_off_the_ui_thread(
         copied_texts.append(text)
         return "slowcopy"
 
-    monkeypatch.setattr(citing, "native_copy", slow_tool)
+    monkeypatch.setattr(copying, "native_copy", slow_tool)
     app = app_for(use_state=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)

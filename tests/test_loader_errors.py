@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import VALID_TOML, FactWriter
-from tui.domain.loader import load_facts
+from tui.domain.loading.loader import load_facts
 
 
 def line_of(text: str, needle: str, nth: int = 1) -> int:

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from tui.domain.numbers import agrees, stated_number
+from tui.domain.facts.numbers import agrees, stated_number
 
 
 @pytest.mark.parametrize(

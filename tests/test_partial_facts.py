@@ -22,17 +22,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.ui_helpers import option_texts
-from tui.browser_data import prepare
 from tui.bundled import bundled_facts_path
-from tui.cli import EXIT_OK, EXIT_PROBLEMS, _check
-from tui.domain.citations import claim_citations, reference_list
-from tui.domain.detail import detail_for
-from tui.domain.factbase import FactBase
-from tui.domain.history import Location
-from tui.domain.loader import LoadResult, load_facts
-from tui.domain.views import quote_rows, table_view, timeline
-from tui.domain.xref import CrossIndex
-from tui.report import findings_lines, health_json, health_text
+from tui.cli.main import EXIT_OK, EXIT_PROBLEMS, _check
+from tui.cli.report import findings_lines, health_json, health_text
+from tui.domain.crossref.cross_index import CrossIndex
+from tui.domain.facts.factbase import FactBase
+from tui.domain.loading.loader import LoadResult, load_facts
+from tui.domain.present.citations import claim_citations, reference_list
+from tui.domain.present.detail import detail_for
+from tui.domain.present.listings import quote_rows, table_view, timeline
+from tui.domain.present.prepared import prepare
+from tui.navigation.history import Location
 
 _PROBLEM = re.compile(r"^(?P<file>.+?):(?P<line>[1-9]\d*): \S")
 _BUNDLED = bundled_facts_path().read_text(encoding="utf-8")
@@ -197,7 +197,7 @@ def test_the_engine_copes_with_a_relation_to_a_claim_of_a_dropped_source(
         tmp_path: Path) -> None:
     """The traceback of the report in its smallest form: an `updates` relation whose claims
     cite a source that was left out."""
-    from tui.domain.consistency import find_all
+    from tui.domain.crossref.consistency import find_all
 
     path = _write(_copy(tmp_path), _replaced(*_BROKEN_GATE))
     facts = load_facts(path).facts
@@ -410,12 +410,12 @@ async def test_the_browser_on_a_partial_fact_base(tmp_path: Path, case: str,
     problems instead), every screen works on it: detail, health, conflicts."""
     from tests.ui_helpers import ready
     from tui.app import make_app
-    from tui.domain import loader
+    from tui.domain.loading import loader
     from tui.screens.conflicts import ConflictsScreen
     from tui.screens.health import HealthScreen
     from tui.screens.main import MainScreen
     from tui.screens.reader import SourceReader
-    from tui.widgets.detail import DetailPane
+    from tui.widgets.detail_pane import DetailPane
 
     path = _write(_copy(tmp_path), _replaced(*_PARTIAL[case]))
     partial = load_facts(path)

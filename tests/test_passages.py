@@ -11,11 +11,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.domain import passages
-from tui.domain.loader import load_facts
-from tui.domain.model import Citation
-from tui.domain.passages import COUNTED, PassageFinder, kept
-from tui.domain.resolve import needle, resolve
+from tui.domain.facts.model import Citation
+from tui.domain.loading import passages
+from tui.domain.loading.loader import load_facts
+from tui.domain.loading.passages import COUNTED, PassageFinder, kept
+from tui.domain.loading.resolve import needle, resolve
 
 
 def _citation(**fields: object) -> Citation:
@@ -183,7 +183,7 @@ def test_the_closest_passage_hint_is_a_few_scans_whatever_the_text() -> None:
     the passage: a 100,000-character passage of one letter against 1.9 million of that letter
     took hours. The hint now halves its way to the longest part that occurs."""
     from tests.conftest import bounded
-    from tui.domain.resolve import closest_hint
+    from tui.domain.loading.resolve import closest_hint
 
     hint = bounded(lambda: closest_hint("a" * 1_900_000, "a" * 99_999 + "b"))
     assert "first difference at character 100000: the source has 'a' where the citation " \

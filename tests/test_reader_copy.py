@@ -14,14 +14,14 @@ from typing import Any
 from tests.ui_helpers import app_for, ready, static_text
 from tui.app import CheryApp
 from tui.bundled import bundled_facts_path
-from tui.domain.citations import Style, format_citation, parts
-from tui.domain.detail import claim_detail
-from tui.domain.factbase import FactBase
-from tui.domain.history import Location
-from tui.domain.loader import load_facts
+from tui.domain.facts.factbase import FactBase
+from tui.domain.loading.loader import load_facts
+from tui.domain.present.citations import Style, format_citation, parts
+from tui.domain.present.detail import claim_detail
+from tui.navigation.history import Location
 from tui.screens.main import MainScreen
 from tui.screens.reader import SourceReader
-from tui.widgets.detail import DetailPane
+from tui.widgets.detail_pane import DetailPane
 
 
 def _shared_starts(facts: FactBase) -> list[tuple[str, int]]:

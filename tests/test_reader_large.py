@@ -13,8 +13,8 @@ import pytest
 from tests.big_source import cited_head, line_text, write_big_source
 from tests.test_hostile_display import assert_harmless, assert_screen_harmless
 from tests.ui_helpers import app_for, option_texts, ready, static_text, styled_text, view_rows
-from tui.domain.history import Location
-from tui.domain.safe import clean, one_line
+from tui.domain.present.safe_text import clean, one_line
+from tui.navigation.history import Location
 from tui.screens.health import HealthList, HealthScreen
 from tui.screens.reader import SourceReader
 from tui.widgets.source_view import SourceView

@@ -11,7 +11,7 @@ from textual.widgets import Static
 from tests.conftest import VALID_TOML, FactWriter
 from tests.ui_helpers import app_for, option_texts, ready
 from tui.app import CheryApp
-from tui.domain.history import Location
+from tui.navigation.history import Location
 from tui.screens.main import MainScreen
 from tui.screens.problems import ProblemsScreen
 

@@ -6,9 +6,9 @@ import io
 import json
 
 from tui.bundled import bundled_facts_path
-from tui.domain.loader import load_facts
-from tui.domain.xref import CrossIndex
-from tui.report import finding_json, health_json, write_json
+from tui.cli.report import finding_json, health_json, write_json
+from tui.domain.crossref.cross_index import CrossIndex
+from tui.domain.loading.loader import load_facts
 
 
 def test_streamed_json_equals_the_whole_document() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui.domain.safe import clean, one_line
+from tui.domain.present.safe_text import clean, one_line
 
 _BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
 

@@ -7,7 +7,7 @@ from typing import Any
 from textual.pilot import Pilot
 
 from tests.ui_helpers import app_for, ready
-from tui.domain.history import Location
+from tui.navigation.history import Location
 
 
 def test_main_screen_120x40(snap_compare: Any) -> None:

@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len, get_character_cell_size
 
-from tui.domain.safe import clean
-from tui.domain.xref import _toucher
+from tui.domain.crossref.cross_index import _toucher
+from tui.domain.present.safe_text import clean
 from tui.widgets.source_layout import _NARROW, MIN_WIDTH, SourceLayout
 from tui.widgets.source_view import merged
 

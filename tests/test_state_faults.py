@@ -14,11 +14,11 @@ import pytest
 
 from tests.conftest import HANG_SECONDS
 from tests.ui_helpers import app_for, ready
-from tui import user_state
+from tui.app.watch import FileWatcher, stamps
 from tui.bundled import bundled_facts_path
-from tui.domain.history import History, Location
-from tui.user_state import UserState
-from tui.watch import FileWatcher, stamps
+from tui.navigation.history import History, Location
+from tui.storage import state_file
+from tui.storage.state_file import UserState
 
 FACTS = Path("/somewhere/facts.toml")
 
@@ -68,7 +68,7 @@ async def test_a_failed_save_is_tried_again_once_the_disk_is_back(blocker: Path)
         blocker.unlink()  # the space is back
         app._save_state()  # was never tried again: the basket was lost on quitting
         await _settled(pilot)
-        assert user_state.load(bundled_facts_path()).state.basket == marked
+        assert state_file.load(bundled_facts_path()).state.basket == marked
         assert any("Saved the basket" in n for n in _notices(app))
 
 
@@ -89,24 +89,24 @@ def _history(*idents: str) -> History:
 
 def test_two_instances_merge_their_baskets(_own_state_dir: Path) -> None:
     base = UserState(basket=["a", "b"])
-    assert user_state.save(FACTS, base) is None
+    assert state_file.save(FACTS, base) is None
     # the other instance, started from the same file, adds c and drops a, and picks a style
-    other = user_state.save_merging(FACTS, UserState(basket=["b", "c"], cite_style="quote"),
+    other = state_file.save_merging(FACTS, UserState(basket=["b", "c"], cite_style="quote"),
                                     base)
     assert other.problem is None and not other.merged
     # this one, which knew only `base`, adds d and moves on
     ours = UserState.of(["a", "b", "d"], _history("x", "y"), None, "plain")
-    saved = user_state.save_merging(FACTS, ours, base)
+    saved = state_file.save_merging(FACTS, ours, base)
     assert saved.problem is None and saved.merged
-    on_disk = user_state.load(FACTS).state
+    on_disk = state_file.load(FACTS).state
     assert on_disk.basket == ["b", "d", "c"]  # was ["a", "b", "d"]: the other's changes lost
     assert on_disk.cite_style == "quote"  # this one left the style alone
     assert on_disk.current == Location("claim", "y")  # each window keeps its own place
     assert saved.state == on_disk
     # and with nobody else writing, nothing is merged
-    again = user_state.save_merging(FACTS, UserState.of(["b"], _history("y"), None, "quote"),
+    again = state_file.save_merging(FACTS, UserState.of(["b"], _history("y"), None, "quote"),
                                     saved.state)
-    assert not again.merged and user_state.load(FACTS).state.basket == ["b"]
+    assert not again.merged and state_file.load(FACTS).state.basket == ["b"]
 
 
 async def test_the_app_takes_in_another_instances_basket(_own_state_dir: Path) -> None:
@@ -116,7 +116,7 @@ async def test_the_app_takes_in_another_instances_basket(_own_state_dir: Path) -
         base = app._saved_state
         assert base is not None
         ident = next(iter(app.facts.claims)) if app.facts else ""
-        elsewhere = user_state.save_merging(bundled_facts_path(),
+        elsewhere = state_file.save_merging(bundled_facts_path(),
                                             UserState(basket=[ident]), base)
         assert elsewhere.problem is None
         await pilot.press("down", "space")
@@ -124,7 +124,7 @@ async def test_the_app_takes_in_another_instances_basket(_own_state_dir: Path) -
         app._save_state()
         await _settled(pilot)
         assert set(app.basket) == {ident, *mine}
-        assert set(user_state.load(bundled_facts_path()).state.basket) == {ident, *mine}
+        assert set(state_file.load(bundled_facts_path()).state.basket) == {ident, *mine}
         assert any("Another chery-tui" in n for n in _notices(app))
 
 
@@ -142,7 +142,7 @@ async def test_a_signal_ends_the_app_as_quitting_does(how: signal.Signals,
             if app._exit_renderables is not None or app.return_code is not None:
                 break
     assert app.return_code == 128 + how
-    assert user_state.load(bundled_facts_path()).state.basket == marked
+    assert state_file.load(bundled_facts_path()).state.basket == marked
     assert signal.getsignal(how) == signal.SIG_DFL  # handed back when the app ended
 
 

@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import HANG_SECONDS
-from tui import user_state
 from tui.bundled import bundled_facts_path
+from tui.storage import state_file
 
 LEAVE_ALTERNATE_SCREEN = b"\x1b[?1049l"
 MOUSE_OFF = b"\x1b[?1000l"
@@ -101,7 +101,7 @@ def test_a_signal_gives_the_terminal_back_and_keeps_the_basket(
             after = bytes(terminal.output[end_of_app:])
             assert LEAVE_ALTERNATE_SCREEN in after and MOUSE_OFF in after, after[-500:]
         assert shown >= 0
-        basket = user_state.load(bundled_facts_path())
+        basket = state_file.load(bundled_facts_path())
         assert len(basket.state.basket) == 1
     finally:
         terminal.close()

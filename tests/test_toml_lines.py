@@ -1,4 +1,4 @@
-from tui.domain.toml_lines import LineIndex
+from tui.domain.loading.toml_lines import LineIndex
 
 DOC = '''\
 format = 1

@@ -16,11 +16,11 @@ from tests.ui_helpers import (
     table_texts,
     tree_labels,
 )
-from tui.domain.history import Location
+from tui.navigation.history import Location
 from tui.screens.main import MainScreen
 from tui.screens.reader import SourceReader
-from tui.widgets.detail import DetailPane
-from tui.widgets.entities import EntityTree
+from tui.widgets.brands import EntityTree
+from tui.widgets.detail_pane import DetailPane
 from tui.widgets.quotes import QuotesPane
 from tui.widgets.sales import SalesPane, SalesTable
 from tui.widgets.source_view import SourceView

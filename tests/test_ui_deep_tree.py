@@ -11,11 +11,11 @@ from textual.widgets.tree import TreeNode as UINode
 
 from tests.ui_helpers import app_for, option_texts, ready, static_text
 from tui.bench.hierarchy import entity_id, write_hierarchy
-from tui.domain.hierarchy import Hierarchy, TreeNode
-from tui.domain.loader import load_facts
+from tui.domain.crossref.hierarchy import Hierarchy, TreeNode
+from tui.domain.loading.loader import load_facts
 from tui.screens.main import MainScreen
-from tui.widgets.detail import DetailPane
-from tui.widgets.entities import DEEPEST_SHOWN, EntityTree
+from tui.widgets.brands import DEEPEST_SHOWN, EntityTree
+from tui.widgets.detail_pane import DetailPane
 from tui.widgets.timeline import TimelinePane
 
 
@@ -124,7 +124,7 @@ async def test_the_tree_shows_and_selects_the_bottom_of_a_chain_30000_deep(tmp_p
                                                                           ) -> None:
     """Listing the tree, adding its branches and Textual laying out their lines each
     recursed once a level: RecursionError at 30,000 levels (and n² steps for Textual)."""
-    from tui.domain.hierarchy import entity_tree
+    from tui.domain.crossref.hierarchy import entity_tree
 
     size = 30_000
     facts = load_facts(write_hierarchy(tmp_path, size, claims_about=0)).facts

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from tests.ui_helpers import app_for, option_texts, ready, static_text
-from tui.domain.history import Location
+from tui.navigation.history import Location
 from tui.screens.conflicts import ClaimSide, ConflictsScreen, FindingList
 from tui.screens.health import HealthList, HealthScreen
 from tui.screens.main import MainScreen
 from tui.screens.reader import SourceReader
-from tui.widgets.detail import DetailPane
+from tui.widgets.detail_pane import DetailPane
 from tui.widgets.quotes import QuotesPane
 from tui.widgets.timeline import TimelinePane
 

@@ -16,9 +16,9 @@ from tests.ui_helpers import (
     table_texts,
     tree_labels,
 )
-from tui.domain.history import Location
-from tui.widgets.detail import DetailPane
-from tui.widgets.entities import EntityTree
+from tui.navigation.history import Location
+from tui.widgets.brands import EntityTree
+from tui.widgets.detail_pane import DetailPane
 from tui.widgets.quotes import QuotesPane
 from tui.widgets.sales import SalesTable
 from tui.widgets.search_panel import SearchPanel

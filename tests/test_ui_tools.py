@@ -10,12 +10,12 @@ from textual.widgets import Input
 
 from tests.ui_helpers import app_for, option_texts, ready, searched
 from tui.app import CheryApp
-from tui.domain.history import Location
 from tui.keys import KEYS
+from tui.navigation.history import Location
 from tui.screens.cite_style import CiteStyleScreen
 from tui.screens.help import HelpScreen, help_table
 from tui.screens.main import MainScreen
-from tui.widgets.entities import EntityTree
+from tui.widgets.brands import EntityTree
 from tui.widgets.item_list import ItemList
 from tui.widgets.sales import SalesTable
 from tui.widgets.search_panel import SearchPanel

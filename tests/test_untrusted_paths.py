@@ -14,10 +14,10 @@ import pytest
 
 from tests.conftest import HANG_SECONDS, VALID_TOML, FactWriter, bounded
 from tests.ui_helpers import app_for, ready
-from tui import user_state
-from tui.domain.loader import load_facts
-from tui.domain.textfile import open_regular, refusal
+from tui.domain.loading.loader import load_facts
+from tui.domain.loading.textfile import open_regular, refusal
 from tui.screens.problems import ProblemsScreen
+from tui.storage import state_file
 
 SECRET = "root:x:0:0:SECRET-MARKER-7f3a"
 
@@ -160,16 +160,16 @@ async def test_the_app_on_a_symlink_loop_shows_the_problem(tmp_path: Path) -> No
 
 def test_a_fifo_as_the_state_file_is_moved_aside_not_waited_on(_own_state_dir: Path) -> None:
     facts = Path("/somewhere/facts.toml")
-    path = user_state.state_path(facts)
+    path = state_file.state_path(facts)
     path.parent.mkdir(parents=True, exist_ok=True)
     os.mkfifo(path)
-    loaded = bounded(lambda: user_state.load(facts))  # blocked for ever before
-    assert isinstance(loaded, user_state.Loaded)
-    assert loaded.state == user_state.UserState()
+    loaded = bounded(lambda: state_file.load(facts))  # blocked for ever before
+    assert isinstance(loaded, state_file.Loaded)
+    assert loaded.state == state_file.UserState()
     assert loaded.notice is not None and "named pipe" in loaded.notice
     assert not path.exists()  # moved aside, never deleted
-    assert user_state.save(facts, user_state.UserState(basket=["a"])) is None
-    assert user_state.load(facts).state.basket == ["a"]
+    assert state_file.save(facts, state_file.UserState(basket=["a"])) is None
+    assert state_file.load(facts).state.basket == ["a"]
 
 
 def test_a_newline_or_a_nul_in_a_path_is_one_clear_problem(write_facts: FactWriter) -> None:
@@ -190,7 +190,7 @@ def test_what_a_descriptor_really_opened_is_checked_against_the_folder(
         tmp_path: Path) -> None:
     """The guard against a symlink swapped in between resolving and opening: the opened
     descriptor's own path (from /proc) must be inside as well."""
-    from tui.domain.textfile import Folder, NotReadable, _opened_inside
+    from tui.domain.loading.textfile import Folder, NotReadable, _opened_inside
 
     secret = _outside_secret(tmp_path)
     fd = os.open(secret, os.O_RDONLY)

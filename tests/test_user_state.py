@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 from tests.ui_helpers import app_for, ready
-from tui import user_state
 from tui.bundled import bundled_facts_path
-from tui.domain.history import History, Location
+from tui.navigation.history import History, Location
 from tui.screens.main import MainScreen
-from tui.user_state import UserState
+from tui.storage import state_file
+from tui.storage.state_file import UserState
 
 FACTS = Path("/somewhere/facts.toml")
 
@@ -32,13 +32,13 @@ def _state() -> UserState:
 
 def test_state_round_trips(_own_state_dir: Path) -> None:
     state = _state()
-    assert user_state.save(FACTS, state) is None
-    loaded = user_state.load(FACTS)
+    assert state_file.save(FACTS, state) is None
+    loaded = state_file.load(FACTS)
     assert loaded.notice is None and loaded.state == state
     history = loaded.state.history()
     assert history.current == Location("source", "s", passage=2)
     assert history.back() == Location("claim", "b")
-    assert [p.name for p in _own_state_dir.iterdir()] == [user_state.state_path(FACTS).name]
+    assert [p.name for p in _own_state_dir.iterdir()] == [state_file.state_path(FACTS).name]
 
 
 def test_a_cited_passage_keeps_its_claim_and_an_older_file_still_reads(
@@ -46,14 +46,14 @@ def test_a_cited_passage_keeps_its_claim_and_an_older_file_still_reads(
     history = History()
     history.visit(Location("source", "s", pane="reader", passage=7, claim="c1", citation=1))
     state = UserState.of([], history, None, "plain")
-    assert user_state.save(FACTS, state) is None
-    current = user_state.load(FACTS).state.current
+    assert state_file.save(FACTS, state) is None
+    current = state_file.load(FACTS).state.current
     assert current is not None and (current.claim, current.citation) == ("c1", 1)
     # a passage saved by an earlier version, without its claim: still read
-    data = json.loads(user_state.state_path(FACTS).read_text(encoding="utf-8"))
+    data = json.loads(state_file.state_path(FACTS).read_text(encoding="utf-8"))
     data["history"]["current"] = ["source", "s", "reader", 7]
-    user_state.state_path(FACTS).write_text(json.dumps(data), encoding="utf-8")
-    loaded = user_state.load(FACTS)
+    state_file.state_path(FACTS).write_text(json.dumps(data), encoding="utf-8")
+    loaded = state_file.load(FACTS)
     assert loaded.notice is None
     assert loaded.state.current == Location("source", "s", passage=7)
 
@@ -67,47 +67,47 @@ def test_items_that_no_longer_exist_are_dropped() -> None:
 
 @pytest.mark.parametrize("content", [
     b"", b"{not json", b"\xff\xfe garbage", b"[1, 2, 3]", b'{"format": "something else"}',
-    json.dumps({"format": user_state.FORMAT, "version": 99}).encode(),
-    json.dumps({"format": user_state.FORMAT, "version": 1, "basket": "a"}).encode(),
-    json.dumps({"format": user_state.FORMAT, "version": 1,
+    json.dumps({"format": state_file.FORMAT, "version": 99}).encode(),
+    json.dumps({"format": state_file.FORMAT, "version": 1, "basket": "a"}).encode(),
+    json.dumps({"format": state_file.FORMAT, "version": 1,
                 "history": {"back": [["planet", "x", "", None]]}}).encode(),
     b"[" * 100_000,
 ])
 def test_a_damaged_or_foreign_file_is_moved_aside(content: bytes, _own_state_dir: Path) -> None:
-    path = user_state.state_path(FACTS)
+    path = state_file.state_path(FACTS)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(content)
-    loaded = user_state.load(FACTS)
+    loaded = state_file.load(FACTS)
     assert loaded.state == UserState()
     assert loaded.notice is not None and "moved aside to" in loaded.notice
     assert not path.exists()
     [aside] = [p for p in _own_state_dir.iterdir() if ".unreadable-" in p.name]
     assert aside.read_bytes() == content  # nothing is lost
-    assert user_state.save(FACTS, _state()) is None  # and the next save starts afresh
-    assert user_state.load(FACTS).state == _state()
+    assert state_file.save(FACTS, _state()) is None  # and the next save starts afresh
+    assert state_file.load(FACTS).state == _state()
 
 
 def test_a_failed_write_keeps_the_old_file_and_leaves_no_debris(
         _own_state_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    assert user_state.save(FACTS, UserState(basket=["old"])) is None
+    assert state_file.save(FACTS, UserState(basket=["old"])) is None
 
     def broken_replace(*_: object) -> None:
         raise OSError(28, "No space left on device")
 
     with monkeypatch.context() as patched:
         patched.setattr(os, "replace", broken_replace)
-        problem = user_state.save(FACTS, UserState(basket=["new"]))
+        problem = state_file.save(FACTS, UserState(basket=["new"]))
     assert problem is not None and "No space left on device" in problem
-    assert user_state.load(FACTS).state.basket == ["old"]
-    assert [p.name for p in _own_state_dir.iterdir()] == [user_state.state_path(FACTS).name]
+    assert state_file.load(FACTS).state.basket == ["old"]
+    assert [p.name for p in _own_state_dir.iterdir()] == [state_file.state_path(FACTS).name]
 
 
 _WRITER = """
 import sys
 from pathlib import Path
-from tui import user_state
+from tui.storage import state_file
 for n in range(300):
-    user_state.save(Path(sys.argv[1]), user_state.UserState(basket=[sys.argv[2]] * (n % 50)))
+    state_file.save(Path(sys.argv[1]), state_file.UserState(basket=[sys.argv[2]] * (n % 50)))
 """
 
 
@@ -117,12 +117,12 @@ def test_two_instances_writing_at_once_never_corrupt_it(_own_state_dir: Path) ->
                for name in ("one", "two")]
     seen = 0
     while any(w.poll() is None for w in writers):
-        loaded = user_state.load(FACTS)
+        loaded = state_file.load(FACTS)
         assert loaded.notice is None  # always a whole file, from one writer or the other
         assert set(loaded.state.basket) <= {"one", "two"}
         seen += 1
     assert all(w.wait() == 0 for w in writers) and seen
-    assert [p.name for p in _own_state_dir.iterdir()] == [user_state.state_path(FACTS).name]
+    assert [p.name for p in _own_state_dir.iterdir()] == [state_file.state_path(FACTS).name]
 
 
 async def test_the_next_run_restores_basket_history_and_position(_own_state_dir: Path) -> None:
@@ -133,7 +133,7 @@ async def test_the_next_run_restores_basket_history_and_position(_own_state_dir:
         opened = app.history.current
         assert opened is not None
         assert app.basket == [opened.ident]
-    assert user_state.state_path(bundled_facts_path()).exists()
+    assert state_file.state_path(bundled_facts_path()).exists()
 
     again = app_for()
     async with again.run_test(size=(120, 40)) as pilot:
@@ -146,19 +146,19 @@ async def test_the_next_run_restores_basket_history_and_position(_own_state_dir:
 
 
 async def test_no_state_neither_reads_nor_writes(_own_state_dir: Path) -> None:
-    user_state.save(bundled_facts_path(), UserState(basket=["chery-exports-2023"]))
-    before = user_state.state_path(bundled_facts_path()).read_bytes()
+    state_file.save(bundled_facts_path(), UserState(basket=["chery-exports-2023"]))
+    before = state_file.state_path(bundled_facts_path()).read_bytes()
     app = app_for(use_state=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         assert app.basket == []
         await pilot.press("down", "space")
         assert app.basket
-    assert user_state.state_path(bundled_facts_path()).read_bytes() == before
+    assert state_file.state_path(bundled_facts_path()).read_bytes() == before
 
 
 async def test_a_damaged_state_file_is_a_notice_not_a_crash(_own_state_dir: Path) -> None:
-    path = user_state.state_path(bundled_facts_path())
+    path = state_file.state_path(bundled_facts_path())
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("{ this is not state")
     app = app_for()

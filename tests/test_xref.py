@@ -6,8 +6,8 @@ from pathlib import Path
 
 from tests.engine_fixtures import Fig, Spec, build
 from tui.bundled import bundled_facts_path
-from tui.domain.loader import load_facts
-from tui.domain.xref import CrossIndex
+from tui.domain.crossref.cross_index import CrossIndex
+from tui.domain.loading.loader import load_facts
 
 
 def bundled() -> CrossIndex:
@@ -91,7 +91,7 @@ def test_bundled_health() -> None:
 
 
 def test_search_index_smart_case_spans_and_limits(tmp_path: Path) -> None:
-    from tui.domain.search import SearchIndex
+    from tui.domain.present.search import SearchIndex
 
     facts = build(tmp_path, Spec([Fig("a", "1 car", 1), Fig("b", "2 cars", 2)]))
     index = SearchIndex(facts)
@@ -106,7 +106,7 @@ def test_search_index_smart_case_spans_and_limits(tmp_path: Path) -> None:
 
 
 def test_exact_case_search_skips_folded_matches_with_other_letters(tmp_path: Path) -> None:
-    from tui.domain.search import SearchIndex
+    from tui.domain.present.search import SearchIndex
 
     facts = build(tmp_path, Spec([Fig("a", "1 car", 1)]))
     claim = facts.claims["a"]
@@ -118,7 +118,7 @@ def test_exact_case_search_skips_folded_matches_with_other_letters(tmp_path: Pat
 
 
 def test_search_offsets_hold_after_non_ascii_text(tmp_path: Path) -> None:
-    from tui.domain.search import SearchIndex
+    from tui.domain.present.search import SearchIndex
 
     facts = build(tmp_path, Spec([Fig("a", "1 car", 1)]))
     object.__setattr__(facts.claims["a"], "text", "“Déjà vu” — the Jaecoo 7 again")
@@ -129,8 +129,8 @@ def test_search_offsets_hold_after_non_ascii_text(tmp_path: Path) -> None:
 
 def test_a_cancelled_search_stops_early(tmp_path: Path) -> None:
     from tui.bench.generate import generate
-    from tui.domain.loader import load_facts
-    from tui.domain.search import SearchIndex
+    from tui.domain.loading.loader import load_facts
+    from tui.domain.present.search import SearchIndex
 
     facts = load_facts(generate(600, tmp_path / "gen")).facts
     assert facts is not None

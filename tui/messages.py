@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from tui.domain.history import Location
+from tui.navigation.history import Location
 
 
 @dataclass

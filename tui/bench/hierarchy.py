@@ -82,13 +82,13 @@ def _timed(step: Callable[[], object]) -> tuple[float | str, object]:
 
 def measure(path: Path, deepest: str) -> dict[str, float | str]:
     """Seconds for each step on the loaded file (or the error that ended it). Runs on the
-    code before `tui.domain.hierarchy` too (its functions were in `tui.domain.views`), to
-    compare."""
-    from tui.domain import views
-    from tui.domain.loader import load_facts
+    code before `tui.domain.crossref.hierarchy` too (its functions were in the pane listings,
+    `tui.domain.views` then), to compare."""
+    from tui.domain.loading.loader import load_facts
+    from tui.domain.present import listings as views
 
     try:
-        tree: Any = importlib.import_module("tui.domain.hierarchy")
+        tree: Any = importlib.import_module("tui.domain.crossref.hierarchy")
     except ImportError:
         tree = views
     facts = load_facts(path).facts

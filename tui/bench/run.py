@@ -124,8 +124,8 @@ async def _search_latencies(path: Path) -> list[float]:
 
 def _xref_lookup(path: Path) -> float:
     """Median time to gather one claim's cross-references (after the index is built)."""
-    from tui.domain.loader import load_facts
-    from tui.domain.xref import CrossIndex
+    from tui.domain.crossref.cross_index import CrossIndex
+    from tui.domain.loading.loader import load_facts
 
     facts = load_facts(path).facts
     assert facts is not None

@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.domain.citations import STYLE_NAMES, STYLES, Style
+from tui.domain.present.citations import STYLE_NAMES, STYLES, Style
 
 
 class CiteStyleScreen(ModalScreen[Style | None]):

@@ -10,15 +10,15 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from tui.domain.detail import FINDING_MARK, sentence_around
-from tui.domain.factbase import FactBase
-from tui.domain.findings import Finding
-from tui.domain.history import Location
-from tui.domain.present import amount, published
-from tui.domain.safe import clean, one_line
-from tui.domain.xref import CrossIndex
+from tui.domain.crossref.cross_index import CrossIndex
+from tui.domain.crossref.findings import Finding
+from tui.domain.facts.factbase import FactBase
+from tui.domain.present.detail import FINDING_MARK, sentence_around
+from tui.domain.present.figures import amount, published
+from tui.domain.present.safe_text import clean, one_line
 from tui.messages import Open, Preview
-from tui.widgets.detail import render_line
+from tui.navigation.history import Location
+from tui.widgets.detail_pane import render_line
 from tui.widgets.item_list import ItemList
 
 _SIDES = 4
@@ -35,7 +35,7 @@ class ClaimSide(ItemList):
 
 
 def claim_rows(facts: FactBase, claim_id: str) -> list[tuple[Text, Location | None]]:
-    from tui.domain.detail import DetailLine
+    from tui.domain.present.detail import DetailLine
 
     claim = facts.claims[claim_id]
     rows: list[tuple[Text, Location | None]] = [

@@ -15,11 +15,11 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
-from tui.domain.factbase import FactBase
-from tui.domain.history import Location
-from tui.domain.safe import one_line
-from tui.domain.xref import CrossIndex, Health
+from tui.domain.crossref.cross_index import CrossIndex, Health
+from tui.domain.facts.factbase import FactBase
+from tui.domain.present.safe_text import one_line
 from tui.messages import Open, Preview
+from tui.navigation.history import Location
 from tui.widgets.virtual_list import VirtualList
 
 

@@ -9,7 +9,7 @@ from textual.containers import Center, Middle
 from textual.screen import Screen
 from textual.widgets import Footer, Header, ProgressBar, Static
 
-from tui.domain.safe import clean
+from tui.domain.present.safe_text import clean
 
 PHASES = {
     # phase: (what the user reads, where it starts on the bar, how much of the bar it takes)

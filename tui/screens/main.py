@@ -15,17 +15,23 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
 
-from tui.domain.detail import detail_for
-from tui.domain.factbase import FactBase
-from tui.domain.history import Location
-from tui.domain.problems import Problem
-from tui.domain.safe import one_line
-from tui.domain.views import QuoteRow, TableView, TimelineEntry, claims_concerning, table_view
-from tui.domain.xref import CrossIndex
+from tui.domain.crossref.cross_index import CrossIndex
+from tui.domain.facts.factbase import FactBase
+from tui.domain.loading.problems import Problem
+from tui.domain.present.detail import detail_for
+from tui.domain.present.listings import (
+    QuoteRow,
+    TableView,
+    TimelineEntry,
+    claims_concerning,
+    table_view,
+)
+from tui.domain.present.safe_text import one_line
 from tui.keys import bindings
 from tui.messages import Open, Preview
-from tui.widgets.detail import DetailPane
-from tui.widgets.entities import EntityTree
+from tui.navigation.history import Location
+from tui.widgets.brands import EntityTree
+from tui.widgets.detail_pane import DetailPane
 from tui.widgets.quotes import QuotesPane
 from tui.widgets.sales import SalesPane, SalesTable
 from tui.widgets.search_panel import SearchPanel
@@ -33,7 +39,7 @@ from tui.widgets.timeline import TimelinePane
 
 if TYPE_CHECKING:
     from tui.app import CheryApp
-    from tui.browser_data import BrowserData
+    from tui.domain.present.prepared import BrowserData
 
 PANES = ("timeline", "brands", "sales", "quotes")
 NARROW_WIDTH = 100

@@ -9,8 +9,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from tui.domain.problems import Problem
-from tui.domain.safe import clean
+from tui.domain.loading.problems import Problem
+from tui.domain.present.safe_text import clean
 
 
 class ProblemsScreen(Screen[None]):

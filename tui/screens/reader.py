@@ -10,9 +10,9 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from tui.domain.factbase import FactBase
-from tui.domain.history import Location
-from tui.domain.safe import one_line
+from tui.domain.facts.factbase import FactBase
+from tui.domain.present.safe_text import one_line
+from tui.navigation.history import Location
 from tui.widgets.source_view import SourceView
 
 

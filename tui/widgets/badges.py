@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from tui.domain.xref import CrossIndex
+from tui.domain.crossref.cross_index import CrossIndex
 
 _DISPUTE = {"contradiction": ("✗", "bold red"), "tension": ("!", "bold yellow")}
 

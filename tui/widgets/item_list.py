@@ -11,8 +11,8 @@ from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from tui.domain.history import Location
 from tui.messages import Open, Preview
+from tui.navigation.history import Location
 
 
 class ItemList(OptionList):

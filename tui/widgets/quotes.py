@@ -6,10 +6,10 @@ from collections.abc import Sequence
 
 from rich.text import Text
 
-from tui.domain.history import Location
-from tui.domain.safe import one_line
-from tui.domain.views import QuoteRow
-from tui.domain.xref import CrossIndex
+from tui.domain.crossref.cross_index import CrossIndex
+from tui.domain.present.listings import QuoteRow
+from tui.domain.present.safe_text import one_line
+from tui.navigation.history import Location
 from tui.widgets.badges import claim_badge
 from tui.widgets.virtual_list import VirtualList
 

@@ -10,11 +10,11 @@ from textual.containers import Vertical
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Static
 
-from tui.domain.history import Location
-from tui.domain.safe import one_line
-from tui.domain.views import TableView
-from tui.domain.xref import CrossIndex
+from tui.domain.crossref.cross_index import CrossIndex
+from tui.domain.present.listings import TableView
+from tui.domain.present.safe_text import one_line
 from tui.messages import Open, Preview
+from tui.navigation.history import Location
 
 _BAR_WIDTH = 10
 

@@ -15,8 +15,8 @@ from textual.message import Message
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
-from tui.domain.history import Location
-from tui.domain.search import SearchHit, SearchIndex
+from tui.domain.present.search import SearchHit, SearchIndex
+from tui.navigation.history import Location
 from tui.widgets.virtual_list import VirtualList
 
 _SHOWN = 200

@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from rich.cells import cell_len, get_character_cell_size
 
-from tui.domain.safe import clean
+from tui.domain.present.safe_text import clean
 
 MIN_WIDTH = 20
 """Narrower than this, rows are cut off rather than folded into a column of a few letters (a

@@ -6,27 +6,12 @@ from collections.abc import Sequence
 
 from rich.text import Text
 
-from tui.domain.history import Location
-from tui.domain.safe import one_line
-from tui.domain.views import TimelineEntry
-from tui.domain.xref import CrossIndex
+from tui.domain.crossref.cross_index import CrossIndex
+from tui.domain.present.listings import TimelineEntry, TimelineRow, timeline_rows
+from tui.domain.present.safe_text import one_line
+from tui.navigation.history import Location
 from tui.widgets.badges import claim_badge
 from tui.widgets.virtual_list import VirtualList
-
-TimelineRow = TimelineEntry | str
-"""An entry, or a year heading."""
-
-
-def timeline_rows(entries: Sequence[TimelineEntry]) -> list[TimelineRow]:
-    """Entries with a heading before each new year."""
-    rows: list[TimelineRow] = []
-    year = None
-    for entry in entries:
-        if entry.year != year:
-            year = entry.year
-            rows.append(year)
-        rows.append(entry)
-    return rows
 
 
 class TimelinePane(VirtualList):

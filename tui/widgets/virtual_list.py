@@ -18,8 +18,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.domain.history import Location
 from tui.messages import Open, Preview
+from tui.navigation.history import Location
 
 
 class VirtualList(ScrollView, can_focus=True):

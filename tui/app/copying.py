@@ -1,0 +1,155 @@
+"""Copying citations and the citation basket: the app's actions behind c, C, space, b, B."""
+
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import App
+
+from tui.app.clipboard import native_copy
+from tui.domain.present.safe_text import clean
+from tui.navigation.history import Location
+
+if TYPE_CHECKING:  # the domain imports pydantic: kept off the path to the first screen
+    from tui.domain.facts.factbase import FactBase
+    from tui.domain.facts.model import Citation, Claim
+    from tui.domain.present.citations import Style
+
+_PREVIEW = 160
+
+
+class CitingApp(App[int]):
+    """The part of the app that turns the selected item into citation text and copies it."""
+
+    facts: FactBase | None
+    basket: list[str]
+    cite_style: Style
+    _copies = 0
+    """How many copies were asked for: a native copy that a newer one overtook is skipped."""
+    _clipboard_lock = threading.Lock()
+
+    def _selected(self) -> Location | None:
+        raise NotImplementedError
+
+    def _refresh_lists(self) -> None:
+        raise NotImplementedError
+
+    # ── copying ────────────────────────────────────────────────────────────────────
+
+    def copy(self, text: str, what: str) -> None:
+        """Copy by every route: OSC 52 (works over SSH and in tmux) at once, and a native tool
+        in a thread (each may take up to 2 s), then say which routes took it."""
+        text = clean(text)
+        self.copy_to_clipboard(text)
+        self._copies += 1
+        self._copy_natively(text, what, self._copies)
+
+    @work(thread=True, group="clipboard")
+    def _copy_natively(self, text: str, what: str, serial: int) -> None:
+        with self._clipboard_lock:  # one tool at a time, so the newest copy is the last
+            native = native_copy(text) if serial == self._copies else None
+        try:
+            self.call_from_thread(self._copied, text, what, native)
+        except RuntimeError:
+            pass  # the app has closed meanwhile
+
+    def _copied(self, text: str, what: str, native: str | None) -> None:
+        routes = ["terminal (OSC 52)", *([native] if native else [])]
+        preview = text if len(text) <= _PREVIEW else text[: _PREVIEW - 1] + "…"
+        self.notify(f"Copied {what} via {' + '.join(routes)}:\n{preview}", markup=False,
+                    title="Copied")
+
+    def _citation_text(self, location: Location, style: Style) -> tuple[str, str] | None:
+        from tui.domain.present.citations import (
+            claim_citations,
+            format_citation,
+            parts,
+            source_reference,
+        )
+
+        facts = self.facts
+        if facts is None:
+            return None
+        if location.kind == "claim" and location.ident in facts.claims:
+            claim = facts.claims[location.ident]
+            return claim_citations(facts, claim, style), f"citation of {claim.id}"
+        if location.kind == "source" and location.ident in facts.sources:
+            cited = _cited(facts, location)
+            if cited is not None:
+                claim, citation = cited
+                return (format_citation(parts(facts, citation, claim), style),
+                        f"citation of {claim.id}")
+            return source_reference(facts, location.ident), f"reference to {location.ident}"
+        return None
+
+    def action_copy_citation(self) -> None:
+        from tui.domain.present.citations import STYLE_NAMES
+
+        location = self._selected()
+        found = self._citation_text(location, self.cite_style) if location else None
+        if found is None:
+            self.notify("Select a claim, quote, table cell or source to cite", timeout=3)
+            return
+        text, what = found
+        self.copy(text, f"{what} ({STYLE_NAMES[self.cite_style].lower()})")
+
+    def action_choose_style(self) -> None:
+        from tui.domain.present.citations import STYLE_NAMES
+        from tui.screens.cite_style import CiteStyleScreen
+
+        location = self._selected()
+        previews: dict[Style, str] = {}
+        for style in STYLE_NAMES:
+            found = self._citation_text(location, style) if location else None
+            if found:
+                previews[style] = clean(found[0])[:300]
+
+        def chosen(style: Style | None) -> None:
+            if style is not None:
+                self.cite_style = style
+                self.notify(f"Citation style: {STYLE_NAMES[style]}", timeout=2, markup=False)
+
+        self.push_screen(CiteStyleScreen(self.cite_style, previews), chosen)
+
+    # ── basket ─────────────────────────────────────────────────────────────────────
+
+    def action_toggle_basket(self) -> None:
+        location = self._selected()
+        if location is None or location.kind != "claim":
+            self.notify("Only claims go in the basket: select a claim, quote or cell",
+                        timeout=3)
+            return
+        if location.ident in self.basket:
+            self.basket.remove(location.ident)
+            verb = "Removed from"
+        else:
+            self.basket.append(location.ident)
+            verb = "Added to"
+        self._refresh_lists()
+        self.notify(f"{verb} the basket ({len(self.basket)} claims)", timeout=2)
+
+    def action_copy_basket(self) -> None:
+        from tui.domain.present.citations import reference_list
+
+        if not self.basket or self.facts is None:
+            self.notify("The basket is empty: space marks a claim", timeout=3)
+            return
+        claims = [self.facts.claims[c] for c in self.basket if c in self.facts.claims]
+        self.copy(reference_list(self.facts, claims), f"basket ({len(claims)} claims)")
+
+    def action_clear_basket(self) -> None:
+        self.basket.clear()
+        self._refresh_lists()
+        self.notify("Basket cleared", timeout=2)
+
+
+def _cited(facts: FactBase, location: Location) -> tuple[Claim, Citation] | None:
+    """The claim and citation a source location names, when it names one of this source."""
+    claim = facts.claims.get(location.claim) if location.claim is not None else None
+    if claim is None or location.citation is None \
+            or not 0 <= location.citation < len(claim.citations):
+        return None
+    citation = claim.citations[location.citation]
+    return (claim, citation) if citation.source == location.ident else None

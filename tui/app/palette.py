@@ -1,0 +1,88 @@
+"""Command palette providers: go to any claim, entity or source."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
+from textual.markup import escape
+
+from tui.domain.present.safe_text import one_line
+from tui.navigation.history import Location
+
+if TYPE_CHECKING:
+    from tui.app import CheryApp
+    from tui.domain.facts.factbase import FactBase
+
+_DISCOVER = 12
+
+
+def literal_highlight(matcher: Matcher, candidate: str) -> Content:
+    """Like `Matcher.highlight`, which parses the candidate as markup, but literal."""
+    content = Content(candidate)
+    _score, offsets = matcher.fuzzy_search.match(matcher.query, candidate)
+    for offset in offsets:
+        if not candidate[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
+
+
+class _GoToProvider(Provider):
+    noun: ClassVar[str] = ""
+
+    @property
+    def chery(self) -> CheryApp:
+        return self.app  # type: ignore[return-value]
+
+    def items(self, facts: FactBase) -> list[tuple[str, Location, str]]:
+        raise NotImplementedError
+
+    def _entries(self) -> list[tuple[str, Callable[[], None], str]]:
+        facts = self.chery.facts
+        if facts is None:
+            return []
+        return [(f"{self.noun}: {label}", partial(self.chery.navigate, location), help_text)
+                for label, location, help_text in self.items(facts)]
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for label, callback, help_text in self._entries():
+            score = matcher.match(label)
+            if score > 0:
+                # help is rendered as markup by the palette: escape data
+                yield Hit(score, literal_highlight(matcher, label), callback, text=label,
+                          help=escape(help_text))
+
+    async def discover(self) -> Hits:
+        for label, callback, help_text in self._entries()[:_DISCOVER]:
+            # a str display would be parsed as markup: hand the palette literal Content
+            yield DiscoveryHit(Content(label), callback, text=label, help=escape(help_text))
+
+
+class ClaimProvider(_GoToProvider):
+    noun = "claim"
+
+    def items(self, facts: FactBase) -> list[tuple[str, Location, str]]:
+        return [(one_line(c.text), Location("claim", c.id, pane="palette"),
+                 f"{c.kind} · {c.status} · {c.id}") for c in facts.claims.values()]
+
+
+class EntityProvider(_GoToProvider):
+    noun = "entity"
+
+    def items(self, facts: FactBase) -> list[tuple[str, Location, str]]:
+        return [(one_line(e.name), Location("entity", e.id, pane="palette"),
+                 f"{e.kind}{' · ' + one_line(e.role) if e.role else ''} · {e.id}")
+                for e in facts.entities.values()]
+
+
+class SourceProvider(_GoToProvider):
+    noun = "source"
+
+    def items(self, facts: FactBase) -> list[tuple[str, Location, str]]:
+        return [(one_line(s.title), Location("source", s.id, pane="palette"),
+                 f"{one_line(s.outlet)} · {s.id}") for s in facts.sources.values()]

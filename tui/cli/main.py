@@ -1,0 +1,276 @@
+"""The `chery-tui` command line: the browser, `check` and `--version`."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import sys
+from collections.abc import Sequence
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any, Protocol
+
+from tui.cli import output as safe_output
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
+EXIT_INTERRUPTED = 130
+"""128 + SIGINT, as shells report a command ended by ctrl+c."""
+
+
+def _version() -> str:
+    try:
+        return version("chery-tui")
+    except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+        return "unknown"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="chery-tui",
+        description="Browse a cited fact base about Chery's expansion in the terminal.",
+        epilog="With no command, opens the browser. Exit status of 'check': 0 clean, "
+        "1 problems found, 2 unusable invocation or unreadable file.",
+    )
+    parser.add_argument("--version", action="version", version=f"chery-tui {_version()}")
+    facts_help = "the fact file to use (default: the bundled Chery fact file)"
+    parser.add_argument("--facts", metavar="FILE", type=Path, help=facts_help)
+    parser.add_argument("--no-cache", action="store_true",
+                        help="neither use nor write the caches (the snapshot of a large fact "
+                        "file, the result of a check)")
+    parser.add_argument("--no-state", action="store_true",
+                        help="neither restore nor save the basket, history and position")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    check = commands.add_parser(
+        "check",
+        help="load a fact file, print every problem as FILE:LINE: message, then counts",
+        description="Load and cross-check a fact file. Prints every problem as "
+        "FILE:LINE: message, then a summary line with counts. Exit 0 clean, 1 problems found, "
+        "2 unusable invocation or unreadable file.",
+    )
+    check.add_argument("--facts", metavar="FILE", type=Path, help=facts_help,
+                       default=argparse.SUPPRESS)
+    check.add_argument("--format", choices=("text", "json"), default="text",
+                       help="output format (default: text)")
+    check.add_argument("--no-cache", action="store_true", default=argparse.SUPPRESS,
+                       help="check from scratch, ignoring (and not writing) the result cache")
+    cite = commands.add_parser(
+        "cite",
+        help="print the citation of a claim (or the reference of a source) to standard output",
+        description="Print a claim's citations, or a source's reference, for pasting.",
+    )
+    cite.add_argument("id", help="a claim or source id")
+    cite.add_argument("--facts", metavar="FILE", type=Path, help=facts_help,
+                      default=argparse.SUPPRESS)
+    cite.add_argument("--style", choices=("plain", "markdown", "quote"), default="plain",
+                      help="citation style (default: plain)")
+    return parser
+
+
+def run_cite(path: Path, ident: str, style: str, outcome: Outcome) -> int:
+    from tui.domain.loading.loader import load_facts
+    from tui.domain.present.citations import claim_citations, source_reference
+    from tui.gc_policy import bulk_step
+
+    out, err = safe_output.stdout(), safe_output.stderr()
+    with bulk_step():
+        result = load_facts(path)
+    if result.problems or result.facts is None:
+        outcome.status = EXIT_UNUSABLE if result.unreadable else EXIT_PROBLEMS
+        if err is not None:
+            for problem in result.problems:
+                err.write(f"{problem}\n")
+        return outcome.status
+    facts = result.facts
+    outcome.status = EXIT_OK
+    if ident in facts.claims:
+        out.write(claim_citations(facts, facts.claims[ident], style) + "\n")  # type: ignore[arg-type]
+        return EXIT_OK
+    if ident in facts.sources:
+        out.write(source_reference(facts, ident) + "\n")
+        return EXIT_OK
+    kind = "an entity" if ident in facts.entities else "no claim or source"
+    outcome.status = EXIT_UNUSABLE
+    if err is not None:
+        err.write(f"chery-tui cite: {ident!r} is {kind}; give a claim or source id\n")
+    return EXIT_UNUSABLE
+
+
+class Outcome:
+    """The exit status a command has settled on, known before its output is written: when
+    the reader of a pipe goes away (`check | head`), the status still says what was found."""
+
+    status: int | None = None
+
+
+def _facts_path(args: argparse.Namespace) -> Path:
+    if args.facts is not None:
+        return Path(args.facts)
+    from tui.bundled import bundled_facts_path
+
+    return bundled_facts_path()
+
+
+def run_check(path: Path, output_format: str, outcome: Outcome, use_cache: bool = True
+              ) -> int:
+    from tui.storage import check_cache
+
+    out = safe_output.stdout(output_format)
+    use_cache = use_cache and check_cache.enabled() and path.is_file()
+    if use_cache:
+        hit = check_cache.lookup(path, output_format)
+        if hit is not None:
+            outcome.status, output = hit
+            out.write(output)
+            return outcome.status
+    with check_cache.Recording(path, output_format, enabled=use_cache) as recording:
+        status, sources = _check(path, output_format, _Tee(out, recording), outcome)
+        if status != EXIT_UNUSABLE:
+            recording.finish(status, sources)
+    return status
+
+
+class Writer(Protocol):
+    def write(self, text: str, /) -> object: ...
+
+
+class _Tee:
+    """Writes to the terminal and to the cache's recording at once."""
+
+    def __init__(self, *targets: Any) -> None:
+        self.targets = targets
+
+    def write(self, text: str) -> int:
+        for target in self.targets:
+            target.write(text)
+        return len(text)
+
+
+def _check(path: Path, output_format: str, out: Writer, outcome: Outcome | None = None
+           ) -> tuple[int, list[Path]]:
+    """Check and write the result to `out`; the exit status and the source texts it depends on.
+
+    The output is written in pieces, never held whole: at 100,000 claims it reports tens of
+    thousands of findings.
+    """
+    from tui.domain.crossref.cross_index import CrossIndex
+    from tui.domain.loading.loader import load_facts
+    from tui.gc_policy import bulk_step
+
+    with bulk_step():
+        result = load_facts(path)
+    sources = [path.parent / s.path for s in result.facts.sources.values()] \
+        if result.facts is not None else []
+    counts = result.facts.counts() if result.facts is not None else None
+    status = EXIT_UNUSABLE if result.unreadable else EXIT_PROBLEMS if result.problems else EXIT_OK
+    if outcome is not None:
+        outcome.status = status
+    # Findings never change the exit status: they are about the sources, not the file.
+    index = CrossIndex(result.facts) if result.facts is not None else None
+    if output_format == "json":
+        payload: dict[str, object] = {
+            "file": str(path),
+            "ok": result.ok,
+            "problems": [p.to_json() for p in result.problems],
+            "counts": None,
+        }
+        if counts is not None:
+            payload["counts"] = {f: getattr(counts, f) for f in counts.__slots__}
+        from tui.cli.report import health_json, write_json
+
+        after = {"health": health_json(index.health())} if index is not None else {}
+        write_json(payload, index.findings if index is not None else None, after, out)
+        out.write("\n")
+        return status, sources
+    for problem in result.problems:
+        out.write(f"{problem}\n")
+    if index is not None:
+        from tui.cli.report import findings_lines, health_text
+
+        for line in findings_lines(index.findings):
+            out.write(line + "\n")
+        out.write(health_text(index.health()) + "\n")
+    noun = "problem" if len(result.problems) == 1 else "problems"
+    found = f"{len(result.problems)} {noun}" if result.problems else "no problems"
+    summary = counts.summary() if counts is not None else "nothing loaded"
+    out.write(f"{path}: {found}; {summary}\n")
+    return status, sources
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:  # ctrl+c while Python starts, before the app takes the keys
+        _say("chery-tui: interrupted")
+        return EXIT_INTERRUPTED
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    args = _parser().parse_args(argv)
+    path = _facts_path(args)
+    if args.command is None:
+        from tui.app import run_app
+
+        return run_app(path, use_cache=not args.no_cache, use_state=not args.no_state)
+    outcome = Outcome()
+    _end_on_signals()
+    try:
+        if args.command == "check":
+            run_check(path, args.format, outcome, use_cache=not args.no_cache)
+        else:
+            run_cite(path, args.id, args.style, outcome)
+        if sys.stdout is not None:
+            sys.stdout.flush()  # here, where a failure can still be told and counted
+    except BrokenPipeError:
+        # the reader went away (`| head`): stop quietly, as Unix tools do, with the status
+        # of what was found
+        _silence_stdout()
+        return EXIT_PROBLEMS if outcome.status is None else outcome.status
+    except KeyboardInterrupt:
+        _say("chery-tui: interrupted")
+        _silence_stdout()
+        return EXIT_INTERRUPTED
+    except OSError as exc:  # a full disk, a closed standard output
+        _say(f"chery-tui: cannot write the output: {exc.strerror or exc}")
+        _silence_stdout()
+        return EXIT_UNUSABLE
+    assert outcome.status is not None
+    return outcome.status
+
+
+def _end_on_signals() -> None:
+    """SIGTERM and SIGHUP end a command as an exception would, so that what it leaves behind
+    (a cache entry being recorded) is cleaned up; by default they end it on the spot."""
+    def stop(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), stop)
+
+
+def _say(message: str) -> None:
+    err = safe_output.stderr()
+    if err is not None:
+        try:
+            err.write(message + "\n")
+            err.flush()
+        except OSError:
+            pass
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so the interpreter's last flush of what is still
+    buffered cannot fail again (and print a traceback) on the way out."""
+    if sys.stdout is None:
+        return
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,90 @@
+"""Findings and the health report as text and JSON, for `chery-tui check`."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterator
+from typing import Any
+
+from tui.domain.crossref.cross_index import Health
+from tui.domain.crossref.findings import Finding
+from tui.domain.present.safe_text import one_line
+
+_PLURAL = {"contradiction": "contradictions", "tension": "tensions", "gap": "gaps",
+           "consistent": "consistent"}
+
+
+def findings_summary(findings: list[Finding]) -> str:
+    counts: Counter[str] = Counter(f.kind for f in findings)
+    parts = [f"{counts.get(k, 0)} {_PLURAL[k]}" for k in _PLURAL]
+    return f"{len(findings)} findings: {', '.join(parts)}"
+
+
+def findings_lines(findings: list[Finding]) -> Iterator[str]:
+    """The findings as text, a line at a time (a large file has tens of thousands)."""
+    yield f"Findings — {findings_summary(findings)}"
+    for f in findings:
+        title, arithmetic, tolerance = f.worded()
+        yield f"  {f.kind:<13} {f.check:<14} {one_line(title)}"
+        yield f"      {one_line(arithmetic)}"
+        yield f"      tolerance: {one_line(tolerance)}"
+        yield f"      claims: {', '.join(f.claims)}"
+
+
+
+def health_text(health: Health) -> str:
+    lines = [
+        "Health",
+        f"  claims backed by a single source: {len(health.single_source)}",
+        f"  entities no claim is about: {len(health.unclaimed_entities)}"
+        + (f" ({', '.join(health.unclaimed_entities)})" if health.unclaimed_entities else ""),
+        f"  sources never cited: {len(health.uncited_sources)}"
+        + (f" ({', '.join(health.uncited_sources)})" if health.uncited_sources else ""),
+        f"  source lines never cited: {len(health.uncited_passages)}",
+        f"  unresolved contradictions: {len(health.unresolved)}",
+    ]
+    for relation in health.unresolved:
+        lines.append(f"      {relation.source_claim} contradicts {relation.target_claim}")
+    return "\n".join(lines)
+
+
+def finding_json(finding: Finding) -> dict[str, Any]:
+    title, arithmetic, tolerance = finding.worded()
+    return {"kind": finding.kind, "check": finding.check, "title": title,
+            "claims": list(finding.claims), "arithmetic": arithmetic, "tolerance": tolerance}
+
+
+def write_json(payload: dict[str, Any], findings: list[Finding] | None,
+               after: dict[str, Any], out: Any) -> None:
+    """`payload`, then "findings" (when there are), then `after`, as `json.dump` would write
+    them, but in pieces: at 100,000 claims the findings as one list of dicts, or the health
+    report as one string, took tens of megabytes each."""
+    encoder = json.JSONEncoder(ensure_ascii=False)
+    if findings is None:
+        for chunk in encoder.iterencode({**payload, **after}):
+            out.write(chunk)
+        return
+    out.write(encoder.encode(payload)[:-1] + ', "findings": [')
+    for n, finding in enumerate(findings):
+        out.write((", " if n else "") + encoder.encode(finding_json(finding)))
+    out.write("]")
+    if not after:
+        out.write("}")
+        return
+    chunks = encoder.iterencode(after)
+    out.write(", " + next(chunks).removeprefix("{"))
+    for chunk in chunks:
+        out.write(chunk)
+
+
+def health_json(health: Health) -> dict[str, Any]:
+    return {
+        "single_source_claims": list(health.single_source),
+        "unclaimed_entities": list(health.unclaimed_entities),
+        "uncited_sources": list(health.uncited_sources),
+        "uncited_passages": [{"source": s, "line": n, "text": t}
+                             for s, n, t in health.uncited_passages],
+        "unresolved_contradictions": [{"from": r.source_claim, "type": r.type,
+                                       "to": r.target_claim} for r in health.unresolved],
+    }

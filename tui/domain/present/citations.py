@@ -1,0 +1,131 @@
+"""Citation text in the styles a writer pastes: plain, Markdown with a footnote, block quote.
+
+A citation holds the passage verbatim, the source's title, outlet and date, and the source
+id. For a quote, only the speaker's own words are credited to the speaker: the sentence the
+source wraps them in ("Hours later, Yicai quoted Chery's spokesman as saying...") is the
+source's, and so is all of a reported (paraphrased) quote. Every piece passes through
+`safe.clean`, so nothing copied can carry terminal control sequences.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from tui.domain.facts.factbase import FactBase
+from tui.domain.facts.model import Citation, Claim
+from tui.domain.present.figures import published
+from tui.domain.present.safe_text import clean, one_line
+
+Style = Literal["plain", "markdown", "quote"]
+STYLES: tuple[Style, ...] = ("plain", "markdown", "quote")
+STYLE_NAMES: dict[Style, str] = {
+    "plain": "Plain text",
+    "markdown": "Markdown with a footnote",
+    "quote": "Block quote with attribution",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class CitationParts:
+    passage: str
+    """The source's words, verbatim: always credited to the source."""
+    speaker: str | None
+    """Who is quoted, with their role, for a quote claim."""
+    words: str | None
+    """The speaker's own words, verbatim, when this passage prints them in quotation marks
+    (a direct quote). Only these are credited to the speaker: the sentence around them, and
+    all of a reported (paraphrased) quote, are the source's words."""
+    title: str
+    outlet: str
+    date: str
+    source_id: str
+    claim_id: str | None
+
+
+def parts(facts: FactBase, citation: Citation, claim: Claim | None = None) -> CitationParts:
+    source = facts.sources[citation.source]
+    speaker = words = None
+    if claim is not None and claim.quote is not None:
+        entity = facts.entities.get(claim.quote.speaker)
+        speaker = entity.name if entity else claim.quote.speaker
+        if entity and entity.role:
+            speaker = f"{speaker} ({entity.role})"
+        if claim.quote.via is not None:  # the source quotes another outlet
+            relay = facts.entities.get(claim.quote.via)
+            speaker = f"{speaker} via {relay.name if relay else claim.quote.via}"
+        if claim.quote.mode == "direct" and claim.quote.words in citation.exact:
+            words = one_line(claim.quote.words)
+    return CitationParts(
+        passage=one_line(citation.exact),
+        speaker=one_line(speaker) if speaker else None,
+        words=words,
+        title=one_line(source.title),
+        outlet=one_line(source.outlet),
+        date=published(source),
+        source_id=source.id,
+        claim_id=claim.id if claim else None,
+    )
+
+
+def _work(p: CitationParts) -> str:
+    return f"“{p.title}”, {p.outlet}, {p.date}"
+
+
+def _reporting(p: CitationParts) -> str:
+    """For a passage that reports a speaker without their own words in quotation marks."""
+    return f", reporting {p.speaker}" if p.speaker and p.words is None else ""
+
+
+def format_citation(p: CitationParts, style: Style) -> str:
+    if p.words is not None:
+        return _direct_quote(p, style)
+    if style == "plain":
+        return f"“{p.passage}” — {_work(p)}{_reporting(p)} [source: {p.source_id}]"
+    if style == "markdown":
+        label = p.claim_id or p.source_id
+        return (f"“{p.passage}”[^{label}]\n\n"
+                f"[^{label}]: *{p.title}*, {p.outlet}, {p.date}{_reporting(p)}. "
+                f"Source id: `{p.source_id}`.")
+    return f"> {p.passage}\n>\n> — {_work(p)}{_reporting(p)} [source: {p.source_id}]"
+
+
+def _direct_quote(p: CitationParts, style: Style) -> str:
+    """The speaker's words credited to the speaker; the passage around them to the source
+    (left out when it is no more than the words)."""
+    in_context = f": “{p.passage}”" if p.passage != p.words else ""
+    if style == "plain":
+        return (f"“{p.words}” — {p.speaker}, quoted in {_work(p)}{in_context} "
+                f"[source: {p.source_id}]")
+    if style == "markdown":
+        label = p.claim_id or p.source_id
+        return (f"“{p.words}”[^{label}]\n\n"
+                f"[^{label}]: {p.speaker}, quoted in *{p.title}*, {p.outlet}, {p.date}"
+                f"{in_context}. Source id: `{p.source_id}`.")
+    return (f"> {p.words}\n>\n> — {p.speaker}, quoted in {_work(p)}{in_context} "
+            f"[source: {p.source_id}]")
+
+
+def claim_citations(facts: FactBase, claim: Claim, style: Style) -> str:
+    """Every citation of a claim in `style`, separated by blank lines."""
+    return "\n\n".join(format_citation(parts(facts, c, claim), style) for c in claim.citations)
+
+
+def source_reference(facts: FactBase, source_id: str) -> str:
+    source = facts.sources[source_id]
+    author = f"{one_line(source.author)}. " if source.author else ""
+    return (f"{author}“{one_line(source.title)}”, {one_line(source.outlet)}, "
+            f"{published(source)} [source: {source.id}]")
+
+
+def reference_list(facts: FactBase, claims: Sequence[Claim]) -> str:
+    """A numbered reference list: one entry per citation of each claim, in basket order."""
+    lines = []
+    n = 0
+    for claim in claims:
+        for citation in claim.citations:
+            n += 1
+            p = parts(facts, citation, claim)
+            lines.append(f"{n}. {format_citation(p, 'plain')} (claim {claim.id})")
+    return clean("\n".join(lines))

@@ -1,0 +1,74 @@
+"""Everything the browser lists, prepared off the UI thread while the file loads."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from tui.domain.crossref.hierarchy import Hierarchy, TreeNode, entity_tree
+from tui.domain.facts.factbase import FactBase
+from tui.domain.present.listings import (
+    QuoteRow,
+    TableView,
+    TimelineEntry,
+    TimelineRow,
+    quote_rows,
+    table_view,
+    timeline,
+    timeline_from_state,
+    timeline_rows,
+    timeline_state,
+)
+from tui.domain.present.search import SearchIndex
+
+
+@dataclass(slots=True)
+class BrowserData:
+    facts: FactBase
+    timeline: list[TimelineEntry]
+    timeline_rows: list[TimelineRow]
+    """The timeline with its year headings, ready for the pane."""
+    quotes: list[QuoteRow]
+    hierarchy: Hierarchy
+    """Who sits under whom: filters look up what lies below an entity here."""
+    tree: list[TreeNode]
+    tables: list[TableView]
+    search: SearchIndex
+    claim_counts: dict[str, int]
+    """Entity id -> how many claims are about it (or quote it)."""
+
+
+def prepare(facts: FactBase, saved: dict[str, list[Any]] | None = None) -> BrowserData:
+    """`saved`: what `saved_state` returned for these very facts (from a snapshot)."""
+    saved = saved or {}
+    entries = timeline_from_state(saved["timeline"]) if "timeline" in saved else timeline(facts)
+    hierarchy = Hierarchy.of(facts)
+    return BrowserData(
+        facts=facts,
+        timeline=entries,
+        timeline_rows=timeline_rows(entries),
+        quotes=quote_rows(facts),
+        hierarchy=hierarchy,
+        tree=entity_tree(facts, hierarchy),
+        tables=[table_view(facts, t) for t in facts.tables],
+        search=SearchIndex(facts, saved.get("search")),
+        claim_counts=_claim_counts(facts),
+    )
+
+
+def saved_state(data: BrowserData) -> dict[str, Iterable[Any]]:
+    """What `prepare` can reuse for the same facts, as plain values for a snapshot."""
+    return {"search": data.search.state(), "timeline": timeline_state(data.timeline)}
+
+
+def _claim_counts(facts: FactBase) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for claim in facts.claims.values():
+        about = claim.about
+        if claim.quote is None and len(about) == 1:  # most claims: no set to build
+            counts[about[0]] = counts.get(about[0], 0) + 1
+            continue
+        for entity in dict.fromkeys([*about, *([claim.quote.speaker] if claim.quote else [])]):
+            counts[entity] = counts.get(entity, 0) + 1
+    return counts
