@@ -291,13 +291,14 @@ def test_a_growth_in_year_1_has_no_year_before_it(tmp_path: Path) -> None:
 def test_the_detail_of_a_claim_dated_in_year_1(tmp_path: Path) -> None:
     """Its cross-references looked for overlapping dates before 0001-01-01: OverflowError."""
     from tui.domain.crossref.cross_index import CrossIndex
+    from tui.domain.facts.location import Location
     from tui.domain.present.detail import detail_for
-    from tui.navigation.history import Location
 
     facts = load_facts(write(tmp_path, Facts([F("a", "5", stated="5 cars", year="0001"),
                                               F("b", "6", stated="6 cars", year="0001")]))).facts
     assert facts is not None
-    lines = detail_for(facts, Location("claim", "a"), CrossIndex(facts))
+    xref = CrossIndex(facts)
+    lines = detail_for(facts, Location("claim", "a"), xref.links, xref)
     assert any("overlapping dates" in line.text for line in lines)
 
 

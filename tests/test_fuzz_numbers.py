@@ -242,7 +242,7 @@ async def test_the_app_browses_figures_at_the_edges(tmp_path: Path) -> None:
     every claim's detail, with the app as a user drives it."""
     from tests.ui_helpers import option_texts, ready, table_texts
     from tui.app import make_app
-    from tui.navigation.history import Location
+    from tui.domain.facts.location import Location
     from tui.screens.conflicts import ConflictsScreen
     from tui.screens.health import HealthScreen
     from tui.screens.main import MainScreen

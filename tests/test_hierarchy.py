@@ -224,9 +224,9 @@ def test_a_chain_of_3000_part_of_and_subset_of_relations_is_checked_and_shown(
     detail take each relation on its own, so a chain never recurses."""
     from tui.domain.crossref.consistency import find_all
     from tui.domain.crossref.cross_index import CrossIndex
+    from tui.domain.facts.location import Location
     from tui.domain.loading.loader import load_facts
     from tui.domain.present.detail import detail_for
-    from tui.navigation.history import Location
 
     size = 3_000
     sentences = [f"Unit {n} sold {n + 1} cars in 2024." for n in range(size + 1)]
@@ -255,5 +255,5 @@ def test_a_chain_of_3000_part_of_and_subset_of_relations_is_checked_and_shown(
     xref = CrossIndex(result.facts, findings)
     for n in (0, size // 2, size):
         lines = [line.text for line in detail_for(result.facts, Location("claim", f"c{n}"),
-                                                  xref)]
+                                                  xref.links, xref)]
         assert any(text.startswith("Relations") for text in lines)

@@ -10,8 +10,8 @@ from pathlib import Path
 from textual.widgets import Input
 
 from tests.ui_helpers import app_for, copied, option_texts, ready, searched
+from tui.domain.facts.location import Location
 from tui.domain.present.citations import Style
-from tui.navigation.history import Location
 from tui.widgets.search_panel import SearchPanel
 
 # As written in TOML (escapes); each becomes the raw control characters once parsed.
@@ -144,7 +144,7 @@ async def test_no_payload_reaches_the_screen_or_the_clipboard(tmp_path: Path) ->
             for style in styles:
                 if location.kind != "claim":
                     break
-                app.cite_style = style
+                app.session.cite_style = style
                 await pilot.press("c")
                 await copied(pilot)
                 assert_harmless(app.clipboard, f"{style} citation of {location.ident}")

@@ -16,8 +16,8 @@ from textual._styles_cache import StylesCache
 from tests.conftest import VALID_TOML, FactWriter
 from tests.ui_helpers import app_for, copied, option_texts, ready
 from tui.app import CheryApp, copying
+from tui.domain.facts.location import Location
 from tui.domain.loading import loader
-from tui.navigation.history import Location
 from tui.screens.main import MainScreen
 
 

@@ -71,7 +71,7 @@ async def test_random_keys_on_a_synthetic_file(tmp_path: Path) -> None:
 async def test_page_keys_in_a_pane_squeezed_to_nothing() -> None:
     """Found by the monkey: OptionList's page up/down raised KeyError with no room to lay out
     its lines (a terminal a few rows high)."""
-    from tui.navigation.history import Location
+    from tui.domain.facts.location import Location
 
     app = app_for(use_state=False)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -26,13 +26,14 @@ from tui.bundled import bundled_facts_path
 from tui.cli.main import EXIT_OK, EXIT_PROBLEMS, _check
 from tui.cli.report import findings_lines, health_json, health_text
 from tui.domain.crossref.cross_index import CrossIndex
+from tui.domain.crossref.links import Links
 from tui.domain.facts.factbase import FactBase
+from tui.domain.facts.location import Location
 from tui.domain.loading.loader import LoadResult, load_facts
 from tui.domain.present.citations import claim_citations, reference_list
 from tui.domain.present.detail import detail_for
 from tui.domain.present.listings import quote_rows, table_view, timeline
 from tui.domain.present.prepared import prepare
-from tui.navigation.history import Location
 
 _PROBLEM = re.compile(r"^(?P<file>.+?):(?P<line>[1-9]\d*): \S")
 _BUNDLED = bundled_facts_path().read_text(encoding="utf-8")
@@ -99,8 +100,8 @@ def browse(facts: FactBase) -> None:
                  *(Location("source", s) for s in facts.sources),
                  *(Location("table", t) for t in facts.tables)]
     for location in locations:
-        detail_for(facts, location, xref)
-        detail_for(facts, location)  # before the cross-index is built
+        detail_for(facts, location, xref.links, xref)
+        detail_for(facts, location, Links(facts))  # before the cross-index is built
     for ident in facts.tables:
         table_view(facts, ident, set(facts.entities))
     for claim in facts.claims.values():

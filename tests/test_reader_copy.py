@@ -15,10 +15,10 @@ from tests.ui_helpers import app_for, ready, static_text
 from tui.app import CheryApp
 from tui.bundled import bundled_facts_path
 from tui.domain.facts.factbase import FactBase
+from tui.domain.facts.location import Location
 from tui.domain.loading.loader import load_facts
 from tui.domain.present.citations import Style, format_citation, parts
 from tui.domain.present.detail import claim_detail
-from tui.navigation.history import Location
 from tui.screens.main import MainScreen
 from tui.screens.reader import SourceReader
 from tui.widgets.detail_pane import DetailPane
@@ -63,7 +63,7 @@ async def test_every_passage_sharing_a_start_copies_its_own_claims_citation() ->
         runs: tuple[tuple[Style, list[tuple[str, int]]], ...] = (
             ("plain", shared), ("markdown", shared[:3]))
         for style, passages in runs:
-            app.cite_style = style
+            app.session.cite_style = style
             for claim_id, number in passages:
                 claim = facts.claims[claim_id]
                 citation = claim.citations[number]
@@ -88,7 +88,7 @@ async def test_following_a_citation_link_in_the_detail_copies_that_claims_passag
         main = app.screen
         assert isinstance(main, MainScreen)
         detail = main.query_one(DetailPane)
-        lines = claim_detail(facts, "jervis-halewood", app.xref)
+        lines = claim_detail(facts, "jervis-halewood", main.data.links, app.xref)
         link = next(n for n, line in enumerate(lines)
                     if line.link is not None and line.link.kind == "source")
         await pilot.press("d")

@@ -13,8 +13,8 @@ import pytest
 from tests.big_source import cited_head, line_text, write_big_source
 from tests.test_hostile_display import assert_harmless, assert_screen_harmless
 from tests.ui_helpers import app_for, option_texts, ready, static_text, styled_text, view_rows
+from tui.domain.facts.location import Location
 from tui.domain.present.safe_text import clean, one_line
-from tui.navigation.history import Location
 from tui.screens.health import HealthList, HealthScreen
 from tui.screens.reader import SourceReader
 from tui.widgets.source_view import SourceView
@@ -61,7 +61,8 @@ async def test_a_long_source_opens_with_a_few_widgets_at_a_far_passage(
         assert lit(reader) == cited_head(first)
         await pilot.press("p")
         assert lit(reader) == cited_head(last)
-        assert app.history.current is not None and app.history.current.claim == f"line-{last}"
+        current = app.session.current
+        assert current is not None and current.claim == f"line-{last}"
         await pilot.resize_terminal(70, 30)  # wrapped again to the new width, still in view
         await pilot.pause()
         assert lit(reader) == cited_head(last)

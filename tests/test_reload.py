@@ -11,7 +11,7 @@ from textual.widgets import Static
 from tests.conftest import VALID_TOML, FactWriter
 from tests.ui_helpers import app_for, option_texts, ready
 from tui.app import CheryApp
-from tui.navigation.history import Location
+from tui.domain.facts.location import Location
 from tui.screens.main import MainScreen
 from tui.screens.problems import ProblemsScreen
 
@@ -53,10 +53,10 @@ async def test_a_saved_change_reloads_and_keeps_the_place(write_facts: FactWrite
             app.screen, MainScreen) and app.screen.ready, "the reload")
         await pilot.pause(0.1)
         assert any("calendar 2024" in row for row in _timeline(app))
-        assert app.history.current == Location("claim", "acme-sales-2024")
-        assert app.basket == ["acme-sales-2024"]
+        assert app.session.history.current == Location("claim", "acme-sales-2024")
+        assert app.session.basket == ["acme-sales-2024"]
         screen = app.screen
-        assert isinstance(screen, MainScreen) and screen.shown == app.history.current
+        assert isinstance(screen, MainScreen) and screen.shown == app.session.history.current
 
 
 async def test_a_bad_edit_keeps_the_last_good_version_until_fixed(

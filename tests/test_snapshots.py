@@ -7,7 +7,7 @@ from typing import Any
 from textual.pilot import Pilot
 
 from tests.ui_helpers import app_for, ready
-from tui.navigation.history import Location
+from tui.domain.facts.location import Location
 
 
 def test_main_screen_120x40(snap_compare: Any) -> None:
@@ -21,7 +21,7 @@ def test_main_screen_80x24(snap_compare: Any) -> None:
 def test_claim_detail_with_relations(snap_compare: Any) -> None:
     async def open_claim(pilot: Pilot[Any]) -> None:
         await ready(pilot)
-        pilot.app.navigate(Location("claim", "chery-exports-jan-nov", pane="timeline"))  # type: ignore[attr-defined]
+        pilot.app.navigate(Location("claim", "chery-exports-jan-nov"), "timeline")  # type: ignore[attr-defined]
         await pilot.pause()
 
     assert snap_compare(app_for(), terminal_size=(120, 40), run_before=open_claim)

@@ -16,9 +16,10 @@ from tests.conftest import HANG_SECONDS
 from tests.ui_helpers import app_for, ready
 from tui.app.watch import FileWatcher, stamps
 from tui.bundled import bundled_facts_path
-from tui.navigation.history import History, Location
+from tui.domain.facts.location import Location
+from tui.navigation.history import History
+from tui.navigation.saved_state import UserState
 from tui.storage import state_file
-from tui.storage.state_file import UserState
 
 FACTS = Path("/somewhere/facts.toml")
 
@@ -51,8 +52,8 @@ async def _marked_while_failing(pilot: object, blocker: Path) -> list[str]:
     await ready(pilot)
     blocker.write_text("a file where the state folder should be")
     await pilot.press("down", "space")  # type: ignore[attr-defined]
-    assert app.basket
-    return list(app.basket)
+    assert app.session.basket
+    return list(app.session.basket)
 
 
 async def test_a_failed_save_is_tried_again_once_the_disk_is_back(blocker: Path) -> None:
@@ -83,7 +84,7 @@ async def test_a_save_that_fails_on_leaving_says_what_is_lost(blocker: Path) -> 
 def _history(*idents: str) -> History:
     history = History()
     for ident in idents:
-        history.visit(Location("claim", ident, pane="timeline"))
+        history.visit(Location("claim", ident))
     return history
 
 
@@ -120,10 +121,10 @@ async def test_the_app_takes_in_another_instances_basket(_own_state_dir: Path) -
                                             UserState(basket=[ident]), base)
         assert elsewhere.problem is None
         await pilot.press("down", "space")
-        mine = [i for i in app.basket if i != ident]
+        mine = [i for i in app.session.basket if i != ident]
         app._save_state()
         await _settled(pilot)
-        assert set(app.basket) == {ident, *mine}
+        assert set(app.session.basket) == {ident, *mine}
         assert set(state_file.load(bundled_facts_path()).state.basket) == {ident, *mine}
         assert any("Another chery-tui" in n for n in _notices(app))
 
@@ -135,7 +136,7 @@ async def test_a_signal_ends_the_app_as_quitting_does(how: signal.Signals,
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         await pilot.press("down", "space")
-        marked = list(app.basket)
+        marked = list(app.session.basket)
         os.kill(os.getpid(), how)  # before the next periodic save
         for _ in range(1000):
             await pilot.pause(0.01)

@@ -16,7 +16,7 @@ from tests.ui_helpers import (
     table_texts,
     tree_labels,
 )
-from tui.navigation.history import Location
+from tui.domain.facts.location import Location
 from tui.screens.main import MainScreen
 from tui.screens.reader import SourceReader
 from tui.widgets.brands import EntityTree
@@ -98,7 +98,7 @@ async def test_selecting_an_entity_filters_the_other_panes_until_cleared() -> No
         await ready(pilot)
         screen = main_of(app)
         everything = len(option_texts(screen.query_one(TimelinePane)))
-        app.navigate(Location("entity", "jaecoo", pane="brands"))
+        app.navigate(Location("entity", "jaecoo"), "brands")
         await pilot.pause()
         assert screen.filter_entity == "jaecoo"
         filtered = option_texts(screen.query_one(TimelinePane))
@@ -147,7 +147,7 @@ async def test_sales_tables_sort_switch_and_open_the_claim_behind_a_cell() -> No
         assert values == sorted(values, reverse=True)
         await pilot.press("g", "enter")
         await pilot.pause()
-        assert app.history.current == Location("claim", "chery-group-sales-jan-nov")
+        assert app.session.history.current == Location("claim", "chery-group-sales-jan-nov")
         assert detail_texts(screen)[1].startswith("Chery Group's total vehicle sales")
         await pilot.press("3", "right_square_bracket")
         await pilot.pause()
@@ -170,7 +170,7 @@ async def test_detail_shows_relations_both_ways_and_links_can_be_followed() -> N
     app = app_for()
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        app.navigate(Location("claim", "jlr-adopt-chery-platform", pane="timeline"))
+        app.navigate(Location("claim", "jlr-adopt-chery-platform"), "timeline")
         await pilot.pause()
         screen = main_of(app)
         texts = detail_texts(screen)
@@ -184,7 +184,7 @@ async def test_detail_shows_relations_both_ways_and_links_can_be_followed() -> N
         detail.highlighted = target
         await pilot.press("enter")
         await pilot.pause()
-        assert app.history.current == Location("claim", "jin-denial")
+        assert app.session.history.current == Location("claim", "jin-denial")
         assert any("Relayed by: Yicai" in t for t in detail_texts(screen))
 
 
@@ -202,22 +202,22 @@ async def test_history_back_and_forward_across_claims_entities_and_sources() -> 
         await pilot.press("backspace")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
-        assert app.history.current == Location("entity", "yicai")
+        assert app.session.history.current == Location("entity", "yicai")
         assert main_of(app).filter_entity == "yicai"
         await pilot.press("backspace")
         await pilot.pause()
-        assert app.history.current == Location("claim", "jin-denial")
+        assert app.session.history.current == Location("claim", "jin-denial")
         crumbs = static_text(main_of(app).query_one("#crumbs"))
         assert "Chery spokesman Jin Yibo" in crumbs
         await pilot.press("alt+right")
         await pilot.pause()
-        assert app.history.current == Location("entity", "yicai")
+        assert app.session.history.current == Location("entity", "yicai")
         await pilot.press("alt+right")
         await pilot.pause()
         assert isinstance(app.screen, SourceReader)
         await pilot.press("alt+left")
         await pilot.pause()
-        assert app.history.current == Location("entity", "yicai")
+        assert app.session.history.current == Location("entity", "yicai")
 
 
 async def test_source_reader_highlights_steps_and_opens_claims() -> None:
@@ -247,7 +247,8 @@ async def test_source_reader_highlights_steps_and_opens_claims() -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
-        assert app.history.current is not None and app.history.current.kind == "claim"
+        now = app.session.current
+        assert now is not None and now.kind == "claim"
 
 
 async def test_quit_from_anywhere() -> None:
@@ -279,7 +280,7 @@ async def test_small_terminal_one_pane_plus_detail_and_zoom() -> None:
         assert screen.maximized is None
         await pilot.press("4", "enter")
         await pilot.pause()
-        assert app.history.current is not None
+        assert app.session.history.current is not None
         assert isinstance(screen.query_one(DetailPane), OptionList)
 
 
@@ -339,7 +340,7 @@ async def test_a_large_entity_tree_is_built_lazily_and_selection_still_finds_any
         tree = main_of(app).query_one(EntityTree)
         built = len(tree_labels(tree))
         assert built < 300  # only the top level and what was opened
-        app.navigate(Location("entity", "brand-150", pane="palette"))
+        app.navigate(Location("entity", "brand-150"), "palette")
         await pilot.pause()
         assert main_of(app).filter_entity == "brand-150"
         assert tree.cursor_node is not None and tree.cursor_node.data == "brand-150"

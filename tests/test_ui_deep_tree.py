@@ -95,14 +95,17 @@ async def test_a_filter_walks_the_tree_once_however_often_the_panes_refresh(
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         screen = main_of(app)
-        screen.filter_entity = entity_id(10)
+        app.session.filter_entity = entity_id(10)
+        screen.show_filter()
         await pilot.pause()
         await pilot.press("1", "space", "space")  # basket marks: the lists draw again
         screen.refresh_lists()
         await pilot.pause()
         assert walks == [entity_id(10)]
-        screen.filter_entity = entity_id(0)
-        screen.filter_entity = entity_id(10)  # a filter used before: looked up
+        app.session.filter_entity = entity_id(0)
+        screen.show_filter()
+        app.session.filter_entity = entity_id(10)  # a filter used before: looked up
+        screen.show_filter()
         await pilot.pause()
         assert walks == [entity_id(10), entity_id(0)]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.ui_helpers import app_for, option_texts, ready, static_text
-from tui.navigation.history import Location
+from tui.domain.facts.location import Location
 from tui.screens.conflicts import ClaimSide, ConflictsScreen, FindingList
 from tui.screens.health import HealthList, HealthScreen
 from tui.screens.main import MainScreen
@@ -43,7 +43,7 @@ async def test_conflicts_view_shows_claims_side_by_side_with_the_arithmetic() ->
         await pilot.press("enter")  # the first link: the claim itself
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
-        assert app.history.current == Location("claim", "jin-denial")
+        assert app.session.history.current == Location("claim", "jin-denial")
 
 
 async def test_a_source_link_in_the_conflicts_view_opens_the_reader() -> None:
@@ -83,7 +83,7 @@ async def test_detail_lists_findings_and_follows_them_to_the_other_claim() -> No
     app = app_for()
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        app.navigate(Location("claim", "chery-exports-2023", pane="timeline"))
+        app.navigate(Location("claim", "chery-exports-2023"), "timeline")
         await pilot.pause()
         detail = app.screen.query_one(DetailPane)
         texts = option_texts(detail)
@@ -95,7 +95,7 @@ async def test_detail_lists_findings_and_follows_them_to_the_other_claim() -> No
         detail.highlighted = row
         await pilot.press("enter")
         await pilot.pause()
-        assert app.history.current == Location("claim", "chery-exports-jan-nov")
+        assert app.session.history.current == Location("claim", "chery-exports-jan-nov")
 
 
 async def test_lists_carry_source_count_and_dispute_badges() -> None:

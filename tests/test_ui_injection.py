@@ -16,7 +16,7 @@ from tests.ui_helpers import (
     table_texts,
     tree_labels,
 )
-from tui.navigation.history import Location
+from tui.domain.facts.location import Location
 from tui.widgets.brands import EntityTree
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.quotes import QuotesPane

@@ -10,8 +10,8 @@ from textual.widgets import Input
 
 from tests.ui_helpers import app_for, option_texts, ready, searched
 from tui.app import CheryApp
+from tui.domain.facts.location import Location
 from tui.keys import KEYS
-from tui.navigation.history import Location
 from tui.screens.cite_style import CiteStyleScreen
 from tui.screens.help import HelpScreen, help_table
 from tui.screens.main import MainScreen
@@ -91,7 +91,7 @@ async def test_palette_goes_to_claims_entities_and_sources() -> None:
             await pilot.pause(0.4)
             await pilot.press("enter")
             await pilot.pause()
-            assert app.history.current == expected, query
+            assert app.session.history.current == expected, query
 
 
 async def test_palette_lists_every_command() -> None:
@@ -152,7 +152,7 @@ async def test_copy_citation_in_each_style() -> None:
             assert isinstance(app.screen, CiteStyleScreen)
             await pilot.press("home", *["j"] * steps, "enter")
             await pilot.pause()
-            assert app.cite_style == style
+            assert app.session.cite_style == style
             await pilot.press("c")
             assert expected[style] in app.clipboard, app.clipboard
 
@@ -174,7 +174,7 @@ async def test_basket_marks_copies_a_numbered_list_and_clears() -> None:
         await ready(pilot)
         await pilot.press("space", "j", "space")
         await pilot.pause()
-        assert len(app.basket) == 2
+        assert len(app.session.basket) == 2
         timeline = option_texts(app.screen.query_one("#timeline", VirtualList))
         assert sum(t.startswith("●") for t in timeline) == 2
         await pilot.press("b")
@@ -182,9 +182,9 @@ async def test_basket_marks_copies_a_numbered_list_and_clears() -> None:
         assert lines[0].startswith("1. “") and lines[-1].startswith("2. “")
         assert all("[source: " in line and "(claim " in line for line in lines)
         await pilot.press("space")  # unmark the second
-        assert len(app.basket) == 1
+        assert len(app.session.basket) == 1
         await pilot.press("B")
-        assert app.basket == []
+        assert app.session.basket == []
         await pilot.press("b")
         assert app.clipboard.startswith("2. “") is False
 

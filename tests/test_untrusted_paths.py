@@ -16,6 +16,7 @@ from tests.conftest import HANG_SECONDS, VALID_TOML, FactWriter, bounded
 from tests.ui_helpers import app_for, ready
 from tui.domain.loading.loader import load_facts
 from tui.domain.loading.textfile import open_regular, refusal
+from tui.navigation.saved_state import UserState
 from tui.screens.problems import ProblemsScreen
 from tui.storage import state_file
 
@@ -165,10 +166,10 @@ def test_a_fifo_as_the_state_file_is_moved_aside_not_waited_on(_own_state_dir: P
     os.mkfifo(path)
     loaded = bounded(lambda: state_file.load(facts))  # blocked for ever before
     assert isinstance(loaded, state_file.Loaded)
-    assert loaded.state == state_file.UserState()
+    assert loaded.state == UserState()
     assert loaded.notice is not None and "named pipe" in loaded.notice
     assert not path.exists()  # moved aside, never deleted
-    assert state_file.save(facts, state_file.UserState(basket=["a"])) is None
+    assert state_file.save(facts, UserState(basket=["a"])) is None
     assert state_file.load(facts).state.basket == ["a"]
 
 

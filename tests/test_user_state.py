@@ -13,10 +13,12 @@ import pytest
 
 from tests.ui_helpers import app_for, ready
 from tui.bundled import bundled_facts_path
-from tui.navigation.history import History, Location
+from tui.domain.facts.location import Location
+from tui.navigation import saved_state
+from tui.navigation.history import History
+from tui.navigation.saved_state import UserState
 from tui.screens.main import MainScreen
 from tui.storage import state_file
-from tui.storage.state_file import UserState
 
 FACTS = Path("/somewhere/facts.toml")
 
@@ -24,9 +26,9 @@ FACTS = Path("/somewhere/facts.toml")
 def _state() -> UserState:
     history = History()
     for ident in ("a", "b", "c"):
-        history.visit(Location("claim", ident, pane="timeline"))
+        history.visit(Location("claim", ident))
     history.back()
-    history.visit(Location("source", "s", pane="reader", passage=2))
+    history.visit(Location("source", "s", passage=2))
     return UserState.of(["a", "c"], history, "acme", "markdown")
 
 
@@ -44,7 +46,7 @@ def test_state_round_trips(_own_state_dir: Path) -> None:
 def test_a_cited_passage_keeps_its_claim_and_an_older_file_still_reads(
         _own_state_dir: Path) -> None:
     history = History()
-    history.visit(Location("source", "s", pane="reader", passage=7, claim="c1", citation=1))
+    history.visit(Location("source", "s", passage=7, claim="c1", citation=1))
     state = UserState.of([], history, None, "plain")
     assert state_file.save(FACTS, state) is None
     current = state_file.load(FACTS).state.current
@@ -67,9 +69,9 @@ def test_items_that_no_longer_exist_are_dropped() -> None:
 
 @pytest.mark.parametrize("content", [
     b"", b"{not json", b"\xff\xfe garbage", b"[1, 2, 3]", b'{"format": "something else"}',
-    json.dumps({"format": state_file.FORMAT, "version": 99}).encode(),
-    json.dumps({"format": state_file.FORMAT, "version": 1, "basket": "a"}).encode(),
-    json.dumps({"format": state_file.FORMAT, "version": 1,
+    json.dumps({"format": saved_state.FORMAT, "version": 99}).encode(),
+    json.dumps({"format": saved_state.FORMAT, "version": 1, "basket": "a"}).encode(),
+    json.dumps({"format": saved_state.FORMAT, "version": 1,
                 "history": {"back": [["planet", "x", "", None]]}}).encode(),
     b"[" * 100_000,
 ])
@@ -130,17 +132,17 @@ async def test_the_next_run_restores_basket_history_and_position(_own_state_dir:
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         await pilot.press("down", "down", "space", "enter")  # mark a claim, then open it
-        opened = app.history.current
+        opened = app.session.history.current
         assert opened is not None
-        assert app.basket == [opened.ident]
+        assert app.session.basket == [opened.ident]
     assert state_file.state_path(bundled_facts_path()).exists()
 
     again = app_for()
     async with again.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         await pilot.pause()
-        assert again.basket == [opened.ident]
-        assert again.history.current == opened
+        assert again.session.basket == [opened.ident]
+        assert again.session.history.current == opened
         screen = again.screen
         assert isinstance(screen, MainScreen) and screen.shown == opened
 
@@ -151,9 +153,9 @@ async def test_no_state_neither_reads_nor_writes(_own_state_dir: Path) -> None:
     app = app_for(use_state=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        assert app.basket == []
+        assert app.session.basket == []
         await pilot.press("down", "space")
-        assert app.basket
+        assert app.session.basket
     assert state_file.state_path(bundled_facts_path()).read_bytes() == before
 
 

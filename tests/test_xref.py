@@ -19,14 +19,14 @@ def bundled() -> CrossIndex:
 def test_claim_cross_references_on_the_bundled_data() -> None:
     index = bundled()
     linked = {(link.relation.type, link.other, link.outgoing)
-              for link in index.linked("jlr-adopt-chery-platform")}
+              for link in index.links.linked("jlr-adopt-chery-platform")}
     assert ("contradicts", "jin-denial", False) in linked
     assert ("contradicts", "jlr-china-denial", False) in linked
-    assert index.sources_of("omoda-jaecoo-brands-of-chery") == [
+    assert index.links.sources_of("omoda-jaecoo-brands-of-chery") == [
         "gate-liverpool", "liverpool-base", "export-surge"]
     assert index.disputed("chery-exports-jan-nov") == "contradiction"
     assert index.disputed("jlr-china-sales-2010") is None
-    notes = {q.kind for _, q in index.quality_notes("chery-exports-jan-nov")}
+    notes = {q.kind for _, q in index.links.quality_notes("chery-exports-jan-nov")}
     assert "internal-inconsistency" in notes
 
 
@@ -40,17 +40,17 @@ def test_overlapping_claims_share_an_entity_and_a_period() -> None:
 
 def test_entity_claims_grouped_by_kind_and_links_both_ways() -> None:
     index = bundled()
-    claims = index.entity_claims("jlr")
+    claims = index.links.entity_claims("jlr")
     assert "jlr-china-sales-2010" in claims["figure"]
     assert "jlr-rename" in claims["event"]
-    links = {(link.type, other, out) for link, other, out in index.entity_links("jlr")}
+    links = {(link.type, other, out) for link, other, out in index.links.entity_links("jlr")}
     assert ("owned-by", "tata-motors", True) in links
     assert ("brand-of", "jaguar", False) in links
 
 
 def test_unconfirmed_claims_of_a_source() -> None:
     index = bundled()
-    unconfirmed = index.unconfirmed("gate-liverpool")
+    unconfirmed = index.links.unconfirmed("gate-liverpool")
     assert "omoda-jaecoo-uk-share-2025" in unconfirmed  # only Gate states it
     assert "liverpool-european-hq" not in unconfirmed  # corroborated by liverpool-base
     assert "omoda-jaecoo-brands-of-chery" not in unconfirmed  # three sources

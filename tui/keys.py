@@ -56,7 +56,7 @@ KEYS: tuple[Key, ...] = (
         "exclamation_mark", "app.conflicts", True, "view.conflicts"),
     Key("Everywhere", "H", "Health of the fact file", "H", "app.health", False,
         "view.health"),
-    Key("Everywhere", "x", "Clear the entity filter", "x", "clear_filter", False,
+    Key("Everywhere", "x", "Clear the entity filter", "x", "app.clear_filter", False,
         "filter.clear"),
     Key("Everywhere", "z", "Maximise / restore the focused pane", "z", "zoom", False,
         "pane.zoom"),

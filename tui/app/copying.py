@@ -1,4 +1,5 @@
-"""Copying citations and the citation basket: the app's actions behind c, C, space, b, B."""
+"""The App's actions behind c, C, space, b, B: copying citations (formatted by
+`tui.domain.present.citations`) and keeping the citation basket."""
 
 from __future__ import annotations
 
@@ -6,11 +7,11 @@ import threading
 from typing import TYPE_CHECKING
 
 from textual import work
-from textual.app import App
 
+from tui.app.base import BrowserApp
 from tui.app.clipboard import native_copy
+from tui.domain.facts.location import Location
 from tui.domain.present.safe_text import clean
-from tui.navigation.history import Location
 
 if TYPE_CHECKING:  # the domain imports pydantic: kept off the path to the first screen
     from tui.domain.facts.factbase import FactBase
@@ -20,21 +21,12 @@ if TYPE_CHECKING:  # the domain imports pydantic: kept off the path to the first
 _PREVIEW = 160
 
 
-class CitingApp(App[int]):
+class CopyingApp(BrowserApp):
     """The part of the app that turns the selected item into citation text and copies it."""
 
-    facts: FactBase | None
-    basket: list[str]
-    cite_style: Style
     _copies = 0
     """How many copies were asked for: a native copy that a newer one overtook is skipped."""
     _clipboard_lock = threading.Lock()
-
-    def _selected(self) -> Location | None:
-        raise NotImplementedError
-
-    def _refresh_lists(self) -> None:
-        raise NotImplementedError
 
     # ── copying ────────────────────────────────────────────────────────────────────
 
@@ -87,19 +79,19 @@ class CitingApp(App[int]):
     def action_copy_citation(self) -> None:
         from tui.domain.present.citations import STYLE_NAMES
 
-        location = self._selected()
-        found = self._citation_text(location, self.cite_style) if location else None
+        location = self.selected()
+        found = self._citation_text(location, self.session.cite_style) if location else None
         if found is None:
             self.notify("Select a claim, quote, table cell or source to cite", timeout=3)
             return
         text, what = found
-        self.copy(text, f"{what} ({STYLE_NAMES[self.cite_style].lower()})")
+        self.copy(text, f"{what} ({STYLE_NAMES[self.session.cite_style].lower()})")
 
     def action_choose_style(self) -> None:
         from tui.domain.present.citations import STYLE_NAMES
         from tui.screens.cite_style import CiteStyleScreen
 
-        location = self._selected()
+        location = self.selected()
         previews: dict[Style, str] = {}
         for style in STYLE_NAMES:
             found = self._citation_text(location, style) if location else None
@@ -108,40 +100,36 @@ class CitingApp(App[int]):
 
         def chosen(style: Style | None) -> None:
             if style is not None:
-                self.cite_style = style
+                self.session.cite_style = style
                 self.notify(f"Citation style: {STYLE_NAMES[style]}", timeout=2, markup=False)
 
-        self.push_screen(CiteStyleScreen(self.cite_style, previews), chosen)
+        self.push_screen(CiteStyleScreen(self.session.cite_style, previews), chosen)
 
     # ── basket ─────────────────────────────────────────────────────────────────────
 
     def action_toggle_basket(self) -> None:
-        location = self._selected()
+        location = self.selected()
         if location is None or location.kind != "claim":
             self.notify("Only claims go in the basket: select a claim, quote or cell",
                         timeout=3)
             return
-        if location.ident in self.basket:
-            self.basket.remove(location.ident)
-            verb = "Removed from"
-        else:
-            self.basket.append(location.ident)
-            verb = "Added to"
-        self._refresh_lists()
-        self.notify(f"{verb} the basket ({len(self.basket)} claims)", timeout=2)
+        verb = "Added to" if self.session.toggle_basket(location.ident) else "Removed from"
+        self.redraw_session()
+        self.notify(f"{verb} the basket ({len(self.session.basket)} claims)", timeout=2)
 
     def action_copy_basket(self) -> None:
         from tui.domain.present.citations import reference_list
 
-        if not self.basket or self.facts is None:
+        basket = self.session.basket
+        if not basket or self.facts is None:
             self.notify("The basket is empty: space marks a claim", timeout=3)
             return
-        claims = [self.facts.claims[c] for c in self.basket if c in self.facts.claims]
+        claims = [self.facts.claims[c] for c in basket if c in self.facts.claims]
         self.copy(reference_list(self.facts, claims), f"basket ({len(claims)} claims)")
 
     def action_clear_basket(self) -> None:
-        self.basket.clear()
-        self._refresh_lists()
+        self.session.clear_basket()
+        self.redraw_session()
         self.notify("Basket cleared", timeout=2)
 
 

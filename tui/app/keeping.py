@@ -1,6 +1,6 @@
-"""The user's state between runs, and through what ends a run: the app's part that restores,
-saves and merges the basket, history, filter and citation style (`tui.storage.state_file` is the
-file), and turns SIGTERM and SIGHUP into an orderly quit."""
+"""The user's state between runs, and through what ends a run: the App's part that restores,
+saves and merges the browsing session (`tui.storage.state_file` is the file), and turns
+SIGTERM and SIGHUP into an orderly quit."""
 
 from __future__ import annotations
 
@@ -9,36 +9,26 @@ from typing import TYPE_CHECKING
 
 from textual import work
 
-from tui.app.copying import CitingApp
-from tui.app.load_ticket import LoadTicket
-from tui.navigation.history import History, Location
+from tui.app.loading import LoadingApp
 
 if TYPE_CHECKING:
-    from tui.screens.main import MainScreen
+    from tui.navigation.saved_state import UserState
     from tui.storage import state_file
-    from tui.storage.state_file import UserState
+
+SAVE_EVERY = 2.0
+"""Seconds between checks whether the basket, history or position changed (to save them)."""
 
 
-class KeepingApp(CitingApp):
-    facts_path: Path
-    use_state: bool
-    history: History
-    _saved_state: UserState | None
-    _loaded_state: state_file.Loaded | None
-    _state_writing: bool
-    _state_failing: bool
-    unsaved: str | None
-    _signals: list[int]
-
-    @property
-    def main(self) -> MainScreen:
-        raise NotImplementedError
-
-    def _current(self, ticket: LoadTicket) -> bool:
-        raise NotImplementedError
-
-    def _show(self, location: Location) -> None:
-        raise NotImplementedError
+class KeepingApp(LoadingApp):
+    def __init__(self, facts_path: Path, use_cache: bool, use_state: bool) -> None:
+        super().__init__(facts_path, use_cache, use_state)
+        self._saved_state: UserState | None = None
+        """What was last read or written; None until the state has been restored."""
+        self._state_writing = False
+        self._state_failing = False
+        self.unsaved: str | None = None
+        """Said on the way out when the state could not be saved on leaving."""
+        self._signals: list[int] = []
 
     # ── signals ────────────────────────────────────────────────────────────────────
 
@@ -77,11 +67,9 @@ class KeepingApp(CitingApp):
 
     # ── the user's state between runs ───────────────────────────────────────────────
 
-    def _state_read(self, ticket: LoadTicket, loaded: state_file.Loaded) -> None:
-        if self._current(ticket):
-            self._loaded_state = loaded
-
     def _restore_state(self) -> None:
+        """Take up the saved state (once, when the browser is first ready), then save it
+        every few seconds when it changed."""
         from tui.storage import state_file
 
         # read by the loading thread, ahead of the browser
@@ -89,44 +77,18 @@ class KeepingApp(CitingApp):
         self._loaded_state = None
         if loaded.notice:
             self.notify(loaded.notice, severity="warning", timeout=10, markup=False)
-        self._apply_state(loaded.state)
-        self._saved_state = self._current_state()
+        self.session.restore(loaded.state, self.exists)
+        self._show_session()
+        self._saved_state = self.session.state()
+        self.set_interval(SAVE_EVERY, self._save_state)
 
-    def _apply_state(self, saved: UserState) -> None:
-        """Basket, history, filter and position, for what still exists in the facts."""
-        state = saved.keeping(self._exists)
-        self.basket[:] = state.basket
-        if state.cite_style in ("plain", "markdown", "quote"):
-            self.cite_style = state.cite_style  # type: ignore[assignment]
-        self.history = state.history()
-        main = self.main
-        if state.filter_entity is not None:
-            main.filter_entity = state.filter_entity
-        if state.current is not None and state.current.kind != "source":
-            self._show(state.current)
-        main._update_crumbs()
-        main.refresh_lists()  # basket marks
-
-    def _exists(self, location: Location) -> bool:
-        facts = self.facts
-        if facts is None:
-            return False
-        if location.kind == "claim":
-            return location.ident in facts.claims
-        if location.kind == "entity":
-            return location.ident in facts.entities
-        if location.kind == "source":
-            return location.ident in facts.sources
-        return location.ident in facts.tables
-
-    def _current_state(self) -> UserState:
-        from tui.storage import state_file
-
-        try:
-            entity = self.main.filter_entity
-        except LookupError:
-            entity = None
-        return state_file.UserState.of(self.basket, self.history, entity, self.cite_style)
+    def _show_session(self) -> None:
+        """The browser at the session's place: its filter, its current item (a source
+        reopens at the browser, not in the reader), its breadcrumb and basket marks."""
+        current = self.session.current
+        if current is not None and current.kind != "source":
+            self.show(current)
+        self.redraw_session()
 
     def _save_state(self) -> None:
         """Write the state when it changed since the last write (checked every few seconds),
@@ -134,7 +96,7 @@ class KeepingApp(CitingApp):
         tried again at the next round; another instance's changes are merged in."""
         if not self.use_state or self._saved_state is None or self.facts is None:
             return
-        current = self._current_state()
+        current = self.session.state()
         if current == self._saved_state or self._state_writing:
             return
         self._state_writing = True
@@ -162,14 +124,11 @@ class KeepingApp(CitingApp):
             self.notify("Saved the basket and your place", timeout=3)
             self._state_failing = False
         self._saved_state = saved.state
-        if saved.merged and self.basket == current.basket:
-            self.basket[:] = saved.state.basket
+        if saved.merged and self.session.basket == current.basket:
+            self.session.adopt_basket(saved.state.basket)
             self.notify("Another chery-tui on this fact file changed the basket; merged: "
-                        f"{len(self.basket)} items now", timeout=5)
-            try:
-                self.main.refresh_lists()
-            except LookupError:
-                pass
+                        f"{len(self.session.basket)} items now", timeout=5)
+            self.redraw_session()
 
     def _save_state_now(self) -> None:
         """On leaving: written here and now; when it cannot be, what would be lost is told on
@@ -178,7 +137,7 @@ class KeepingApp(CitingApp):
 
         if not self.use_state or self._saved_state is None or self.facts is None:
             return
-        current = self._current_state()
+        current = self.session.state()
         if current == self._saved_state:
             return
         saved = state_file.save_merging(self.facts_path, current, self._saved_state)

@@ -11,11 +11,11 @@ from textual.content import Content
 from textual.fuzzy import Matcher
 from textual.markup import escape
 
+from tui.domain.facts.location import Location
 from tui.domain.present.safe_text import one_line
-from tui.navigation.history import Location
+from tui.messages import Open
 
 if TYPE_CHECKING:
-    from tui.app import CheryApp
     from tui.domain.facts.factbase import FactBase
 
 _DISCOVER = 12
@@ -34,18 +34,23 @@ def literal_highlight(matcher: Matcher, candidate: str) -> Content:
 class _GoToProvider(Provider):
     noun: ClassVar[str] = ""
 
-    @property
-    def chery(self) -> CheryApp:
-        return self.app  # type: ignore[return-value]
-
     def items(self, facts: FactBase) -> list[tuple[str, Location, str]]:
         raise NotImplementedError
 
-    def _entries(self) -> list[tuple[str, Callable[[], None], str]]:
-        facts = self.chery.facts
+    def _facts(self) -> FactBase | None:
+        """The facts of the screen the palette was opened on (every view holds them)."""
+        from tui.domain.facts.factbase import FactBase
+
+        facts = getattr(self.screen, "facts", None)
+        return facts if isinstance(facts, FactBase) else None
+
+    def _entries(self) -> list[tuple[str, Callable[[], object], str]]:
+        facts = self._facts()
         if facts is None:
             return []
-        return [(f"{self.noun}: {label}", partial(self.chery.navigate, location), help_text)
+        # chosen: an Open up to the App, like enter on any list
+        return [(f"{self.noun}: {label}",
+                 partial(self.app.post_message, Open(location, "palette")), help_text)
                 for label, location, help_text in self.items(facts)]
 
     async def search(self, query: str) -> Hits:
@@ -67,7 +72,7 @@ class ClaimProvider(_GoToProvider):
     noun = "claim"
 
     def items(self, facts: FactBase) -> list[tuple[str, Location, str]]:
-        return [(one_line(c.text), Location("claim", c.id, pane="palette"),
+        return [(one_line(c.text), Location("claim", c.id),
                  f"{c.kind} · {c.status} · {c.id}") for c in facts.claims.values()]
 
 
@@ -75,7 +80,7 @@ class EntityProvider(_GoToProvider):
     noun = "entity"
 
     def items(self, facts: FactBase) -> list[tuple[str, Location, str]]:
-        return [(one_line(e.name), Location("entity", e.id, pane="palette"),
+        return [(one_line(e.name), Location("entity", e.id),
                  f"{e.kind}{' · ' + one_line(e.role) if e.role else ''} · {e.id}")
                 for e in facts.entities.values()]
 
@@ -84,5 +89,5 @@ class SourceProvider(_GoToProvider):
     noun = "source"
 
     def items(self, facts: FactBase) -> list[tuple[str, Location, str]]:
-        return [(one_line(s.title), Location("source", s.id, pane="palette"),
+        return [(one_line(s.title), Location("source", s.id),
                  f"{one_line(s.outlet)} · {s.id}") for s in facts.sources.values()]

@@ -7,12 +7,11 @@ can hold and a real one never does: it is where recursion and quadratic walks sh
 
 from __future__ import annotations
 
-import importlib
 import json
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import Literal, cast
 
 Shape = Literal["chain", "chain-reversed", "wide", "cycle"]
 
@@ -81,29 +80,25 @@ def _timed(step: Callable[[], object]) -> tuple[float | str, object]:
 
 
 def measure(path: Path, deepest: str) -> dict[str, float | str]:
-    """Seconds for each step on the loaded file (or the error that ended it). Runs on the
-    code before `tui.domain.crossref.hierarchy` too (its functions were in the pane listings,
-    `tui.domain.views` then), to compare."""
+    """Seconds for each step on the loaded file (or the error that ended it)."""
+    from tui.domain.crossref import hierarchy as tree
+    from tui.domain.crossref.links import Links
     from tui.domain.loading.loader import load_facts
-    from tui.domain.present import listings as views
 
-    try:
-        tree: Any = importlib.import_module("tui.domain.crossref.hierarchy")
-    except ImportError:
-        tree = views
     facts = load_facts(path).facts
     assert facts is not None
+    links = Links(facts)
     row: dict[str, float | str] = {}
     row["cycles (tree_parents)"], _ = _timed(lambda: tree.tree_parents(facts))
     row["tree (entity_tree)"], _ = _timed(lambda: tree.entity_tree(facts))
     for name, ident in (("root", entity_id(0)), ("deepest", deepest)):
         def concerned(ident: str = ident) -> object:
-            return views.claims_concerning(facts, tree.concerned_entities(facts, ident))
+            return links.claims_concerning(tree.concerned_entities(facts, ident))
         row[f"filter by {name}"], _ = _timed(concerned)
-    if hasattr(tree, "Hierarchy"):  # what a filter costs the browser, which prepared it
-        prepared = tree.Hierarchy.of(facts)
-        row["filter by root, prepared"], _ = _timed(
-            lambda: views.claims_concerning(facts, prepared.concerned(entity_id(0))))
+    # what a filter costs the browser, which prepared the hierarchy
+    prepared = tree.Hierarchy.of(facts)
+    row["filter by root, prepared"], _ = _timed(
+        lambda: links.claims_concerning(prepared.concerned(entity_id(0))))
     return row
 
 

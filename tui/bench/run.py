@@ -134,11 +134,11 @@ def _xref_lookup(path: Path) -> float:
     times = []
     for claim_id in ids:
         start = time.perf_counter()
-        index.linked(claim_id)
+        index.links.linked(claim_id)
         index.overlapping(claim_id)
         index.findings_for(claim_id)
-        index.backing_sources(claim_id)
-        index.quality_notes(claim_id)
+        index.links.backing_sources(claim_id)
+        index.links.quality_notes(claim_id)
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 

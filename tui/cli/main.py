@@ -69,7 +69,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def run_cite(path: Path, ident: str, style: str, outcome: Outcome) -> int:
     from tui.domain.loading.loader import load_facts
-    from tui.domain.present.citations import claim_citations, source_reference
+    from tui.domain.present.citations import claim_citations, source_reference, style_named
     from tui.gc_policy import bulk_step
 
     out, err = safe_output.stdout(), safe_output.stderr()
@@ -84,7 +84,8 @@ def run_cite(path: Path, ident: str, style: str, outcome: Outcome) -> int:
     facts = result.facts
     outcome.status = EXIT_OK
     if ident in facts.claims:
-        out.write(claim_citations(facts, facts.claims[ident], style) + "\n")  # type: ignore[arg-type]
+        out.write(claim_citations(facts, facts.claims[ident], style_named(style) or "plain")
+                  + "\n")
         return EXIT_OK
     if ident in facts.sources:
         out.write(source_reference(facts, ident) + "\n")

@@ -2,28 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal
-
-Kind = Literal["claim", "entity", "source", "table"]
-
-
-@dataclass(frozen=True, slots=True)
-class Location:
-    kind: Kind
-    ident: str
-    pane: str = field(default="", compare=False)
-    """Where the item was opened from; not part of its identity (same place, any pane)."""
-    passage: int | None = None
-    """For a source: the offset of the passage shown (a cited passage, or a line)."""
-    claim: str | None = None
-    """For a cited passage: the claim whose citation it is. Part of the identity: several
-    claims' citations can start at the same offset, and each cites its own words."""
-    citation: int | None = None
-    """For a cited passage: which of that claim's citations (its index)."""
+from tui.domain.facts.location import Location
 
 
 class History:
+    """Back and forward over locations, as in a web browser."""
+
     def __init__(self, limit: int = 500) -> None:
         self._back: list[Location] = []
         self._forward: list[Location] = []

@@ -13,11 +13,11 @@ from textual.widgets import Footer, Header, Static
 from tui.domain.crossref.cross_index import CrossIndex
 from tui.domain.crossref.findings import Finding
 from tui.domain.facts.factbase import FactBase
+from tui.domain.facts.location import Location
 from tui.domain.present.detail import FINDING_MARK, sentence_around
 from tui.domain.present.figures import amount, published
 from tui.domain.present.safe_text import clean, one_line
 from tui.messages import Open, Preview
-from tui.navigation.history import Location
 from tui.widgets.detail_pane import render_line
 from tui.widgets.item_list import ItemList
 
@@ -41,7 +41,7 @@ def claim_rows(facts: FactBase, claim_id: str) -> list[tuple[Text, Location | No
     rows: list[tuple[Text, Location | None]] = [
         (Text(f"{claim.kind} · {claim.status} · {claim.id}", style="dim"), None),
         (render_line(DetailLine(clean(claim.text), "link", Location("claim", claim_id))),
-         Location("claim", claim_id, pane="conflicts")),
+         Location("claim", claim_id)),
     ]
     if claim.figure is not None:
         rows.append((Text(f"Value: {amount(claim.figure)}", style="bold"), None))
@@ -57,7 +57,7 @@ def claim_rows(facts: FactBase, claim_id: str) -> list[tuple[Text, Location | No
         start, end = citation.span
         rows.append((render_line(DetailLine(
             f"[{one_line(source.short)}] {one_line(source.outlet)}, {published(source)}",
-            "link")), Location("source", source.id, pane="conflicts",
+            "link")), Location("source", source.id,
                                    passage=start, claim=claim.id, citation=number)))
         sentence, a, b = sentence_around(facts.texts[source.id], start, end)
         rows.append((render_line(DetailLine(clean(sentence), "passage", marks=((a, b),))),
@@ -78,6 +78,9 @@ class ConflictsScreen(Screen[None]):
         super().__init__()
         self.facts = facts
         self.findings = [f for f in xref.findings if f.kind in {"contradiction", "tension"}]
+        self.by_key: dict[str, Finding] = {}
+        for finding in self.findings:
+            self.by_key.setdefault(finding.key, finding)
         self.focus_key = focus
 
     def compose(self) -> ComposeResult:
@@ -94,10 +97,10 @@ class ConflictsScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = f"{len(self.findings)} contradictions and tensions"
         rows: list[tuple[Text, Location | None]] = []
-        for n, finding in enumerate(self.findings):
+        for finding in self.findings:
             text = Text.assemble((f"{FINDING_MARK[finding.kind]} ", _STYLE[finding.kind]),
                                  (f"{finding.check}: ", "dim"), one_line(finding.title))
-            rows.append((text, Location("claim", finding.key, pane=f"finding:{n}")))
+            rows.append((text, Location("finding", finding.key)))
         if not rows:
             rows.append((Text("No contradictions or tensions", style="dim"), None))
         listing = self.query_one(FindingList)
@@ -130,19 +133,17 @@ class ConflictsScreen(Screen[None]):
     @on(Preview)
     def _preview(self, message: Preview) -> None:
         message.stop()
-        pane = message.location.pane
-        if pane.startswith("finding:"):
-            self.show_finding(self.findings[int(pane.split(":")[1])])
+        if message.location.kind == "finding":
+            self.show_finding(self.by_key[message.location.ident])
 
     @on(Open)
     def _open(self, message: Open) -> None:
+        if message.location.kind != "finding":
+            return  # a claim or source: the App opens it
         message.stop()
-        if message.location.pane.startswith("finding:"):
-            first = self.query_one("#side-0", ClaimSide)
-            if first.display:
-                first.focus()
-            return
-        self.app.navigate(message.location)  # type: ignore[attr-defined]
+        first = self.query_one("#side-0", ClaimSide)
+        if first.display:
+            first.focus()
 
     def action_cycle(self, step: int) -> None:
         lists = [w for w in self.query(ItemList) if w.display]

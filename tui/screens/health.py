@@ -17,9 +17,9 @@ from textual.widgets import Footer, Header
 
 from tui.domain.crossref.cross_index import CrossIndex, Health
 from tui.domain.facts.factbase import FactBase
+from tui.domain.facts.location import Location
 from tui.domain.present.safe_text import one_line
-from tui.messages import Open, Preview
-from tui.navigation.history import Location
+from tui.messages import Preview
 from tui.widgets.virtual_list import VirtualList
 
 
@@ -72,7 +72,7 @@ def health_rows(facts: FactBase, health: Health) -> HealthRows:
                              (one_line(facts.claims[claim_id].text), "underline"))
 
     def claim_at(claim_id: str) -> Location:
-        return Location("claim", claim_id, pane="health")
+        return Location("claim", claim_id)
 
     def link(label: str) -> Text:
         return Text.assemble(("▸ ", "cyan"), (one_line(label), "underline"))
@@ -108,7 +108,7 @@ def health_rows(facts: FactBase, health: Health) -> HealthRows:
         starts = line_starts.get(source_id)
         if starts is None:  # once per source, not a walk from its start for every line
             starts = line_starts[source_id] = _line_starts(facts.texts[source_id])
-        return Location("source", source_id, pane="health", passage=starts[number - 1])
+        return Location("source", source_id, passage=starts[number - 1])
 
     entities, sources, single = (health.unclaimed_entities, health.uncited_sources,
                                  health.single_source)
@@ -117,10 +117,10 @@ def health_rows(facts: FactBase, health: Health) -> HealthRows:
         _Block(len(contradiction_rows), contradiction_text, contradiction_at),
         *_heading("Entities no claim is about", len(entities)),
         _Block(len(entities), lambda i: link(facts.entities[entities[i]].name),
-               lambda i: Location("entity", entities[i], pane="health")),
+               lambda i: Location("entity", entities[i])),
         *_heading("Sources never cited", len(sources)),
         _Block(len(sources), lambda i: link(facts.sources[sources[i]].title),
-               lambda i: Location("source", sources[i], pane="health")),
+               lambda i: Location("source", sources[i])),
         *_heading("Source lines never cited", len(lines)),
         _Block(len(lines), line_text, line_at),
         *_heading("Claims backed by a single source", len(single)),
@@ -160,11 +160,6 @@ class HealthScreen(Screen[None]):
     @on(Preview)
     def _preview(self, message: Preview) -> None:
         message.stop()
-
-    @on(Open)
-    def _open(self, message: Open) -> None:
-        message.stop()
-        self.app.navigate(message.location)  # type: ignore[attr-defined]
 
     def action_close(self) -> None:
         self.dismiss()

@@ -10,6 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.events import DescendantFocus, Resize
+from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
@@ -17,19 +18,18 @@ from textual.widgets import Footer, Header, Static
 
 from tui.domain.crossref.cross_index import CrossIndex
 from tui.domain.facts.factbase import FactBase
+from tui.domain.facts.location import Location
 from tui.domain.loading.problems import Problem
 from tui.domain.present.detail import detail_for
 from tui.domain.present.listings import (
     QuoteRow,
     TableView,
     TimelineEntry,
-    claims_concerning,
     table_view,
 )
 from tui.domain.present.safe_text import one_line
 from tui.keys import bindings
-from tui.messages import Open, Preview
-from tui.navigation.history import Location
+from tui.messages import Preview
 from tui.widgets.brands import EntityTree
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.quotes import QuotesPane
@@ -38,8 +38,8 @@ from tui.widgets.search_panel import SearchPanel
 from tui.widgets.timeline import TimelinePane
 
 if TYPE_CHECKING:
-    from tui.app import CheryApp
     from tui.domain.present.prepared import BrowserData
+    from tui.navigation.session import Session
 
 PANES = ("timeline", "brands", "sales", "quotes")
 NARROW_WIDTH = 100
@@ -58,14 +58,20 @@ class _Filtered:
 
 
 class MainScreen(Screen[None]):
+    """Draws the browsing session it is given (history, basket, filter) over the prepared
+    data; moves are the App's, which tells this screen what to show."""
+
     BINDINGS = bindings()
 
     active_pane: reactive[str] = reactive("timeline")
-    filter_entity: reactive[str | None] = reactive(None)
 
-    def __init__(self, data: BrowserData) -> None:
+    class Ready(Message):
+        """The panes are filled: the browser is loaded and searchable."""
+
+    def __init__(self, data: BrowserData, session: Session) -> None:
         super().__init__()
         self.data = data
+        self.session = session
         self.facts: FactBase = data.facts
         self.xref: CrossIndex | None = None
         self.search_index = data.search
@@ -73,6 +79,8 @@ class MainScreen(Screen[None]):
         self.ready = False
         """True once the panes are filled (cross-references may arrive before that)."""
         self._lists_filled = False
+        self._filter_shown: str | None = None
+        """The filter the panes show (the session's, once drawn)."""
         self._filtered: dict[str, _Filtered] = {}
         """What the panes show under each entity filter used (the latest few): a refresh, a
         badge arriving or the filter bar looks them up instead of walking the tree again."""
@@ -111,7 +119,7 @@ class MainScreen(Screen[None]):
         self.query_one("#brands").add_class("pane")
         self.query_one("#sales").add_class("pane")
         self.query_one(SearchPanel).display = False
-        self._update_crumbs()
+        self.update_crumbs()
         self._update_filter_bar()
         self.query_one(TimelinePane).focus()
         # The panes are filled in the following turns, after the screen's first layout: one
@@ -130,7 +138,7 @@ class MainScreen(Screen[None]):
     def _fill_tree(self) -> None:
         self._show_tree()
         self.ready = True
-        self.call_after_refresh(self.chery.browser_ready)
+        self.call_after_refresh(self.post_message, self.Ready())
 
     def _show_tree(self) -> None:
         self.query_one(EntityTree).show_tree(self.data.tree, self.data.claim_counts)
@@ -144,23 +152,26 @@ class MainScreen(Screen[None]):
         timeline_pane = self.query_one(TimelinePane)
         timeline_pane.xref = xref
         timeline_pane.repaint()
-        self.query_one(QuotesPane).show_quotes(self._quotes(), set(self.app_basket()), xref)
+        self.query_one(QuotesPane).show_quotes(self._quotes(), set(self.session.basket), xref)
         self.query_one(SalesPane).show_views(self._views(), xref)
         if self.shown is not None:
             self.show_detail(self.shown)
 
     # ── what the panes list ────────────────────────────────────────────────────────
 
+    @property
+    def filter_entity(self) -> str | None:
+        """The entity the panes are filtered to, as drawn."""
+        return self._filter_shown
+
     def _filter(self) -> _Filtered | None:
-        entity = self.filter_entity
+        entity = self._filter_shown
         if entity is None:
             return None
         found = self._filtered.get(entity)
         if found is None:
             entities = self.data.hierarchy.concerned(entity)
-            # the index and the scan find the same claims: the set holds once the index arrives
-            claims = self.xref.claims_concerning(entities) if self.xref is not None \
-                else claims_concerning(self.facts, entities)
+            claims = self.data.links.claims_concerning(entities)
             views = [table_view(self.facts, t, entities) for t in self.facts.tables]
             found = _Filtered(
                 entities, [e for e in self.data.timeline if e.claim_id in claims],
@@ -172,9 +183,14 @@ class MainScreen(Screen[None]):
         return found
 
     def refresh_lists(self) -> None:
-        """Fill the panes from the prepared lists, filtered; nothing is sorted again here."""
+        """Fill the panes from the prepared lists, filtered, with the basket's marks; nothing
+        is sorted again here."""
+        changed = self._filter_shown != self.session.filter_entity
+        self._filter_shown = self.session.filter_entity
+        if changed:
+            self._update_filter_bar()
         found = self._filter()
-        basket = set(self.app_basket())
+        basket = set(self.session.basket)
         timeline_pane = self.query_one(TimelinePane)
         if found is None:
             timeline_pane.show_rows(self.data.timeline_rows, basket, self.xref)
@@ -191,24 +207,17 @@ class MainScreen(Screen[None]):
         found = self._filter()
         return self.data.tables if found is None else found.views
 
-    def app_basket(self) -> list[str]:
-        return self.chery.basket
-
-    @property
-    def chery(self) -> CheryApp:
-        return self.app  # type: ignore[return-value]
-
-    def watch_filter_entity(self) -> None:
-        if self.is_mounted:
+    def show_filter(self) -> None:
+        """Draw the session's filter, when it is not the one drawn."""
+        if self.session.filter_entity != self._filter_shown:
             self.refresh_lists()
-            self._update_filter_bar()
 
     def _update_filter_bar(self) -> None:
         bar = self.query_one("#filter", Static)
-        if self.filter_entity is None:
+        if self._filter_shown is None:
             bar.display = False
             return
-        entity = self.facts.entities[self.filter_entity]
+        entity = self.facts.entities[self._filter_shown]
         found = self._filter()
         related = len(found.entities) - 1 if found is not None else 0
         text = Text.assemble(("Filter: ", "bold"), (one_line(entity.name), "bold yellow"))
@@ -228,12 +237,12 @@ class MainScreen(Screen[None]):
 
     @on(DescendantFocus)
     def _track_pane(self, event: DescendantFocus) -> None:
-        widget: Widget | None = event.widget
-        while widget is not None and widget is not self:
-            if widget.id in PANES:
-                self.active_pane = widget.id
+        for node in event.widget.ancestors_with_self:
+            if node is self:
                 break
-            widget = widget.parent  # type: ignore[assignment]
+            if node.id in PANES:
+                self.active_pane = node.id
+                break
 
     def watch_active_pane(self, pane: str) -> None:
         for name in PANES:
@@ -272,43 +281,35 @@ class MainScreen(Screen[None]):
         if focused is not None:
             self.maximize(focused)
 
-    def action_clear_filter(self) -> None:
-        if self.filter_entity is not None:
-            self.filter_entity = None
-            self.notify("Filter cleared", timeout=2)
-
     # ── showing items ──────────────────────────────────────────────────────────────
 
     @on(Preview)
     def _preview(self, message: Preview) -> None:
         # Only the pane in use drives the detail: lists refreshing in the background (or the
         # detail's own links) must not replace what the user is reading.
-        if message.location.pane in {self.active_pane, "search"}:
+        if message.origin in {self.active_pane, "search"}:
             self.show_detail(message.location)
-
-    @on(Open)
-    def _open(self, message: Open) -> None:
-        self.chery.navigate(message.location)
 
     def show_detail(self, location: Location) -> None:
         self.shown = location
         detail = self.query_one(DetailPane)
-        lines = detail_for(self.facts, location, self.xref)
+        lines = detail_for(self.facts, location, self.data.links, self.xref)
         detail.show_lines(lines)
 
     def go_to(self, location: Location) -> None:
-        """Show `location` in the detail and select it in its pane (history is the app's)."""
+        """Show `location` in the detail and select it in its pane, with the session's filter
+        and breadcrumb (the App has moved the session there)."""
+        self.show_filter()
         if location.kind == "entity":
-            self.filter_entity = location.ident
             self.query_one(EntityTree).select_entity(location.ident)
         if location.kind == "claim":
             for pane in (self.query_one(TimelinePane), self.query_one(QuotesPane)):
                 pane.select_location(location)
         self.show_detail(location)
-        self._update_crumbs()
+        self.update_crumbs()
 
-    def _update_crumbs(self) -> None:
-        trail = self.chery.history.trail(4)
+    def update_crumbs(self) -> None:
+        trail = self.session.history.trail(4)
         parts = Text()
         for n, place in enumerate(trail):
             if n:
@@ -348,11 +349,12 @@ class MainScreen(Screen[None]):
     # ── the selected item, for copy and basket ─────────────────────────────────────
 
     def selected(self) -> Location | None:
+        """What the focused pane's cursor is on, else what the detail shows."""
         focused = self.focused
-        while focused is not None and not hasattr(focused, "current_location"):
-            focused = focused.parent  # type: ignore[assignment]
-        if focused is not None:
-            location: Location | None = focused.current_location
-            if location is not None:
-                return location
+        for node in focused.ancestors_with_self if focused is not None else ():
+            if hasattr(node, "current_location"):
+                location = node.current_location
+                if isinstance(location, Location):
+                    return location
+                break
         return self.shown

@@ -7,12 +7,14 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from tui.domain.facts.factbase import FactBase
+from tui.domain.facts.location import Location
 from tui.domain.present.safe_text import one_line
-from tui.navigation.history import Location
+from tui.messages import Open
 from tui.widgets.source_view import SourceView
 
 
@@ -36,15 +38,21 @@ def cited_passages(facts: FactBase, source_id: str) -> list[CitedPassage]:
 
 
 class SourceReader(Screen[None]):
+    @dataclass
+    class Moved(Message):
+        """The reader stepped to another passage: a step in history, shown already."""
+
+        location: Location
+
     BINDINGS = [
         Binding("n,right_square_bracket", "step(1)", "Next passage", id="reader.next"),
         Binding("p,left_square_bracket", "step(-1)", "Previous passage", id="reader.previous"),
         Binding("enter", "open_claim", "Open claim", id="reader.open"),
         # the app copies what is selected, and here that is this passage of this claim
         Binding("c", "app.copy_citation", "Copy citation", id="reader.copy"),
-        Binding("escape,backspace", "back", "Back", id="reader.back"),
-        Binding("alt+left", "back", "Back", show=False),
-        Binding("alt+right", "forward", "Forward", show=False),
+        Binding("escape,backspace", "app.history_back", "Back", id="reader.back"),
+        Binding("alt+left", "app.history_back", "Back", show=False),
+        Binding("alt+right", "app.history_forward", "Forward", show=False),
         Binding("j,down", "scroll(1)", "Down", show=False),
         Binding("k,up", "scroll(-1)", "Up", show=False),
         Binding("question_mark", "app.help", "Help", show=False),
@@ -79,9 +87,9 @@ class SourceReader(Screen[None]):
     @property
     def location(self) -> Location:
         if self.current < 0:
-            return Location("source", self.source_id, pane="reader")
+            return Location("source", self.source_id)
         passage = self.passages[self.current]
-        return Location("source", self.source_id, pane="reader", passage=passage.start,
+        return Location("source", self.source_id, passage=passage.start,
                         claim=passage.claim_id, citation=passage.citation)
 
     def compose(self) -> ComposeResult:
@@ -122,18 +130,12 @@ class SourceReader(Screen[None]):
         passage = self.passages[self.current]
         self._show_title()
         self.query_one(SourceView).set_current((passage.start, passage.end))
-        self.app.record(self.location)  # type: ignore[attr-defined]
+        self.post_message(self.Moved(self.location))
 
     def action_open_claim(self) -> None:
         if self.current >= 0:
             claim_id = self.passages[self.current].claim_id
-            self.app.navigate(Location("claim", claim_id, pane="reader"))  # type: ignore[attr-defined]
-
-    def action_back(self) -> None:
-        self.app.action_history_back()  # type: ignore[attr-defined]
-
-    def action_forward(self) -> None:
-        self.app.action_history_forward()  # type: ignore[attr-defined]
+            self.post_message(Open(Location("claim", claim_id), "reader"))
 
     def action_scroll(self, lines: int) -> None:
         self.query_one(SourceView).scroll_relative(y=lines * 2, animate=False)

@@ -14,5 +14,5 @@ def claim_badge(xref: CrossIndex | None, claim_id: str) -> Text:
     if xref is None:
         return Text("")
     mark, style = _DISPUTE.get(xref.disputed(claim_id) or "", (" ", ""))
-    count = len(xref.backing_sources(claim_id))
+    count = len(xref.links.backing_sources(claim_id))
     return Text.assemble((mark, style), (f"{count}src ", "green" if count > 1 else "dim"))

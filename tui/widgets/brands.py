@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual import on
-from textual.binding import Binding
 from textual.widgets import Tree
 from textual.widgets.tree import NodeID
 from textual.widgets.tree import TreeNode as UINode
 
 from tui.domain.crossref.hierarchy import TreeNode
+from tui.domain.facts.location import Location
 from tui.domain.present.safe_text import one_line
 from tui.messages import Open, Preview
-from tui.navigation.history import Location
+from tui.widgets.list_keys import LIST_KEYS
 
 _EXPAND_ALL_UP_TO = 400
 """Trees with at most this many entities are built whole and open two levels deep."""
@@ -29,12 +29,7 @@ past the edge of a 34-cell pane."""
 
 class EntityTree(Tree[str]):
     BORDER_TITLE = "Brands"
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g", "first", "First", show=False),
-        Binding("G", "last", "Last", show=False),
-    ]
+    BINDINGS = LIST_KEYS
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("Entities", id=id)
@@ -173,7 +168,7 @@ class EntityTree(Tree[str]):
         node = self.cursor_node
         if node is None or not node.data:
             return None
-        return Location("entity", node.data, pane="brands")
+        return Location("entity", node.data)
 
     def action_first(self) -> None:
         self.move_cursor_to_line(0)
@@ -185,10 +180,10 @@ class EntityTree(Tree[str]):
     def _preview(self, event: Tree.NodeHighlighted[str]) -> None:
         event.stop()
         if event.node.data:
-            self.post_message(Preview(Location("entity", event.node.data, pane="brands")))
+            self.post_message(Preview(Location("entity", event.node.data), "brands"))
 
     @on(Tree.NodeSelected)
     def _open(self, event: Tree.NodeSelected[str]) -> None:
         event.stop()
         if event.node.data:
-            self.post_message(Open(Location("entity", event.node.data, pane="brands")))
+            self.post_message(Open(Location("entity", event.node.data), "brands"))

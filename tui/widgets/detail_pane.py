@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from rich.text import Text
 
 from tui.domain.present.detail import DetailLine
-from tui.navigation.history import Location
 from tui.widgets.item_list import ItemList
 
 _STYLES = {
@@ -31,9 +28,7 @@ class DetailPane(ItemList):
     BORDER_TITLE = "Detail"
 
     def show_lines(self, lines: list[DetailLine]) -> None:
-        def here(link: Location | None) -> Location | None:
-            # tagged with this pane, so highlighting a link here does not replace the detail
-            return replace(link, pane="detail") if link is not None else None
-
-        self.show(((render_line(line), here(line.link)) for line in lines), keep=False)
+        # its links' messages say they come from the detail: highlighting one here does not
+        # replace what the detail shows
+        self.show(((render_line(line), line.link) for line in lines), keep=False)
         self.scroll_home(animate=False)

@@ -7,23 +7,18 @@ from typing import Literal
 
 from rich.text import Text
 from textual import on
-from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from tui.domain.facts.location import Location
 from tui.messages import Open, Preview
-from tui.navigation.history import Location
+from tui.widgets.list_keys import LIST_KEYS
 
 
 class ItemList(OptionList):
     """Vim keys on top of OptionList; highlighting previews an item, enter opens it."""
 
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g", "first", "First", show=False),
-        Binding("G", "last", "Last", show=False),
-    ]
+    BINDINGS = LIST_KEYS
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -64,6 +59,11 @@ class ItemList(OptionList):
         super()._move_page(direction)
 
     @property
+    def origin(self) -> str:
+        """What the messages of this list say they come from."""
+        return self.id or ""
+
+    @property
     def current_location(self) -> Location | None:
         index = self.highlighted
         if index is None or index >= len(self.locations):
@@ -84,11 +84,11 @@ class ItemList(OptionList):
         event.stop()
         location = self._by_option.get(id(event.option))
         if location is not None:
-            self.post_message(Preview(location))
+            self.post_message(Preview(location, self.origin))
 
     @on(OptionList.OptionSelected)
     def _open(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         location = self._by_option.get(id(event.option))
         if location is not None:
-            self.post_message(Open(location))
+            self.post_message(Open(location, self.origin))

@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from rich.text import Text
 
 from tui.domain.crossref.cross_index import CrossIndex
+from tui.domain.facts.location import Location
 from tui.domain.present.listings import QuoteRow
 from tui.domain.present.safe_text import one_line
-from tui.navigation.history import Location
 from tui.widgets.badges import claim_badge
 from tui.widgets.virtual_list import VirtualList
 
@@ -37,5 +37,5 @@ class QuotesPane(VirtualList):
         if not quotes:
             self.show([(Text("No quotes", style="dim"), None)])
             return
-        self.show_lazy(len(quotes), lambda i: Location("claim", quotes[i].claim_id,
-                                                       pane="quotes"), text_at)
+        self.show_lazy(len(quotes), lambda i: Location("claim", quotes[i].claim_id),
+                       text_at)

@@ -11,10 +11,11 @@ from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Static
 
 from tui.domain.crossref.cross_index import CrossIndex
+from tui.domain.facts.location import Location
 from tui.domain.present.listings import TableView
 from tui.domain.present.safe_text import one_line
 from tui.messages import Open, Preview
-from tui.navigation.history import Location
+from tui.widgets.list_keys import LIST_KEYS
 
 _BAR_WIDTH = 10
 
@@ -29,10 +30,7 @@ def bar(value: float | None, largest: float) -> Text:
 
 class SalesTable(DataTable[Text]):
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g", "first", "First", show=False),
-        Binding("G", "last", "Last", show=False),
+        *LIST_KEYS,
         Binding("s", "sort_column", "Sort", id="sales.sort"),
         Binding("left_square_bracket", "switch(-1)", "Prev table", show=False, id="sales.prev"),
         Binding("right_square_bracket", "switch(1)", "Next table", id="sales.next"),
@@ -109,7 +107,7 @@ class SalesTable(DataTable[Text]):
     @property
     def current_location(self) -> Location | None:
         claim = self.claim_at(self.cursor_coordinate)
-        return Location("claim", claim, pane="sales") if claim else None
+        return Location("claim", claim) if claim else None
 
     def action_sort_column(self) -> None:
         """Sort by the cursor's column; again to reverse. Numbers sort by value, blanks last."""
@@ -144,14 +142,14 @@ class SalesTable(DataTable[Text]):
         event.stop()
         claim = self.claim_at(event.coordinate)
         if claim:
-            self.post_message(Preview(Location("claim", claim, pane="sales")))
+            self.post_message(Preview(Location("claim", claim), "sales"))
 
     @on(DataTable.CellSelected)
     def _open(self, event: DataTable.CellSelected) -> None:
         event.stop()
         claim = self.claim_at(event.coordinate)
         if claim:
-            self.post_message(Open(Location("claim", claim, pane="sales")))
+            self.post_message(Open(Location("claim", claim), "sales"))
 
 
 class SalesPane(Vertical):

@@ -15,8 +15,8 @@ from textual.message import Message
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
+from tui.domain.facts.location import Location
 from tui.domain.present.search import SearchHit, SearchIndex
-from tui.navigation.history import Location
 from tui.widgets.virtual_list import VirtualList
 
 _SHOWN = 200
@@ -38,7 +38,7 @@ def hit_text(hit: SearchHit) -> Text:
 
 def hit_location(hit: SearchHit) -> Location:
     kind = "claim" if hit.kind == "quote" else hit.kind
-    return Location(kind, hit.ident, pane="search")
+    return Location(kind, hit.ident)
 
 
 _AT_ONCE = 0.03
@@ -59,6 +59,10 @@ class _Budget:
 
 class SearchResults(VirtualList):
     BORDER_TITLE = "Results"
+
+    @property
+    def origin(self) -> str:
+        return "search"
 
 
 class SearchPanel(Vertical):

@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from rich.text import Text
 
 from tui.domain.crossref.cross_index import CrossIndex
+from tui.domain.facts.location import Location
 from tui.domain.present.listings import TimelineEntry, TimelineRow, timeline_rows
 from tui.domain.present.safe_text import one_line
-from tui.navigation.history import Location
 from tui.widgets.badges import claim_badge
 from tui.widgets.virtual_list import VirtualList
 
@@ -34,8 +34,7 @@ class TimelinePane(VirtualList):
 
         def location_at(index: int) -> Location | None:
             row = rows[index]
-            return None if isinstance(row, str) else Location("claim", row.claim_id,
-                                                              pane="timeline")
+            return None if isinstance(row, str) else Location("claim", row.claim_id)
 
         def text_at(index: int) -> Text:
             row = rows[index]

@@ -18,8 +18,9 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.domain.facts.location import Location
 from tui.messages import Open, Preview
-from tui.navigation.history import Location
+from tui.widgets.list_keys import LIST_KEYS
 
 
 class VirtualList(ScrollView, can_focus=True):
@@ -42,12 +43,13 @@ class VirtualList(ScrollView, can_focus=True):
     """
     COMPONENT_CLASSES = {"virtual-list--cursor"}
     BINDINGS = [
-        Binding("down,j", "move(1)", "Down", show=False),
-        Binding("up,k", "move(-1)", "Up", show=False),
+        *LIST_KEYS,
+        Binding("down", "cursor_down", "Down", show=False),
+        Binding("up", "cursor_up", "Up", show=False),
         Binding("pagedown", "page(1)", "Page down", show=False),
         Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("home,g", "edge(0)", "First", show=False),
-        Binding("end,G", "edge(1)", "Last", show=False),
+        Binding("home", "first", "First", show=False),
+        Binding("end", "last", "Last", show=False),
         Binding("enter", "open", "Open", show=False),
     ]
 
@@ -163,7 +165,7 @@ class VirtualList(ScrollView, can_focus=True):
                 self.call_later(self._announce, location)
 
     def _announce(self, location: Location) -> None:
-        self.post_message(Preview(location))
+        self.post_message(Preview(location, self.origin))
 
     def _scroll_to_cursor(self) -> None:
         height = max(1, self.scrollable_content_region.height)
@@ -172,6 +174,23 @@ class VirtualList(ScrollView, can_focus=True):
             self.scroll_to(y=self.cursor, animate=False, immediate=True)
         elif self.cursor >= top + height:
             self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+
+    @property
+    def origin(self) -> str:
+        """What the messages of this list say they come from."""
+        return self.id or ""
+
+    def action_cursor_down(self) -> None:
+        self.action_move(1)
+
+    def action_cursor_up(self) -> None:
+        self.action_move(-1)
+
+    def action_first(self) -> None:
+        self.action_edge(0)
+
+    def action_last(self) -> None:
+        self.action_edge(1)
 
     def action_move(self, step: int) -> None:
         target = self._next_item(self.cursor, step)
@@ -195,7 +214,7 @@ class VirtualList(ScrollView, can_focus=True):
     def action_open(self) -> None:
         location = self.current_location
         if location is not None:
-            self.post_message(Open(location))
+            self.post_message(Open(location, self.origin))
 
     def on_click(self, event: events.Click) -> None:
         index = int(self.scroll_y) + event.y

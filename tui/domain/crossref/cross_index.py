@@ -1,4 +1,4 @@
-"""Cross-reference index: what backs a claim, what disputes it, what else concerns it.
+"""Cross-reference index: what disputes a claim, what overlaps it, and the file's health.
 
 Built once per fact base; every lookup is a dictionary access or a bisect, never a scan of all
 claims, so a lookup stays fast at any size.
@@ -10,37 +10,29 @@ import bisect
 import datetime as dt
 import itertools
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from tui.domain.crossref.consistency import find_all
 from tui.domain.crossref.findings import Finding
+from tui.domain.crossref.links import Links
 from tui.domain.crossref.quantities import DateRange, date_range, period_range
 from tui.domain.facts.factbase import FactBase
-from tui.domain.facts.model import Claim, Entity, Link, QualityNote, Relation
+from tui.domain.facts.model import Claim, Period, Relation
 
 _RESOLVING = {"updates", "supersedes"}
 
 
 def claim_range(claim: Claim) -> DateRange | None:
-    """The dates a claim is about: its `when`, else its `due`, else its figure's period."""
-    for moment in (claim.when, claim.due):
-        if moment is None:
-            continue
-        low = moment.date or moment.not_before
-        high = moment.date or moment.not_after
-        if low or high:
-            return date_range(low or high or "", high or low or "")
-    if claim.figure is not None:
-        return period_range(claim.figure.period)
-    return None
-
-
-@dataclass(frozen=True, slots=True)
-class LinkedClaim:
-    relation: Relation
-    other: str
-    outgoing: bool
+    """The days a claim is about (see `Claim.dated_by`)."""
+    dating = claim.dated_by
+    if isinstance(dating, Period):
+        return period_range(dating)
+    if dating is None:
+        return None
+    low = dating.date or dating.not_before
+    high = dating.date or dating.not_after
+    return date_range(low or high or "", high or low or "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,60 +49,32 @@ class Health:
 
 
 class CrossIndex:
-    def __init__(self, facts: FactBase, findings: list[Finding] | None = None) -> None:
+    """The cheap `Links` (built with the browser's data, or here), and what takes longer:
+    the consistency engine's findings, claims with overlapping dates, the health report."""
+
+    def __init__(self, facts: FactBase, findings: list[Finding] | None = None,
+                 links: Links | None = None) -> None:
         self.facts = facts
+        self.links = Links(facts) if links is None else links
         self.findings = find_all(facts) if findings is None else findings
-        self._links: dict[str, list[LinkedClaim]] = defaultdict(list)
-        for relation in facts.relations:
-            self._links[relation.source_claim].append(
-                LinkedClaim(relation, relation.target_claim, True))
-            self._links[relation.target_claim].append(
-                LinkedClaim(relation, relation.source_claim, False))
-        self._by_entity: dict[str, list[str]] = defaultdict(list)
-        self._by_source: dict[str, list[str]] = defaultdict(list)
         self._dated: dict[str, list[tuple[DateRange, str]]] = defaultdict(list)
         self._ranges: dict[str, DateRange | None] = {}
         for claim in facts.claims.values():
             span = claim_range(claim)
             self._ranges[claim.id] = span
-            entities = dict.fromkeys([*claim.about,
-                                      *([claim.quote.speaker] if claim.quote else [])])
-            for entity in entities:
-                self._by_entity[entity].append(claim.id)
-                if span is not None:
+            if span is not None:
+                for entity in claim.concerns:
                     self._dated[entity].append((span, claim.id))
-            for source in dict.fromkeys(c.source for c in claim.citations):
-                self._by_source[source].append(claim.id)
         for entries in self._dated.values():
             entries.sort()
         self._starts = {e: [span.start for span, _ in entries]
                         for e, entries in self._dated.items()}
         self._longest = {e: max(((span.end - span.start) for span, _ in entries), default=None)
                          for e, entries in self._dated.items()}
-        self._incoming: dict[str, list[tuple[Entity, Link]]] = defaultdict(list)
-        for source_entity in facts.entities.values():
-            for link in source_entity.links:
-                self._incoming[link.target].append((source_entity, link))
         self._findings_by_claim: dict[str, list[Finding]] = defaultdict(list)
         for finding in self.findings:
             for claim_id in dict.fromkeys(finding.claims):
                 self._findings_by_claim[claim_id].append(finding)
-
-    # ── claims ─────────────────────────────────────────────────────────────────────
-
-    def sources_of(self, claim_id: str) -> list[str]:
-        return list(dict.fromkeys(c.source for c in self.facts.claims[claim_id].citations))
-
-    def backing_sources(self, claim_id: str) -> list[str]:
-        """Sources that state the claim or a claim corroborating it."""
-        found = dict.fromkeys(self.sources_of(claim_id))
-        for link in self.linked(claim_id):
-            if link.relation.type == "corroborates":
-                found.update(dict.fromkeys(self.sources_of(link.other)))
-        return list(found)
-
-    def linked(self, claim_id: str) -> list[LinkedClaim]:
-        return self._links.get(claim_id, [])
 
     def findings_for(self, claim_id: str) -> list[Finding]:
         return self._findings_by_claim.get(claim_id, [])
@@ -148,57 +112,14 @@ class CrossIndex:
                         return list(found)
         return list(found)
 
-    def claims_concerning(self, entity_ids: Iterable[str]) -> set[str]:
-        """Claims about (or quoting) any of the entities: an index union, not a scan."""
-        found: set[str] = set()
-        for entity in entity_ids:
-            found.update(self._by_entity.get(entity, ()))
-        return found
-
-    def quality_notes(self, claim_id: str) -> list[tuple[str, QualityNote]]:
-        return [(s, q) for s in self.sources_of(claim_id) for q in self.facts.sources[s].quality]
-
-    # ── entities ───────────────────────────────────────────────────────────────────
-
-    def entity_claims(self, entity_id: str) -> dict[str, list[str]]:
-        grouped: dict[str, list[str]] = defaultdict(list)
-        for claim_id in self._by_entity.get(entity_id, []):
-            grouped[self.facts.claims[claim_id].kind].append(claim_id)
-        return dict(grouped)
-
-    def entity_links(self, entity_id: str) -> list[tuple[Link, str, bool]]:
-        """(link, other entity id, outgoing) in both directions."""
-        out = [(link, link.target, True) for link in self.facts.entities[entity_id].links]
-        out += [(link, other.id, False) for other, link in self._incoming.get(entity_id, [])]
-        return out
-
-    # ── sources ────────────────────────────────────────────────────────────────────
-
-    def source_claims(self, source_id: str) -> list[str]:
-        return self._by_source.get(source_id, [])
-
-    def confirmed_elsewhere(self, claim_id: str) -> bool:
-        """Another source backs the claim: a second citation, or a corroborating claim."""
-        own = set(self.sources_of(claim_id))
-        if len(own) > 1:
-            return True
-        for link in self.linked(claim_id):
-            if link.relation.type == "corroborates" and \
-                    set(self.sources_of(link.other)) - own:
-                return True
-        return False
-
-    def unconfirmed(self, source_id: str) -> list[str]:
-        """Claims citing this source that no other source confirms."""
-        return [c for c in self.source_claims(source_id) if not self.confirmed_elsewhere(c)]
-
     # ── health ─────────────────────────────────────────────────────────────────────
 
     def health(self) -> Health:
         facts = self.facts
-        single = tuple(c for c in facts.claims if not self.confirmed_elsewhere(c))
-        unclaimed = tuple(e for e in facts.entities if not self._by_entity.get(e))
-        uncited = tuple(s for s in facts.sources if not self._by_source.get(s))
+        links = self.links
+        single = tuple(c for c in facts.claims if not links.confirmed_elsewhere(c))
+        unclaimed = tuple(e for e in facts.entities if not links.is_claimed(e))
+        uncited = tuple(s for s in facts.sources if not links.is_cited(s))
         passages = []
         spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for claim in facts.claims.values():

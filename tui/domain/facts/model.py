@@ -340,6 +340,27 @@ class Claim:
             raise ValueError("an 'event' claim needs a [when] table")
         return self
 
+    @property
+    def dated_by(self) -> When | Period | None:
+        """What dates the claim, for the timeline and for overlapping dates alike: its `when`,
+        else its `due`, else its figure's period; the first that names any date."""
+        for moment in (self.when, self.due):
+            if moment is not None and (moment.date or moment.not_before or moment.not_after):
+                return moment
+        period = self.figure.period if self.figure is not None else None
+        if period is not None and (period.start or period.end):
+            return period
+        return None
+
+    @property
+    def concerns(self) -> list[Id]:
+        """The entities the claim concerns: those it is about, then the speaker it quotes,
+        each once (not to be changed: most claims hand back their own `about`)."""
+        about = self.about
+        if self.quote is None and len(about) == 1:
+            return about
+        return list(dict.fromkeys([*about, *([self.quote.speaker] if self.quote else [])]))
+
 
 RelationType = Literal[
     "corroborates", "contradicts", "updates", "supersedes", "derived-from", "qualifies", "related",

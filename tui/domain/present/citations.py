@@ -27,6 +27,11 @@ STYLE_NAMES: dict[Style, str] = {
 }
 
 
+def style_named(name: str) -> Style | None:
+    """The style of that name (from a saved state or the command line), if there is one."""
+    return next((style for style in STYLE_NAMES if style == name), None)
+
+
 @dataclass(frozen=True, slots=True)
 class CitationParts:
     passage: str

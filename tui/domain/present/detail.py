@@ -11,10 +11,12 @@ from typing import Literal
 
 from tui.domain.crossref.cross_index import CrossIndex
 from tui.domain.crossref.hierarchy import entity_label
+from tui.domain.crossref.links import Links
 from tui.domain.facts.factbase import FactBase
+from tui.domain.facts.location import Location
+from tui.domain.facts.model import Claim
 from tui.domain.present.figures import amount, growth, period, published, when
 from tui.domain.present.safe_text import clean, one_line
-from tui.navigation.history import Location
 
 LineStyle = Literal["kind", "title", "body", "muted", "heading", "link", "passage", "warning"]
 
@@ -59,9 +61,10 @@ _LISTED = 200
 FINDING_MARK = {"contradiction": "✗", "tension": "!", "gap": "?", "consistent": "✓"}
 
 
-def _cross_references(facts: FactBase, xref: CrossIndex, claim_id: str) -> list[DetailLine]:
+def _cross_references(facts: FactBase, links: Links, xref: CrossIndex, claim_id: str
+                      ) -> list[DetailLine]:
     lines: list[DetailLine] = []
-    backing = xref.backing_sources(claim_id)
+    backing = links.backing_sources(claim_id)
     tags = ", ".join(one_line(facts.sources[s].short) for s in backing)
     lines.append(DetailLine(f"Cross-references · backed by {len(backing)} "
                             f"source{'s' if len(backing) != 1 else ''} ({tags})", "heading"))
@@ -82,24 +85,44 @@ def _cross_references(facts: FactBase, xref: CrossIndex, claim_id: str) -> list[
     return lines
 
 
-def claim_detail(facts: FactBase, claim_id: str, xref: CrossIndex | None = None
+def claim_detail(facts: FactBase, claim_id: str, links: Links, xref: CrossIndex | None = None
                  ) -> list[DetailLine]:
+    """The claim's own fields, its citations, relations, cross-references (once the
+    cross-index has been built), entities and the quality of its sources."""
     claim = facts.claims[claim_id]
-    lines = [
+    return [
         DetailLine(f"{claim.kind} · {claim.status} · {claim.id}", "kind"),
         DetailLine(clean(claim.text), "title"),
+        *_figure_lines(claim),
+        *_date_lines(claim),
+        *_quote_lines(facts, claim),
+        *(DetailLine(f"Note: {one_line(note)}", "warning") for note in claim.notes),
+        *_citation_lines(facts, claim),
+        *_relation_lines(facts, links, claim_id),
+        *(_cross_references(facts, links, xref, claim_id) if xref is not None else ()),
+        *_entity_lines(facts, claim),
+        *_quality_lines(facts, links, claim_id),
     ]
-    if claim.figure is not None:
-        f = claim.figure
-        lines.append(DetailLine(f"Value: {amount(f)} — {one_line(f.measure)}"))
-        if f.growth is not None:
-            lines.append(DetailLine(f"Growth: {growth(f)}"))
-        if f.period is not None:
-            lines.append(DetailLine(f"Period: {one_line(period(f.period))}"))
-            if f.period.inference:
-                lines.append(DetailLine(f"  inferred: {one_line(f.period.inference)}", "muted"))
-        if f.as_of is not None:
-            lines.append(DetailLine(f"As of: {when(f.as_of)}"))
+
+
+def _figure_lines(claim: Claim) -> list[DetailLine]:
+    f = claim.figure
+    if f is None:
+        return []
+    lines = [DetailLine(f"Value: {amount(f)} — {one_line(f.measure)}")]
+    if f.growth is not None:
+        lines.append(DetailLine(f"Growth: {growth(f)}"))
+    if f.period is not None:
+        lines.append(DetailLine(f"Period: {one_line(period(f.period))}"))
+        if f.period.inference:
+            lines.append(DetailLine(f"  inferred: {one_line(f.period.inference)}", "muted"))
+    if f.as_of is not None:
+        lines.append(DetailLine(f"As of: {when(f.as_of)}"))
+    return lines
+
+
+def _date_lines(claim: Claim) -> list[DetailLine]:
+    lines = []
     if claim.when is not None:
         stated = f" (“{one_line(claim.when.stated)}”)" if claim.when.stated else ""
         lines.append(DetailLine(f"When: {when(claim.when)}{stated}"))
@@ -108,19 +131,25 @@ def claim_detail(facts: FactBase, claim_id: str, xref: CrossIndex | None = None
     if claim.due is not None:
         stated = f" (“{one_line(claim.due.stated)}”)" if claim.due.stated else ""
         lines.append(DetailLine(f"Due: {when(claim.due)}{stated}"))
-    if claim.quote is not None:
-        quote = claim.quote
-        speaker = facts.entities.get(quote.speaker)
-        name = entity_label(speaker) if speaker else quote.speaker
-        lines.append(DetailLine(f"Speaker: {one_line(name)} · {quote.mode} speech", "link",
-                                Location("entity", quote.speaker)))
-        if quote.via is not None and quote.via in facts.entities:
-            lines.append(DetailLine(f"Relayed by: {one_line(facts.entities[quote.via].name)}",
-                                    "link", Location("entity", quote.via)))
-    for note in claim.notes:
-        lines.append(DetailLine(f"Note: {one_line(note)}", "warning"))
+    return lines
 
-    lines.append(DetailLine(f"Citations ({len(claim.citations)})", "heading"))
+
+def _quote_lines(facts: FactBase, claim: Claim) -> list[DetailLine]:
+    quote = claim.quote
+    if quote is None:
+        return []
+    speaker = facts.entities.get(quote.speaker)
+    name = entity_label(speaker) if speaker else quote.speaker
+    lines = [DetailLine(f"Speaker: {one_line(name)} · {quote.mode} speech", "link",
+                        Location("entity", quote.speaker))]
+    if quote.via is not None and quote.via in facts.entities:
+        lines.append(DetailLine(f"Relayed by: {one_line(facts.entities[quote.via].name)}",
+                                "link", Location("entity", quote.via)))
+    return lines
+
+
+def _citation_lines(facts: FactBase, claim: Claim) -> list[DetailLine]:
+    lines = [DetailLine(f"Citations ({len(claim.citations)})", "heading")]
     for number, citation in enumerate(claim.citations):
         source = facts.sources[citation.source]
         if not citation.resolved or source.id not in facts.texts:
@@ -133,51 +162,47 @@ def claim_detail(facts: FactBase, claim_id: str, xref: CrossIndex | None = None
             f"{published(source)}", "link",
             Location("source", source.id, passage=start, claim=claim.id, citation=number)))
         sentence, a, b = sentence_around(facts.texts[source.id], start, end)
-        shown = clean(sentence)
-        lines.append(DetailLine(shown, "passage", marks=((a, b),)))
+        lines.append(DetailLine(clean(sentence), "passage", marks=((a, b),)))
+    return lines
 
-    if xref is not None:  # an index lookup, not a scan of every relation
-        links = xref.linked(claim_id)
-        outgoing = [link.relation for link in links if link.outgoing]
-        incoming = [link.relation for link in links if not link.outgoing]
-    else:
-        outgoing = [r for r in facts.relations if r.source_claim == claim_id]
-        incoming = [r for r in facts.relations if r.target_claim == claim_id]
-    if outgoing or incoming:
-        lines.append(DetailLine(f"Relations ({len(outgoing) + len(incoming)})", "heading"))
-        for r in outgoing:
-            if r.target_claim in facts.claims:
-                lines.append(_claim_line(facts, r.target_claim, f"{r.type} → "))
-                if r.note:
-                    lines.append(DetailLine(f"  {one_line(r.note)}", "muted"))
-        for r in incoming:
-            if r.source_claim in facts.claims:
-                lines.append(_claim_line(facts, r.source_claim, f"{_INCOMING[r.type]} ← "))
-                if r.note:
-                    lines.append(DetailLine(f"  {one_line(r.note)}", "muted"))
 
-    if xref is not None:
-        lines.extend(_cross_references(facts, xref, claim_id))
+def _relation_lines(facts: FactBase, links: Links, claim_id: str) -> list[DetailLine]:
+    linked = links.linked(claim_id)
+    if not linked:
+        return []
+    lines = [DetailLine(f"Relations ({len(linked)})", "heading")]
+    # outgoing first, then incoming, each in file order
+    for link in sorted(linked, key=lambda link: not link.outgoing):
+        relation = link.relation
+        if link.other not in facts.claims:
+            continue
+        lead = f"{relation.type} → " if link.outgoing else f"{_INCOMING[relation.type]} ← "
+        lines.append(_claim_line(facts, link.other, lead))
+        if relation.note:
+            lines.append(DetailLine(f"  {one_line(relation.note)}", "muted"))
+    return lines
 
-    lines.append(DetailLine(f"Entities ({len(claim.about)})", "heading"))
+
+def _entity_lines(facts: FactBase, claim: Claim) -> list[DetailLine]:
+    lines = [DetailLine(f"Entities ({len(claim.about)})", "heading")]
     for ident in claim.about:
         entity = facts.entities.get(ident)
         if entity is not None:
             lines.append(DetailLine(f"{one_line(entity.name)} ({entity.kind})", "link",
                                     Location("entity", ident)))
-
-    seen = dict.fromkeys(c.source for c in claim.citations)
-    notes = [(facts.sources[s], q) for s in seen for q in facts.sources[s].quality]
-    if notes:
-        lines.append(DetailLine(f"Source quality ({len(notes)})", "heading"))
-        for source, q in notes:
-            lines.append(DetailLine(f"[{one_line(source.short)}] {q.kind}: {one_line(q.note)}",
-                                    "warning"))
     return lines
 
 
-def entity_detail(facts: FactBase, entity_id: str, xref: CrossIndex | None = None
-                  ) -> list[DetailLine]:
+def _quality_lines(facts: FactBase, links: Links, claim_id: str) -> list[DetailLine]:
+    notes = links.quality_notes(claim_id)
+    if not notes:
+        return []
+    return [DetailLine(f"Source quality ({len(notes)})", "heading"),
+            *(DetailLine(f"[{one_line(facts.sources[s].short)}] {q.kind}: {one_line(q.note)}",
+                         "warning") for s, q in notes)]
+
+
+def entity_detail(facts: FactBase, entity_id: str, links: Links) -> list[DetailLine]:
     entity = facts.entities[entity_id]
     lines = [
         DetailLine(f"entity · {entity.kind} · {entity.id}", "kind"),
@@ -189,28 +214,18 @@ def entity_detail(facts: FactBase, entity_id: str, xref: CrossIndex | None = Non
         lines.append(DetailLine(f"Also: {one_line(', '.join(entity.aliases))}"))
     if entity.note:
         lines.append(DetailLine(one_line(entity.note), "muted"))
-    if xref is not None:  # index lookups; without the index (not built yet), a scan
-        links = xref.entity_links(entity_id)
-        by_kind = xref.entity_claims(entity_id)
-    else:
-        links = [(link, link.target, True) for link in entity.links]
-        links += [(link, other.id, False) for other in facts.entities.values()
-                  for link in other.links if link.target == entity_id]
-        by_kind = {}
-        for claim in facts.claims.values():
-            if entity_id in claim.about or (claim.quote is not None and
-                                            claim.quote.speaker == entity_id):
-                by_kind.setdefault(claim.kind, []).append(claim.id)
-    if links:
-        lines.append(DetailLine(f"Links ({len(links)})", "heading"))
-        for link, other_id, outgoing in links[:_LISTED]:
+    entity_links = links.entity_links(entity_id)
+    if entity_links:
+        lines.append(DetailLine(f"Links ({len(entity_links)})", "heading"))
+        for link, other_id, outgoing in entity_links[:_LISTED]:
             other = facts.entities.get(other_id)
             if other is None:
                 continue
             text = (f"{link.type} → {one_line(other.name)}" if outgoing
                     else f"{one_line(other.name)} ({link.type}) ←")
             lines.append(DetailLine(text, "link", Location("entity", other.id)))
-        lines.extend(_more(len(links)))
+        lines.extend(_more(len(entity_links)))
+    by_kind = links.entity_claims(entity_id)
     total = sum(len(ids) for ids in by_kind.values())
     lines.append(DetailLine(f"Claims ({total})", "heading"))
     for kind in ("figure", "event", "quote", "plan", "relationship", "statement", "assessment"):
@@ -230,8 +245,7 @@ def _more(count: int) -> list[DetailLine]:
                        "panes to it)", "muted")]
 
 
-def source_detail(facts: FactBase, source_id: str, xref: CrossIndex | None = None
-                  ) -> list[DetailLine]:
+def source_detail(facts: FactBase, source_id: str, links: Links) -> list[DetailLine]:
     source = facts.sources[source_id]
     lines = [
         DetailLine(f"source · {one_line(source.short)} · {source.id}", "kind"),
@@ -249,34 +263,27 @@ def source_detail(facts: FactBase, source_id: str, xref: CrossIndex | None = Non
         lines.append(DetailLine(f"Quality notes ({len(source.quality)})", "heading"))
         for q in source.quality:
             lines.append(DetailLine(f"{q.kind}: {one_line(q.note)}", "warning"))
-    if xref is not None:
-        citing = xref.source_claims(source_id)
-        alone = xref.unconfirmed(source_id)
-        lines.append(DetailLine(f"Claims no other source confirms ({len(alone)} of "
-                                f"{len(citing)})", "heading"))
-        lines.extend(_claim_line(facts, c, "") for c in alone[:_LISTED])
-        lines.extend(_more(len(alone)))
-        lonely = set(alone)
-        confirmed = [c for c in citing if c not in lonely]
-        lines.append(DetailLine(f"Claims another source confirms ({len(confirmed)})",
-                                "heading"))
-        lines.extend(_claim_line(facts, c, "") for c in confirmed[:_LISTED])
-        lines.extend(_more(len(confirmed)))
-        return lines
-    citing = [c.id for c in facts.claims.values()
-              if any(x.source == source_id for x in c.citations)]
-    lines.append(DetailLine(f"Claims citing it ({len(citing)})", "heading"))
-    lines.extend(_claim_line(facts, c, "") for c in citing[:_LISTED])
-    lines.extend(_more(len(citing)))
+    citing = links.source_claims(source_id)
+    alone = links.unconfirmed(source_id)
+    lines.append(DetailLine(f"Claims no other source confirms ({len(alone)} of "
+                            f"{len(citing)})", "heading"))
+    lines.extend(_claim_line(facts, c, "") for c in alone[:_LISTED])
+    lines.extend(_more(len(alone)))
+    lonely = set(alone)
+    confirmed = [c for c in citing if c not in lonely]
+    lines.append(DetailLine(f"Claims another source confirms ({len(confirmed)})", "heading"))
+    lines.extend(_claim_line(facts, c, "") for c in confirmed[:_LISTED])
+    lines.extend(_more(len(confirmed)))
     return lines
 
 
-def detail_for(facts: FactBase, location: Location, xref: CrossIndex | None = None
-               ) -> list[DetailLine]:
+def detail_for(facts: FactBase, location: Location, links: Links,
+               xref: CrossIndex | None = None) -> list[DetailLine]:
+    """`links` always (built with the browser's data); `xref` once it has been built."""
     if location.kind == "claim" and location.ident in facts.claims:
-        return claim_detail(facts, location.ident, xref)
+        return claim_detail(facts, location.ident, links, xref)
     if location.kind == "entity" and location.ident in facts.entities:
-        return entity_detail(facts, location.ident, xref)
+        return entity_detail(facts, location.ident, links)
     if location.kind == "source" and location.ident in facts.sources:
-        return source_detail(facts, location.ident, xref)
+        return source_detail(facts, location.ident, links)
     return [DetailLine("Nothing selected", "muted")]

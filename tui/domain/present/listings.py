@@ -5,12 +5,12 @@ The entity tree and what lies below an entity are in `tui.domain.crossref.hierar
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence, Set
+from collections.abc import Iterator, Sequence, Set
 from dataclasses import dataclass
 from typing import Any
 
 from tui.domain.facts.factbase import FactBase
-from tui.domain.facts.model import Claim
+from tui.domain.facts.model import Claim, Period
 from tui.domain.present.figures import amount, growth, period, when
 
 
@@ -27,19 +27,16 @@ class TimelineEntry:
 
 
 def _claim_date(claim: Claim) -> tuple[str, str] | None:
-    """(sort key, label) for a dated claim; None for an undated one."""
-    for moment in (claim.when, claim.due):
-        if moment is not None:
-            key = moment.date or moment.not_before or moment.not_after
-            if key:
-                label = when(moment)
-                return key, label if moment is claim.when else f"{label} due"
-    if claim.figure is not None and claim.figure.period is not None:
-        p = claim.figure.period
-        key = p.end or p.start
-        if key:
-            return key, f"~{key}" if p.basis == "inferred" else key
-    return None
+    """(sort key, label) for a dated claim (see `Claim.dated_by`); None for an undated one."""
+    dating = claim.dated_by
+    if isinstance(dating, Period):
+        key = dating.end or dating.start or ""
+        return key, f"~{key}" if dating.basis == "inferred" else key
+    if dating is None:
+        return None
+    key = dating.date or dating.not_before or dating.not_after or ""
+    label = when(dating)
+    return key, label if dating is claim.when else f"{label} due"
 
 
 def timeline(facts: FactBase, only: set[str] | None = None) -> list[TimelineEntry]:
@@ -96,18 +93,6 @@ def timeline_from_state(state: list[Any]) -> list[TimelineEntry]:
 
 
 _STATE_PIECE = 5_000
-
-
-def claims_concerning(facts: FactBase, entity_ids: Iterable[str]) -> set[str]:
-    """Claims about (or quoting) any of the entities: a scan, for before the cross-index
-    (`CrossIndex.claims_concerning`) is built."""
-    wanted = set(entity_ids)
-    found = set()
-    for claim in facts.claims.values():
-        speaker = {claim.quote.speaker} if claim.quote else set()
-        if wanted.intersection(claim.about) or wanted & speaker:
-            found.add(claim.id)
-    return found
 
 
 @dataclass(frozen=True, slots=True)

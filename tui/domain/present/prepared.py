@@ -1,4 +1,4 @@
-"""Everything the browser lists, prepared off the UI thread while the file loads."""
+"""Everything the browser lists and links, prepared off the UI thread while the file loads."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tui.domain.crossref.hierarchy import Hierarchy, TreeNode, entity_tree
+from tui.domain.crossref.links import Links
 from tui.domain.facts.factbase import FactBase
 from tui.domain.present.listings import (
     QuoteRow,
@@ -35,6 +36,8 @@ class BrowserData:
     tree: list[TreeNode]
     tables: list[TableView]
     search: SearchIndex
+    links: Links
+    """The cheap cross-references (relations, claims by entity and by source)."""
     claim_counts: dict[str, int]
     """Entity id -> how many claims are about it (or quote it)."""
 
@@ -44,6 +47,7 @@ def prepare(facts: FactBase, saved: dict[str, list[Any]] | None = None) -> Brows
     saved = saved or {}
     entries = timeline_from_state(saved["timeline"]) if "timeline" in saved else timeline(facts)
     hierarchy = Hierarchy.of(facts)
+    links = Links(facts)
     return BrowserData(
         facts=facts,
         timeline=entries,
@@ -53,22 +57,11 @@ def prepare(facts: FactBase, saved: dict[str, list[Any]] | None = None) -> Brows
         tree=entity_tree(facts, hierarchy),
         tables=[table_view(facts, t) for t in facts.tables],
         search=SearchIndex(facts, saved.get("search")),
-        claim_counts=_claim_counts(facts),
+        links=links,
+        claim_counts=links.claim_counts(),
     )
 
 
 def saved_state(data: BrowserData) -> dict[str, Iterable[Any]]:
     """What `prepare` can reuse for the same facts, as plain values for a snapshot."""
     return {"search": data.search.state(), "timeline": timeline_state(data.timeline)}
-
-
-def _claim_counts(facts: FactBase) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for claim in facts.claims.values():
-        about = claim.about
-        if claim.quote is None and len(about) == 1:  # most claims: no set to build
-            counts[about[0]] = counts.get(about[0], 0) + 1
-            continue
-        for entity in dict.fromkeys([*about, *([claim.quote.speaker] if claim.quote else [])]):
-            counts[entity] = counts.get(entity, 0) + 1
-    return counts

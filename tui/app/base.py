@@ -1,0 +1,102 @@
+"""What every part of the App shares: the facts on screen, the browsing session, and the one
+way a location reaches the screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.app import App
+
+from tui.domain.facts.location import Location
+from tui.navigation.session import Session
+
+if TYPE_CHECKING:
+    from tui.domain.crossref.cross_index import CrossIndex
+    from tui.domain.facts.factbase import FactBase
+    from tui.screens.main import MainScreen
+
+FOCUS_DETAIL_FROM = frozenset({"timeline", "quotes", "sales", "brands", "detail", "palette",
+                               "search", "reader"})
+"""Where an item opened from moves the focus to the Detail (from Conflicts or Health, or when
+going back, the focus stays where it is)."""
+
+
+class BrowserApp(App[int]):
+    def __init__(self, facts_path: Path, use_cache: bool, use_state: bool) -> None:
+        super().__init__()
+        self.facts_path = facts_path
+        self.use_cache = use_cache
+        """False: neither reopen the file from a snapshot nor write one (`--no-cache`)."""
+        self.use_state = use_state
+        """False: neither restore nor save the basket, history and position (`--no-state`)."""
+        self.facts: FactBase | None = None
+        self.xref: CrossIndex | None = None
+        self.session = Session()
+        """Where the user is and what they keep: navigation's one owner."""
+
+    @property
+    def main(self) -> MainScreen:
+        from tui.screens.main import MainScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                return screen
+        raise LookupError("the browser is not open")
+
+    def show(self, location: Location, origin: str = "") -> None:
+        """Put `location` on screen, where the session now is: the browser's panes and
+        Detail, or the reader for a source."""
+        if self.facts is None:
+            return
+        main = self.main
+        while self.screen is not main:  # readers, conflicts, health: back to the browser
+            self.pop_screen()
+        if location.kind == "source":
+            from tui.screens.reader import SourceReader
+
+            self.push_screen(SourceReader(self.facts, location.ident, location.passage,
+                                          location.claim, location.citation))
+            return
+        main.go_to(location)
+        if origin in FOCUS_DETAIL_FROM:
+            main.action_focus_pane("detail")
+
+    def selected(self) -> Location | None:
+        """The item the user is on: the reader's passage, the focused list's cursor in another
+        view, else the browser's selection."""
+        from tui.screens.main import MainScreen
+        from tui.screens.reader import SourceReader
+
+        if isinstance(self.screen, SourceReader):
+            return self.screen.location
+        if not isinstance(self.screen, MainScreen):
+            location = getattr(self.screen.focused, "current_location", None)
+            if isinstance(location, Location):
+                return location
+        try:
+            return self.main.selected()
+        except LookupError:
+            return None
+
+    def redraw_session(self) -> None:
+        """The session changed (basket, filter, history): the browser draws it again."""
+        try:
+            main = self.main
+        except LookupError:
+            return
+        main.refresh_lists()  # the filter, the basket's marks
+        main.update_crumbs()
+
+    def exists(self, location: Location) -> bool:
+        """Whether the facts on screen hold this item (a saved or reloaded place may not)."""
+        facts = self.facts
+        if facts is None:
+            return False
+        if location.kind == "claim":
+            return location.ident in facts.claims
+        if location.kind == "entity":
+            return location.ident in facts.entities
+        if location.kind == "source":
+            return location.ident in facts.sources
+        return location.kind == "table" and location.ident in facts.tables

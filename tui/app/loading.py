@@ -1,0 +1,255 @@
+"""The App's part that loads the fact file in a worker thread, opens the browser on it, adds
+the cross-index when it is built, and reloads when the file or a source text changes.
+
+The loading thread computes; it changes nothing of the app's. Everything it finds goes to
+the UI thread with its ticket, and is dropped there when a newer load has started.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.css.query import NoMatches
+
+from tui.app.base import BrowserApp
+from tui.app.load_ticket import LoadCancelled, LoadTicket
+from tui.bench.hooks import BenchHooks
+from tui.screens.loading import LoadingScreen
+
+if TYPE_CHECKING:
+    from tui.app.watch import FileStamp, FileWatcher
+    from tui.domain.crossref.cross_index import CrossIndex
+    from tui.domain.facts.factbase import FactBase
+    from tui.domain.loading.problems import Problem
+    from tui.domain.present.prepared import BrowserData
+    from tui.storage import state_file
+
+_PROGRESS_EVERY = 0.05
+"""Seconds between progress updates sent from the loading thread."""
+
+
+class LoadingApp(BrowserApp):
+    def __init__(self, facts_path: Path, use_cache: bool, use_state: bool) -> None:
+        super().__init__(facts_path, use_cache, use_state)
+        self.bench = BenchHooks.from_environment(self)
+        self._ticket: LoadTicket | None = None
+        """The newest load: only what it sends reaches the screen."""
+        self._load_lock = threading.Lock()
+        self.reopened = False
+        """True when the facts came from the snapshot of an earlier start."""
+        self.load_done = threading.Event()
+        """Set when the newest load has finished everything (snapshot included)."""
+        self.watch_every = 1.0
+        """Seconds between looks at the fact file and source texts for changes."""
+        self._watcher: FileWatcher | None = None
+        self._leaving = False
+        self._loaded_state: state_file.Loaded | None = None
+        """The saved state, read by the loading thread ahead of the browser."""
+
+    def _start_load(self) -> None:
+        """Start loading the file (on the UI thread), replacing any load still running."""
+        with self._load_lock:
+            if self._ticket is not None:
+                self._ticket.cancel()
+            self._ticket = LoadTicket(reload=self.facts is not None)
+            self.load_done.clear()
+        self._load(self._ticket)
+
+    def _current(self, ticket: LoadTicket) -> bool:
+        return ticket is self._ticket and not ticket.cancelled
+
+    @work(thread=True, group="load")
+    def _load(self, ticket: LoadTicket) -> None:
+        try:
+            self._load_steps(ticket)
+        except LoadCancelled:
+            return
+        except RuntimeError:
+            if not self._leaving:  # the app closed under the thread: nothing to tell
+                raise
+        with self._load_lock:
+            if not ticket.cancelled:
+                self.load_done.set()
+
+    def _to_ui(self, ticket: LoadTicket, callback: Callable[..., object], *args: object
+               ) -> None:
+        """Run `callback(ticket, *args)` on the UI thread, unless this load was replaced."""
+        ticket.check()
+        self.call_from_thread(callback, ticket, *args)
+
+    def _progress_sender(self, ticket: LoadTicket) -> Callable[[str, int, int], None]:
+        last = 0.0
+
+        def progress(phase: str, done: int, total: int) -> None:
+            nonlocal last
+            ticket.check()  # a replaced load stops here, mid-parse or mid-validation
+            now = time.monotonic()
+            if now - last >= _PROGRESS_EVERY or done >= total:
+                last = now
+                self._to_ui(ticket, self._progress, phase, done, total)
+
+        return progress
+
+    def _load_steps(self, ticket: LoadTicket) -> None:
+        from tui.app.watch import stamp, stamps
+        from tui.domain.crossref.cross_index import CrossIndex
+        from tui.domain.loading.loader import load_facts
+        from tui.domain.present.prepared import prepare, saved_state
+        from tui.gc_policy import bulk_step, collect_released, collector_paused
+        from tui.storage import load_cache
+
+        progress = self._progress_sender(ticket)
+        # stamped before reading: an edit made while the file loads is seen as a change
+        fact_stamp = stamp(self.facts_path)
+        if self.use_state and not ticket.reload:
+            from tui.storage import state_file
+
+            self._to_ui(ticket, self._state_read, state_file.load(self.facts_path))
+        with collector_paused():
+            reopened = load_cache.reopen(self.facts_path, progress) \
+                if self.use_cache else None
+        if reopened is not None:
+            facts, saved = reopened.facts, reopened.extras
+        else:
+            with bulk_step():
+                result = load_facts(self.facts_path, progress)
+            if result.problems or result.facts is None:
+                # watch what this attempt read, and what the last good version read
+                read = [*self._source_paths(result.facts), *self._source_paths(self.facts)]
+                self._to_ui(ticket, self._show_problems, result.problems,
+                            {str(self.facts_path): fact_stamp, **stamps(read)})
+                return
+            facts, saved = result.facts, None
+        progress("index", 0, 1)
+        with collector_paused():
+            data = prepare(facts, saved)
+        self._to_ui(ticket, self._open_browser, data, reopened is not None)
+        # cross-referencing (and watching the files) waits until the browser has drawn its
+        # filled panes: sharing the interpreter with it slowed the screen's first appearance
+        # and kept it from answering (docs/performance.md, "Loading in the background")
+        ticket.drawn.wait(timeout=10)
+        ticket.check()
+        if ticket.reload:
+            collect_released()  # the previous version's browser, now off the screen
+        # sources stamped after the drawing, which they would otherwise delay
+        self._to_ui(ticket, self._start_watching,
+                    {str(self.facts_path): fact_stamp, **stamps(self._source_paths(facts))})
+        if reopened is None and self.use_cache:
+            # the next start of this file is the fast one; written before cross-referencing
+            # so the two steps' working memory never adds up (and a quick quit keeps it)
+            load_cache.store(facts, saved_state(data))
+        ticket.check()
+        with collector_paused():
+            xref = CrossIndex(facts, links=data.links)
+        self._to_ui(ticket, self._attach_xref, xref, facts)
+
+    def _source_paths(self, facts: FactBase | None) -> list[Path]:
+        if facts is None:
+            return []
+        return [facts.path.parent / source.path for source in facts.sources.values()]
+
+    def _state_read(self, ticket: LoadTicket, loaded: state_file.Loaded) -> None:
+        if self._current(ticket):
+            self._loaded_state = loaded
+
+    # ── what the loading thread sends ───────────────────────────────────────────────
+
+    def _progress(self, ticket: LoadTicket, phase: str, done: int, total: int) -> None:
+        if self._current(ticket) and isinstance(self.screen, LoadingScreen):
+            self.screen.update_progress(phase, done, total)
+
+    def _show_problems(self, ticket: LoadTicket, problems: list[Problem],
+                       read: dict[str, FileStamp]) -> None:
+        from tui.screens.problems import ProblemsScreen
+
+        if not self._current(ticket):
+            return
+        self._start_watching(ticket, read)
+        if self.facts is not None:  # a reload went wrong: keep the last good version
+            self.main.show_reload_problems(problems)
+            return
+        if isinstance(self.screen, ProblemsScreen):
+            self.screen.update_problems(problems)
+        else:
+            self.switch_screen(ProblemsScreen(str(self.facts_path), problems))
+        self.bench.loaded()
+
+    def _open_browser(self, ticket: LoadTicket, data: BrowserData, reopened: bool) -> None:
+        from tui.domain.present.safe_text import clean
+        from tui.screens.main import MainScreen
+
+        if not self._current(ticket):
+            return
+        self.reopened = reopened
+        reload = self.facts is not None
+        if reload:  # the same place, in the new version
+            while len(self.screen_stack) > 2:  # readers, help, conflicts: back to the browser
+                self.pop_screen()
+            self.notify("Reloaded the fact file", timeout=2)
+        self.facts = data.facts
+        self.xref = None
+        if reload:  # only what the new version still holds
+            self.session.restore(self.session.state(), self.exists)
+        self.sub_title = clean(data.facts.title)
+        self.switch_screen(MainScreen(data, self.session))
+
+    def _attach_xref(self, ticket: LoadTicket, xref: CrossIndex, facts: FactBase) -> None:
+        if not self._current(ticket) or facts is not self.facts:
+            return  # from a version a reload has replaced since
+        self.xref = xref
+        try:
+            self.main.attach_xref(xref)
+        except (LookupError, NoMatches):
+            pass  # the browser is not open, or not yet composed: it takes the index then
+        self.bench.cross_referenced()
+        self.bench.finished()
+
+    # ── live reload ──────────────────────────────────────────────────────────────────
+
+    def _start_watching(self, ticket: LoadTicket,
+                        known: dict[str, FileStamp]) -> None:
+        """Reload when any of these files changes."""
+        from tui.app.watch import FileWatcher
+
+        if not self._current(ticket) or self._leaving:
+            return
+        self._stop_watching()
+        self._watcher = FileWatcher(known, self._changed_elsewhere, self.watch_every).start()
+
+    def _stop_watching(self) -> None:
+        if self._watcher is not None:
+            self._watcher.stop()
+            self._watcher = None
+
+    def _changed_elsewhere(self) -> None:
+        """From the watching thread."""
+        try:
+            self.call_from_thread(self._changed)
+        except RuntimeError:
+            pass  # the app has closed
+
+    def _changed(self) -> None:
+        self.action_reload(because="The fact file or a source text changed")
+
+    def action_reload(self, because: str = "") -> None:
+        """Load the fact file again, in the background; the browser stays usable meanwhile
+        and keeps the last good version if the new one has problems. A load still running
+        is replaced: only the newest version reaches the screen."""
+        from tui.domain.present.safe_text import clean
+
+        self.notify(f"{because + ': r' if because else 'R'}eloading "
+                    f"{clean(str(self.facts_path), multiline=False)}…", timeout=3, markup=False)
+        self._stop_watching()
+        self._start_load()
+
+    def _stop_loading(self) -> None:
+        """On the way out: a loading thread stops at its next step."""
+        self._leaving = True
+        if self._ticket is not None:
+            self._ticket.cancel()
+        self._stop_watching()
