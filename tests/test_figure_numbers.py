@@ -12,7 +12,7 @@ from pydantic import TypeAdapter
 from tests.number_fixtures import F, Facts, check, line_of, write
 from tui.cli.main import EXIT_OK, EXIT_PROBLEMS
 from tui.domain.crossref.consistency import find_all
-from tui.domain.facts.model import Figure
+from tui.domain.facts.figure import Figure
 from tui.domain.loading.loader import load_facts
 from tui.domain.present.figures import amount, growth, number
 from tui.domain.present.listings import table_view

@@ -27,7 +27,8 @@ from tui.domain.crossref.quantities import (
 )
 from tui.domain.crossref.ratio_checks import RatioChecks
 from tui.domain.facts.factbase import FactBase
-from tui.domain.facts.model import Claim, Figure, Growth, Relation
+from tui.domain.facts.figure import Figure, Growth
+from tui.domain.facts.model import Claim, Relation
 from tui.domain.present.figures import amount, number
 from tui.domain.present.safe_text import one_line
 

@@ -18,7 +18,8 @@ from tui.domain.crossref.findings import Finding
 from tui.domain.crossref.links import Links
 from tui.domain.crossref.quantities import DateRange, date_range, period_range
 from tui.domain.facts.factbase import FactBase
-from tui.domain.facts.model import Claim, Period, Relation
+from tui.domain.facts.figure import Period
+from tui.domain.facts.model import Claim, Relation
 
 _RESOLVING = {"updates", "supersedes"}
 

@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from tui.domain.crossref.findings import FindingKind
 from tui.domain.crossref.quantities import first_day, last_day
 from tui.domain.facts.factbase import FactBase
-from tui.domain.facts.model import Relation, When
+from tui.domain.facts.figure import When
+from tui.domain.facts.model import Relation
 from tui.domain.present.safe_text import one_line
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
-from tui.domain.facts.model import Figure, Period
+from tui.domain.facts.figure import Figure, Period
 from tui.domain.facts.numbers import stated_number
 
 _INF = float("inf")

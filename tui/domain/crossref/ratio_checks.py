@@ -15,7 +15,8 @@ from itertools import pairwise
 from tui.domain.crossref.findings import FindingKind
 from tui.domain.crossref.quantities import DateRange, Interval, fmt, interval, tolerance_words
 from tui.domain.facts.factbase import FactBase
-from tui.domain.facts.model import Claim, Figure, Relation
+from tui.domain.facts.figure import Figure
+from tui.domain.facts.model import Claim, Relation
 from tui.domain.present.figures import amount
 
 

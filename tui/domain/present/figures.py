@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from tui.domain.facts.model import Figure, Period, Source, When
+from tui.domain.facts.figure import Figure, Period, When
+from tui.domain.facts.model import Source
 from tui.domain.present.safe_text import one_line
 
 _CURRENCY = {"GBP": "£", "USD": "$", "EUR": "€", "CNY": "RMB ", "JPY": "¥"}

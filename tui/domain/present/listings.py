@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from tui.domain.facts.factbase import FactBase
-from tui.domain.facts.model import Claim, Period
+from tui.domain.facts.figure import Period
+from tui.domain.facts.model import Claim
 from tui.domain.present.figures import amount, growth, period, when
 
 
