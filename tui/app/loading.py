@@ -18,7 +18,7 @@ from textual.css.query import NoMatches
 
 from tui.app.base import BrowserApp
 from tui.app.load_ticket import LoadCancelled, LoadTicket
-from tui.bench.hooks import BenchHooks
+from tui.app.bench_events import BenchHooks
 from tui.screens.loading import LoadingScreen
 
 if TYPE_CHECKING:

@@ -1,4 +1,5 @@
-"""Timing hooks for `make bench`: when the first screen and the loaded browser appear, and
+"""What the app tells `make bench` (which lives in `tui.bench`): when the first screen and the
+loaded browser appear, and
 how long the UI thread was ever kept from running while the file loaded.
 
 Enabled only by the CHERY_TUI_BENCH_EVENTS environment variable (a file to append JSON lines
