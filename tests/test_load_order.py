@@ -197,10 +197,12 @@ async def test_copying_runs_the_native_tool_off_the_ui_thread(
 def test_the_loading_thread_is_given_no_app_state() -> None:
     """What the thread finds reaches the app through the UI thread (a source-level guard
     for the paths the pilot test does not take: a reopened snapshot, problems)."""
-    source = inspect.getsource(CheryApp._load_steps)
-    assert "self._to_ui(" in source
-    for line in source.splitlines():
-        stripped = line.strip()
-        assert not (stripped.startswith("self.") and " = " in stripped.split("(")[0]), line
+    steps = (CheryApp._load_steps, CheryApp._read_facts, CheryApp._after_drawing)
+    for step in steps:
+        source = inspect.getsource(step)
+        assert "self._to_ui(" in source, step
+        for line in source.splitlines():
+            stripped = line.strip()
+            assert not (stripped.startswith("self.") and " = " in stripped.split("(")[0]), line
 
 

@@ -1,6 +1,6 @@
 """What the app tells `make bench` (which lives in `tui.bench`): when the first screen and the
-loaded browser appear, and
-how long the UI thread was ever kept from running while the file loaded.
+loaded browser appear, and how long the UI thread was ever kept from running while the file
+loaded.
 
 Enabled only by the CHERY_TUI_BENCH_EVENTS environment variable (a file to append JSON lines
 to); CHERY_TUI_BENCH_EXIT=1 quits once everything is loaded.

@@ -11,20 +11,21 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.css.query import NoMatches
 
 from tui.app.base import BrowserApp
-from tui.app.load_ticket import LoadCancelled, LoadTicket
 from tui.app.bench_events import BenchHooks
+from tui.app.load_ticket import LoadCancelled, LoadTicket
 from tui.screens.loading import LoadingScreen
 
 if TYPE_CHECKING:
     from tui.app.watch import FileStamp, FileWatcher
     from tui.domain.crossref.cross_index import CrossIndex
     from tui.domain.facts.factbase import FactBase
+    from tui.domain.loading.loader import Progress
     from tui.domain.loading.problems import Problem
     from tui.domain.present.prepared import BrowserData
     from tui.storage import state_file
@@ -96,12 +97,9 @@ class LoadingApp(BrowserApp):
         return progress
 
     def _load_steps(self, ticket: LoadTicket) -> None:
-        from tui.app.watch import stamp, stamps
-        from tui.domain.crossref.cross_index import CrossIndex
-        from tui.domain.loading.loader import load_facts
-        from tui.domain.present.prepared import prepare, saved_state
-        from tui.gc_policy import bulk_step, collect_released, collector_paused
-        from tui.storage import load_cache
+        from tui.app.watch import stamp
+        from tui.domain.present.prepared import prepare
+        from tui.gc_policy import collector_paused
 
         progress = self._progress_sender(ticket)
         # stamped before reading: an edit made while the file loads is seen as a change
@@ -110,36 +108,61 @@ class LoadingApp(BrowserApp):
             from tui.storage import state_file
 
             self._to_ui(ticket, self._state_read, state_file.load(self.facts_path))
+        read = self._read_facts(ticket, progress, fact_stamp)
+        if read is None:
+            return
+        facts, saved, reopened = read
+        progress("index", 0, 1)
+        with collector_paused():
+            data = prepare(facts, saved)
+        self._to_ui(ticket, self._open_browser, data, reopened)
+        self._after_drawing(ticket, data, fact_stamp, reopened)
+
+    def _read_facts(self, ticket: LoadTicket, progress: Progress, fact_stamp: FileStamp
+                    ) -> tuple[FactBase, dict[str, list[Any]] | None, bool] | None:
+        """(facts, what a snapshot kept for the browser, reopened from a snapshot); None
+        when the file has problems (then shown, and watched for a fix)."""
+        from tui.app.watch import stamps
+        from tui.domain.loading.loader import load_facts
+        from tui.gc_policy import bulk_step, collector_paused
+        from tui.storage import load_cache
+
         with collector_paused():
             reopened = load_cache.reopen(self.facts_path, progress) \
                 if self.use_cache else None
         if reopened is not None:
-            facts, saved = reopened.facts, reopened.extras
-        else:
-            with bulk_step():
-                result = load_facts(self.facts_path, progress)
-            if result.problems or result.facts is None:
-                # watch what this attempt read, and what the last good version read
-                read = [*self._source_paths(result.facts), *self._source_paths(self.facts)]
-                self._to_ui(ticket, self._show_problems, result.problems,
-                            {str(self.facts_path): fact_stamp, **stamps(read)})
-                return
-            facts, saved = result.facts, None
-        progress("index", 0, 1)
-        with collector_paused():
-            data = prepare(facts, saved)
-        self._to_ui(ticket, self._open_browser, data, reopened is not None)
-        # cross-referencing (and watching the files) waits until the browser has drawn its
-        # filled panes: sharing the interpreter with it slowed the screen's first appearance
-        # and kept it from answering (docs/performance.md, "Loading in the background")
+            return reopened.facts, reopened.extras, True
+        with bulk_step():
+            result = load_facts(self.facts_path, progress)
+        if result.problems or result.facts is None:
+            # watch what this attempt read, and what the last good version read
+            read = [*self._source_paths(result.facts), *self._source_paths(self.facts)]
+            self._to_ui(ticket, self._show_problems, result.problems,
+                        {str(self.facts_path): fact_stamp, **stamps(read)})
+            return None
+        return result.facts, None, False
+
+    def _after_drawing(self, ticket: LoadTicket, data: BrowserData, fact_stamp: FileStamp,
+                       reopened: bool) -> None:
+        """Once the browser has drawn its filled panes: watch the files, keep a snapshot for
+        the next start, and build the cross-index. Sharing the interpreter with the drawing
+        slowed the screen's first appearance and kept it from answering
+        (docs/performance.md, "Loading in the background")."""
+        from tui.app.watch import stamps
+        from tui.domain.crossref.cross_index import CrossIndex
+        from tui.domain.present.prepared import saved_state
+        from tui.gc_policy import collect_released, collector_paused
+        from tui.storage import load_cache
+
         ticket.drawn.wait(timeout=10)
         ticket.check()
         if ticket.reload:
             collect_released()  # the previous version's browser, now off the screen
+        facts = data.facts
         # sources stamped after the drawing, which they would otherwise delay
         self._to_ui(ticket, self._start_watching,
                     {str(self.facts_path): fact_stamp, **stamps(self._source_paths(facts))})
-        if reopened is None and self.use_cache:
+        if not reopened and self.use_cache:
             # the next start of this file is the fast one; written before cross-referencing
             # so the two steps' working memory never adds up (and a quick quit keeps it)
             load_cache.store(facts, saved_state(data))

@@ -18,6 +18,7 @@ from textual.widgets import Footer, Header
 from tui.domain.crossref.cross_index import CrossIndex, Health
 from tui.domain.facts.factbase import FactBase
 from tui.domain.facts.location import Location
+from tui.domain.facts.model import Relation
 from tui.domain.present.safe_text import one_line
 from tui.messages import Preview
 from tui.widgets.virtual_list import VirtualList
@@ -66,65 +67,73 @@ class HealthRows:
         return block.location(within)
 
 
-def health_rows(facts: FactBase, health: Health) -> HealthRows:
-    def claim_text(claim_id: str, lead: str = "  ") -> Text:
-        return Text.assemble(("▸ ", "cyan"), lead,
-                             (one_line(facts.claims[claim_id].text), "underline"))
+def _claim_text(facts: FactBase, claim_id: str, lead: str = "  ") -> Text:
+    return Text.assemble(("▸ ", "cyan"), lead,
+                         (one_line(facts.claims[claim_id].text), "underline"))
 
-    def claim_at(claim_id: str) -> Location:
-        return Location("claim", claim_id)
 
-    def link(label: str) -> Text:
-        return Text.assemble(("▸ ", "cyan"), (one_line(label), "underline"))
+def _link(label: str) -> Text:
+    return Text.assemble(("▸ ", "cyan"), (one_line(label), "underline"))
 
-    # a contradiction's rows: its two claims, and its note when it has one
-    contradiction_rows = [(r, part) for r in health.unresolved
-                          for part in ("from", "to", *(("note",) if r.note else ()))]
 
-    def contradiction_text(index: int) -> Text:
-        relation, part = contradiction_rows[index]
+def _contradictions(facts: FactBase, unresolved: tuple[Relation, ...]) -> _Block:
+    """A contradiction's rows: its two claims, and its note when it has one."""
+    rows = [(r, part) for r in unresolved
+            for part in ("from", "to", *(("note",) if r.note else ()))]
+
+    def text(index: int) -> Text:
+        relation, part = rows[index]
         if part == "note":
             return Text(f"    {one_line(relation.note or '')}", style="dim")
         if part == "from":
-            return claim_text(relation.source_claim, "contradicts: ")
-        return claim_text(relation.target_claim, "      this: ")
+            return _claim_text(facts, relation.source_claim, "contradicts: ")
+        return _claim_text(facts, relation.target_claim, "      this: ")
 
-    def contradiction_at(index: int) -> Location | None:
-        relation, part = contradiction_rows[index]
-        return None if part == "note" else claim_at(
-            relation.source_claim if part == "from" else relation.target_claim)
+    def location(index: int) -> Location | None:
+        relation, part = rows[index]
+        return None if part == "note" else Location(
+            "claim", relation.source_claim if part == "from" else relation.target_claim)
 
-    lines = health.uncited_passages
+    return _Block(len(rows), text, location)
+
+
+def _uncited_lines(facts: FactBase, lines: tuple[tuple[str, int, str], ...]) -> _Block:
     line_starts: dict[str, array[int]] = {}
 
-    def line_text(index: int) -> Text:
-        source_id, number, text = lines[index]
+    def text(index: int) -> Text:
+        source_id, number, line = lines[index]
         return Text.assemble(("▸ ", "cyan"),
                              (f"{one_line(facts.sources[source_id].short)}:{number} ", "dim"),
-                             one_line(text))
+                             one_line(line))
 
-    def line_at(index: int) -> Location:
+    def location(index: int) -> Location:
         source_id, number, _ = lines[index]
         starts = line_starts.get(source_id)
         if starts is None:  # once per source, not a walk from its start for every line
             starts = line_starts[source_id] = _line_starts(facts.texts[source_id])
         return Location("source", source_id, passage=starts[number - 1])
 
+    return _Block(len(lines), text, location)
+
+
+def health_rows(facts: FactBase, health: Health) -> HealthRows:
     entities, sources, single = (health.unclaimed_entities, health.uncited_sources,
                                  health.single_source)
+    lines = health.uncited_passages
     return HealthRows([
         *_heading("Unresolved contradictions", len(health.unresolved)),
-        _Block(len(contradiction_rows), contradiction_text, contradiction_at),
+        _contradictions(facts, health.unresolved),
         *_heading("Entities no claim is about", len(entities)),
-        _Block(len(entities), lambda i: link(facts.entities[entities[i]].name),
+        _Block(len(entities), lambda i: _link(facts.entities[entities[i]].name),
                lambda i: Location("entity", entities[i])),
         *_heading("Sources never cited", len(sources)),
-        _Block(len(sources), lambda i: link(facts.sources[sources[i]].title),
+        _Block(len(sources), lambda i: _link(facts.sources[sources[i]].title),
                lambda i: Location("source", sources[i])),
         *_heading("Source lines never cited", len(lines)),
-        _Block(len(lines), line_text, line_at),
+        _uncited_lines(facts, lines),
         *_heading("Claims backed by a single source", len(single)),
-        _Block(len(single), lambda i: claim_text(single[i]), lambda i: claim_at(single[i])),
+        _Block(len(single), lambda i: _claim_text(facts, single[i]),
+               lambda i: Location("claim", single[i])),
     ])
 
 
