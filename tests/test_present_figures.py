@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 from pydantic import TypeAdapter
 
-from tui.domain.facts.model import Figure, Period, Source, When
+from tui.domain.facts.figure import Figure, Period, When
+from tui.domain.facts.model import Source
 from tui.domain.present.figures import amount, growth, number, period, published, when
 
 _FIGURE = TypeAdapter(Figure)

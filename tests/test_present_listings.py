@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tui.domain.crossref.links import Links
 from tui.domain.facts.factbase import FactBase
 from tui.domain.loading.loader import load_facts
 from tui.domain.present.listings import (
@@ -21,7 +22,6 @@ from tui.domain.present.listings import (
     RowView,
     TimelineEntry,
     TimelineRow,
-    claims_concerning,
     quote_rows,
     table_view,
     timeline,
@@ -561,15 +561,15 @@ def test_timeline_rows_of_the_fact_base(facts: FactBase) -> None:
                                    "bob-double", "bob-halewood"}, id="union"),
 ])
 def test_claims_concerning(facts: FactBase, entities: list[str], claims: set[str]) -> None:
-    assert claims_concerning(facts, entities) == claims
+    assert Links(facts).claims_concerning(entities) == claims
 
 
 def test_claims_concerning_a_group_does_not_include_its_brands(facts: FactBase) -> None:
     """The entity tree is the caller's: it passes the group and what sits below it."""
-    group = claims_concerning(facts, ["acme-group"])
+    group = Links(facts).claims_concerning(["acme-group"])
     assert "launch-day" not in group and "zoom-2023" not in group
-    assert claims_concerning(facts, iter(["acme-group", "zoom"])) == \
-        group | claims_concerning(facts, ["zoom"])
+    assert Links(facts).claims_concerning(iter(["acme-group", "zoom"])) == \
+        group | Links(facts).claims_concerning(["zoom"])
 
 
 # ── quotes ────────────────────────────────────────────────────────────────────────────
