@@ -528,11 +528,9 @@ def test_passage_marks(facts: FactBase, claim_id: str, index: int, passage: str,
     assert (line.text, line.text[start:end]) == (passage, marked)
 
 
-@pytest.mark.xfail(strict=True, reason="detail.py:135-137: the marks are offsets into the raw "
-                   "sentence, the text is clean(sentence); a bidi control (shown as <U+202E>, "
-                   "8 characters) or a C1 control (\\x85, 4) before the passage shifts the "
-                   "highlight off it")
 def test_passage_marks_after_a_control_made_visible(facts: FactBase) -> None:
+    """The marks were offsets into the raw sentence, the text its cleaned form: a bidi
+    control before the passage (shown as 8 characters) moved the highlight off it."""
     [line] = [line for line in _detail(facts, _claim("bidi")) if line.style == "passage"]
     [(start, end)] = line.marks
     assert line.text[start:end] == "Zoom sold 77 cars"
@@ -545,9 +543,8 @@ def test_an_inferred_due_date_is_marked(facts: FactBase) -> None:
                          ("body", "Due: ~2026 (“next year”)")]
 
 
-@pytest.mark.xfail(strict=True, reason="detail.py:108-110: an inferred due date shows no "
-                   "'inferred:' line, though an inferred date (when) and period do")
 def test_an_inferred_due_date_says_how_it_was_inferred(facts: FactBase) -> None:
+    """An inferred due date showed no 'inferred:' line, though an inferred `when` does."""
     lines = _section(_detail(facts, _claim("second-plant")), None)
     assert ("muted", "  inferred: the year after the article's") in lines
 
@@ -729,10 +726,8 @@ def test_a_source_lists_200_claims_and_says_how_many_more(
 _LONG_BEFORE = "x" * 300 + " passage here."
 _LONG_AFTER = "passage " + "y" * 300
 
-_RUNS_ON = pytest.mark.xfail(strict=True, reason="detail.py:46-47: the end of the sentence "
-                             "is looked for after the passage, so a passage ending with its "
-                             "own full stop runs on to the next sentence's end, and one ending "
-                             "at a line's end takes the line break with it")
+# a passage ending with its own full stop ran on to the next sentence's end, and one
+# ending at a line's end took the line break with it (a blank line in the Detail)
 
 
 @pytest.mark.parametrize(("text", "passage", "limit", "expected"), [
@@ -758,11 +753,11 @@ _RUNS_ON = pytest.mark.xfail(strict=True, reason="detail.py:46-47: the end of th
     pytest.param("Hello world. Foo bar baz.", "bar", 5, (" Foo bar baz.", 5, 8),
                  id="small-limit"),
     pytest.param("One two. Three four.", "One two.", 240, ("One two.", 0, 8),
-                 marks=_RUNS_ON, id="passage-with-its-full-stop"),
+                 id="passage-with-its-full-stop"),
     pytest.param("Line one.\nLine two.", "Line one.", 240, ("Line one.", 0, 9),
-                 marks=_RUNS_ON, id="passage-at-the-end-of-a-line"),
+                 id="passage-at-the-end-of-a-line"),
     pytest.param("Headline\nBody.", "Headline", 240, ("Headline", 0, 8),
-                 marks=_RUNS_ON, id="line-without-full-stop"),
+                 id="line-without-full-stop"),
 ])
 def test_sentence_around(text: str, passage: str, limit: int,
                          expected: tuple[str, int, int]) -> None:

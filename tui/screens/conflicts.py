@@ -14,7 +14,7 @@ from tui.domain.crossref.cross_index import CrossIndex
 from tui.domain.crossref.findings import Finding
 from tui.domain.facts.factbase import FactBase
 from tui.domain.facts.location import Location
-from tui.domain.present.detail import FINDING_MARK, sentence_around
+from tui.domain.present.detail import FINDING_MARK, passage_line
 from tui.domain.present.figures import amount, published
 from tui.domain.present.safe_text import clean, one_line
 from tui.messages import Open, Preview
@@ -59,9 +59,7 @@ def claim_rows(facts: FactBase, claim_id: str) -> list[tuple[Text, Location | No
             f"[{one_line(source.short)}] {one_line(source.outlet)}, {published(source)}",
             "link")), Location("source", source.id,
                                    passage=start, claim=claim.id, citation=number)))
-        sentence, a, b = sentence_around(facts.texts[source.id], start, end)
-        rows.append((render_line(DetailLine(clean(sentence), "passage", marks=((a, b),))),
-                     None))
+        rows.append((render_line(passage_line(facts.texts[source.id], start, end)), None))
     return rows
 
 

@@ -83,20 +83,21 @@ def _reporting(p: CitationParts) -> str:
     return f", reporting {p.speaker}" if p.speaker and p.words is None else ""
 
 
-def format_citation(p: CitationParts, style: Style) -> str:
+def format_citation(p: CitationParts, style: Style, label: str | None = None) -> str:
+    """`label`: the Markdown footnote's (the claim's id, else the source's, by default)."""
+    label = label or p.claim_id or p.source_id
     if p.words is not None:
-        return _direct_quote(p, style)
+        return _direct_quote(p, style, label)
     if style == "plain":
         return f"“{p.passage}” — {_work(p)}{_reporting(p)} [source: {p.source_id}]"
     if style == "markdown":
-        label = p.claim_id or p.source_id
         return (f"“{p.passage}”[^{label}]\n\n"
                 f"[^{label}]: *{p.title}*, {p.outlet}, {p.date}{_reporting(p)}. "
                 f"Source id: `{p.source_id}`.")
     return f"> {p.passage}\n>\n> — {_work(p)}{_reporting(p)} [source: {p.source_id}]"
 
 
-def _direct_quote(p: CitationParts, style: Style) -> str:
+def _direct_quote(p: CitationParts, style: Style, label: str) -> str:
     """The speaker's words credited to the speaker; the passage around them to the source
     (left out when it is no more than the words)."""
     in_context = f": “{p.passage}”" if p.passage != p.words else ""
@@ -104,7 +105,6 @@ def _direct_quote(p: CitationParts, style: Style) -> str:
         return (f"“{p.words}” — {p.speaker}, quoted in {_work(p)}{in_context} "
                 f"[source: {p.source_id}]")
     if style == "markdown":
-        label = p.claim_id or p.source_id
         return (f"“{p.words}”[^{label}]\n\n"
                 f"[^{label}]: {p.speaker}, quoted in *{p.title}*, {p.outlet}, {p.date}"
                 f"{in_context}. Source id: `{p.source_id}`.")
@@ -113,8 +113,11 @@ def _direct_quote(p: CitationParts, style: Style) -> str:
 
 
 def claim_citations(facts: FactBase, claim: Claim, style: Style) -> str:
-    """Every citation of a claim in `style`, separated by blank lines."""
-    return "\n\n".join(format_citation(parts(facts, c, claim), style) for c in claim.citations)
+    """Every citation of a claim in `style`, separated by blank lines. In Markdown each has
+    a footnote of its own: the claim's id, then `id-2`, `id-3`, …"""
+    labels = [claim.id, *(f"{claim.id}-{n}" for n in range(2, len(claim.citations) + 1))]
+    return "\n\n".join(format_citation(parts(facts, c, claim), style, label)
+                         for c, label in zip(claim.citations, labels, strict=True))
 
 
 def source_reference(facts: FactBase, source_id: str) -> str:

@@ -44,10 +44,24 @@ def sentence_around(text: str, start: int, end: int, limit: int = 240) -> tuple[
     before = text[lo:start]
     cut = [m.end() for m in _SENTENCE_END.finditer(before)]
     left = lo + cut[-1] if cut else lo
-    after = text[end : end + limit]
+    # from the passage's last character on, which may be its own sentence's full stop
+    tail = max(start, end - 1)
+    after = text[tail : end + limit]
     stop = _SENTENCE_END.search(after)
-    right = end + (stop.start() + 1 if stop else len(after))
+    if stop is None:
+        right = tail + len(after)
+    else:  # the full stop is kept, a line break is not
+        right = max(end, tail + stop.start() + (0 if stop.group() == "\n" else 1))
     return text[left:right], start - left, end - left
+
+
+def passage_line(text: str, start: int, end: int) -> DetailLine:
+    """The sentence around text[start:end], made harmless, with the passage marked: marked
+    after cleaning, since a control made visible is longer than the character was."""
+    sentence, a, b = sentence_around(text, start, end)
+    before, passage, after = clean(sentence[:a]), clean(sentence[a:b]), clean(sentence[b:])
+    return DetailLine(before + passage + after, "passage",
+                      marks=((len(before), len(before) + len(passage)),))
 
 
 def _claim_line(facts: FactBase, claim_id: str, lead: str) -> DetailLine:
@@ -131,6 +145,8 @@ def _date_lines(claim: Claim) -> list[DetailLine]:
     if claim.due is not None:
         stated = f" (“{one_line(claim.due.stated)}”)" if claim.due.stated else ""
         lines.append(DetailLine(f"Due: {when(claim.due)}{stated}"))
+        if claim.due.inference:
+            lines.append(DetailLine(f"  inferred: {one_line(claim.due.inference)}", "muted"))
     return lines
 
 
@@ -161,8 +177,7 @@ def _citation_lines(facts: FactBase, claim: Claim) -> list[DetailLine]:
             f"[{one_line(source.short)}] {one_line(source.title)} — {one_line(source.outlet)}, "
             f"{published(source)}", "link",
             Location("source", source.id, passage=start, claim=claim.id, citation=number)))
-        sentence, a, b = sentence_around(facts.texts[source.id], start, end)
-        lines.append(DetailLine(clean(sentence), "passage", marks=((a, b),)))
+        lines.append(passage_line(facts.texts[source.id], start, end))
     return lines
 
 

@@ -23,8 +23,10 @@ def number(value: int | float) -> str:
     exact = Decimal(repr(value)).normalize()
     if exact == exact.to_integral_value():
         return f"{int(exact):,}"
-    whole, _, fraction = f"{exact:f}".partition(".")
-    return f"{int(whole):,}.{fraction}"
+    # the sign apart: the whole part of -0.5 is "-0", which int() reads as 0
+    sign = "-" if exact < 0 else ""
+    whole, _, fraction = f"{abs(exact):f}".partition(".")
+    return f"{sign}{int(whole):,}.{fraction}"
 
 
 def _scaled(value: int | float) -> str:
