@@ -7,7 +7,6 @@ together with whatever could be loaded, so a caller can print them all at once.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from tui.domain.loading import chunked, long_integers
 from tui.domain.loading.codec import share_strings
 from tui.domain.loading.limits import Limits, deepest_line, over, scan
 from tui.domain.loading.problems import Problem
+from tui.domain.loading.progress import Progress
 from tui.domain.loading.references import check_references
 from tui.domain.loading.textfile import decode, read_bytes
 from tui.domain.loading.toml_lines import LineIndex
@@ -65,10 +65,6 @@ class LoadResult:
     @property
     def ok(self) -> bool:
         return not self.problems
-
-
-Progress = Callable[[str, int, int], None]
-"""progress(phase, done, total): phase is "read", "parse", "validate" or "resolve"."""
 
 
 class _Loader:

@@ -29,15 +29,13 @@ from typing import Any
 from tui.domain.facts.factbase import FactBase, content_digest
 from tui.domain.facts.model import Relation
 from tui.domain.loading.codec import TOP, codec, done_sharing
+from tui.domain.loading.progress import Progress
 from tui.domain.loading.textfile import Folder, open_regular
 
 _MAGIC = b"chery-tui snapshot 2\n"
 _DIGEST = 32
 _PIECE = 5_000
 """Items per marshalled piece: about 20 ms to unmarshal and 50 ms to rebuild, at most."""
-
-Progress = Callable[[str, int, int], None]
-
 
 
 # ── writing ──────────────────────────────────────────────────────────────────────────────
