@@ -199,8 +199,8 @@ def period_range(period: Period | None) -> DateRange | None:
 @cache
 def date_range(start: str, end: str) -> DateRange:
     """The days from partial date `start` to partial date `end`, one shared (immutable)
-    object for each pair: 100,000 claims name a few hundred periods, and a range apiece took
-    over 10 MB."""
+    object for each pair: a large file names few distinct periods, and a range apiece cost
+    megabytes."""
     return DateRange(first_day(start), last_day(end))
 
 

@@ -31,8 +31,8 @@ Basis = Literal["stated", "inferred", "unknown"]
 _CONFIG = ConfigDict(extra="forbid", populate_by_name=True)
 
 # Every fact-file table is a pydantic dataclass with slots: validated like a model (unknown
-# keys are errors, every field is strictly typed), but stored compactly. At 100,000 claims
-# the claims took ~600 MB as BaseModel instances and ~60 MB as slotted dataclasses.
+# keys are errors, every field is strictly typed), but stored compactly: far smaller than
+# BaseModel instances (docs/performance.md, "Memory held").
 fact_table = dataclass(slots=True, kw_only=True, config=_CONFIG)
 
 
@@ -187,7 +187,7 @@ class Citation:
         return self._span is not None
 
     def resolve_to(self, start: int, end: int) -> None:
-        # one int, not a tuple of two: 9 MB less at 100,000 claims
+        # one int, not a tuple of two: a large file holds a span per citation
         self._span = start << 32 | end
 
 

@@ -5,11 +5,13 @@ text per handful of passages, or keep more than a few positions per passage:
 - each passage's occurrences are counted only as far as an error message needs (`COUNTED`)
   and only the first few are kept (`kept`), never one list entry per occurrence (`exact =
   "a"` against 30 MB built a list of 30 million);
-- a few passages are found one `str.find` at a time; many against a long text (10,000
-  unmatched citations against 30 MB took over four minutes, one full scan each) are found
-  together in one multi-pattern pass (Aho-Corasick, pyahocorasick), and a passage that
-  occurs past what is counted leaves the automaton, so a text that matches everywhere costs
-  at most `COUNTED` matches a passage.
+- a few passages are found one `str.find` at a time; many against a long text (one full
+  scan each took minutes for thousands of unmatched citations) are found together in one
+  multi-pattern pass (Aho-Corasick, pyahocorasick), and a passage that occurs past what is
+  counted leaves the automaton, so a text that matches everywhere costs at most `COUNTED`
+  matches a passage.
+
+What each bound was measured to cost: docs/performance.md, "Passages in long texts".
 """
 
 from __future__ import annotations
@@ -25,17 +27,18 @@ message needs a count, and `occurrence` cannot pick one further in."""
 _KEEP = 5
 """Positions kept of a passage no citation picks by `occurrence` (the message lists five)."""
 _SCANS = 1_000_000_000
-"""Characters `str.find` may scan for one text (about 0.3 s) before the passages are found
-together in one pass instead."""
+"""Characters `str.find` may scan for one text (a fraction of a second) before the passages
+are found together in one pass instead."""
 _KEY = 48
 """The multi-pattern search looks for the start of each passage only (its states are what
 costs memory); the rest is compared where a start is found."""
 _GROUP = 10_000
-"""Passages per automaton: 10,000 starts of 48 characters take about 30 MB."""
+"""Passages per automaton: its memory grows with the starts it holds, so many passages are
+looked for by several automatons, one after the other."""
 _FLOOD = 100_000
 """Matches after which the automaton is rebuilt without the passages counted out."""
 _WORK = 20_000_000
-"""Places a text's multi-pattern pass may look at (about 5 s of Python) before it gives up
+"""Places a text's multi-pattern pass may look at (seconds of Python) before it gives up
 (see `_Work`)."""
 _MISSES = 64
 """Places where a passage's start matched but the rest did not, before it is looked for on

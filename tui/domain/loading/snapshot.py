@@ -35,7 +35,8 @@ from tui.domain.loading.textfile import Folder, open_regular
 _MAGIC = b"chery-tui snapshot 2\n"
 _DIGEST = 32
 _PIECE = 5_000
-"""Items per marshalled piece: about 20 ms to unmarshal and 50 ms to rebuild, at most."""
+"""Items per marshalled piece: few enough that unmarshalling or rebuilding one never keeps a
+UI from answering (docs/performance.md, "Snapshots")."""
 
 
 # ── writing ──────────────────────────────────────────────────────────────────────────────
@@ -204,7 +205,7 @@ def _take(reopened: Reopened, decoders: dict[type[Any], Callable[[tuple[Any, ...
 class _TextReader:
     """Checks every source text file against the text the snapshot was made with, beside the
     rebuilding of the tables: reading and hashing files leave the interpreter free, and two
-    threads hide most of the 0.3 s that 10,000 texts take."""
+    threads hide most of the time that thousands of texts take."""
 
     _THREADS = 2
 
