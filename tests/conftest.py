@@ -121,8 +121,8 @@ def pytest_configure() -> None:
 
 
 @pytest.fixture(autouse=True)
-def _own_state_dir(tmp_path_factory: pytest.TempPathFactory,
-                   monkeypatch: pytest.MonkeyPatch) -> Path:
+def own_state_dir(tmp_path_factory: pytest.TempPathFactory,
+                  monkeypatch: pytest.MonkeyPatch) -> Path:
     """Each test starts with no saved basket, history or position, and never the user's."""
     folder = tmp_path_factory.mktemp("state")
     monkeypatch.setenv("CHERY_TUI_STATE_DIR", str(folder))

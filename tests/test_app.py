@@ -45,5 +45,6 @@ async def test_a_progress_screen_comes_first_and_the_browser_follows(tmp_path: P
         assert isinstance(app.screen, LoadingScreen)  # before any data is read
         await ready(pilot)
         assert isinstance(app.screen, MainScreen)
-        assert app.facts is not None and len(app.facts.claims) == 5_000
+        assert app.facts is not None
+        assert len(app.facts.claims) == 5_000
         assert app.xref is not None

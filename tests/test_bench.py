@@ -20,9 +20,12 @@ def test_generated_file_is_valid_and_deterministic(tmp_path: Path) -> None:
     assert [str(p) for p in result.problems] == []
     assert result.facts is not None
     counts = result.facts.counts()
-    assert counts.claims == 300 and counts.sources == 30
+    assert counts.claims == 300
+    assert counts.sources == 30
     assert counts.citations > counts.claims  # some claims are corroborated by a 2nd source
-    assert counts.relations > 0 and result.facts.tables and result.facts.entities
+    assert counts.relations > 0
+    assert result.facts.tables
+    assert result.facts.entities
     kinds = {c.kind for c in result.facts.claims.values()}
     assert {"figure", "quote", "event", "plan"} <= kinds
     again = generate(300, tmp_path / "b")
@@ -35,7 +38,8 @@ def test_generated_series_mostly_agree_with_themselves(tmp_path: Path) -> None:
     assert facts is not None
     findings = find_all(facts)
     growth = [f for f in findings if f.check == "growth" and f.kind != "gap"]
-    assert growth and all(f.kind == "consistent" for f in growth)
+    assert growth
+    assert all(f.kind == "consistent" for f in growth)
 
 
 def test_exponent_fit() -> None:
@@ -64,9 +68,12 @@ def test_benchmark_end_to_end_at_tiny_sizes(tmp_path: Path) -> None:
     assert [r["claims"] for r in report["rows"]] == [20, 40]
     for row in report["rows"]:
         assert row["check_exit"] == 0
-        assert row["first_screen_s"] > 0 and row["loaded_s"] >= row["first_screen_s"]
-        assert row["loaded_cold_s"] > 0 and row["app_cold_mb"] > 0
-        assert row["search_median_ms"] > 0 and row["xref_lookup_ms"] >= 0
+        assert row["first_screen_s"] > 0
+        assert row["loaded_s"] >= row["first_screen_s"]
+        assert row["loaded_cold_s"] > 0
+        assert row["app_cold_mb"] > 0
+        assert row["search_median_ms"] > 0
+        assert row["xref_lookup_ms"] >= 0
     assert report["startup"]["ratio"] > 0
     assert len(report["targets"]) == 10
     assert "claims" in table(report["rows"]).splitlines()[0]
@@ -81,7 +88,8 @@ def test_child_peak_memory_is_not_the_parents() -> None:
     ballast = bytearray(300_000_000)
     ballast[::4096] = b"x" * len(ballast[::4096])
     _, peak_mb, code = _run([sys.executable, "-c", "pass"])
-    assert code == 0 and peak_mb < 100
+    assert code == 0
+    assert peak_mb < 100
     del ballast
 
 

@@ -82,7 +82,8 @@ def test_duplicated_source_is_cited_in_its_first_copy() -> None:
     second_copy = facts.texts["gate-liverpool"].index("This page may contain")
     starts = [c.span[0] for claim in facts.claims.values() for c in claim.citations
               if c.source == "gate-liverpool"]
-    assert starts and max(starts) <= second_copy
+    assert starts
+    assert max(starts) <= second_copy
 
 
 @pytest.mark.parametrize(
@@ -117,7 +118,8 @@ def test_relative_dates_are_resolved_with_their_inference() -> None:
         when = claims[claim_id].when
         assert when is not None
         assert (when.date, when.basis) == (date, "inferred")
-        assert when.stated and when.inference
+        assert when.stated
+        assert when.inference
 
 
 def test_known_source_problems_are_recorded() -> None:

@@ -41,9 +41,11 @@ def test_a_check_under_other_limits_is_not_replayed(write_facts: FactWriter,
                                                     own_cache: Path) -> None:
     path = write_facts()
     tight = check(path, env={"CHERY_TUI_MAX_STRING": "10"})
-    assert tight.returncode == 1 and "CHERY_TUI_MAX_STRING" in tight.stdout
+    assert tight.returncode == 1
+    assert "CHERY_TUI_MAX_STRING" in tight.stdout
     relaxed = check(path)  # was the tight run's answer, replayed
-    assert relaxed.returncode == 0 and "no problems" in relaxed.stdout
+    assert relaxed.returncode == 0
+    assert "no problems" in relaxed.stdout
     assert check(path, env={"CHERY_TUI_MAX_STRING": "10"}).stdout == tight.stdout
 
 
@@ -55,7 +57,8 @@ def _bundled_copy(tmp_path: Path) -> Path:
 def _stored_snapshot(tmp_path: Path) -> Path:
     path = _bundled_copy(tmp_path)
     result = load_facts(path)
-    assert result.ok and result.facts is not None
+    assert result.ok
+    assert result.facts is not None
     load_cache.store(result.facts, worth_above=0)
     assert load_cache.reopen(path) is not None
     return path
@@ -107,7 +110,8 @@ def test_another_users_entries_are_misses(write_facts: FactWriter, own_cache: Pa
         record.write_bytes(hmac.new(b"another user's key".ljust(32), signed, "sha256")
                            .hexdigest().encode() + b"\n" + signed)
     again = check(path)
-    assert again.returncode == 0 and "forged" not in again.stdout
+    assert again.returncode == 0
+    assert "forged" not in again.stdout
     assert "no problems" in again.stdout
 
 
@@ -119,12 +123,14 @@ def test_a_damaged_entry_nested_deep_is_a_miss(write_facts: FactWriter,
         entry.write_text("[" * 100_000)  # RecursionError, and a traceback, before
     assert check_cache.lookup(path, "text") is None
     done = check(path)
-    assert done.returncode == 0 and "Traceback" not in done.stderr
+    assert done.returncode == 0
+    assert "Traceback" not in done.stderr
 
 
-def test_the_key_is_the_users_alone_and_kept(_own_state_dir: Path) -> None:
+def test_the_key_is_the_users_alone_and_kept(own_state_dir: Path) -> None:
     key = cache_key()
-    assert key is not None and len(key) == 32
+    assert key is not None
+    assert len(key) == 32
     assert stat.S_IMODE(key_path().stat().st_mode) == 0o600
     assert cache_key() == key
     key_path().write_bytes(b"short")  # damaged: replaced, never trusted
@@ -132,7 +138,9 @@ def test_the_key_is_the_users_alone_and_kept(_own_state_dir: Path) -> None:
 
     module._known.clear()
     replaced = cache_key()
-    assert replaced is not None and replaced != key and len(replaced) == 32
+    assert replaced is not None
+    assert replaced != key
+    assert len(replaced) == 32
 
 
 def test_a_text_swapped_for_a_symlink_out_is_checked_again(write_facts: FactWriter,
@@ -146,7 +154,8 @@ def test_a_text_swapped_for_a_symlink_out_is_checked_again(write_facts: FactWrit
     text.unlink()
     text.symlink_to(outside)
     again = check(path)  # was the clean answer of before, replayed
-    assert again.returncode == 1 and "outside the fact file's folder" in again.stdout
+    assert again.returncode == 1
+    assert "outside the fact file's folder" in again.stdout
 
 
 def test_a_refused_text_made_a_regular_file_again_is_checked_again(
@@ -158,8 +167,10 @@ def test_a_refused_text_made_a_regular_file_again_is_checked_again(
     text.unlink()
     text.symlink_to(outside)
     refused = check(path)
-    assert refused.returncode == 1 and "outside the fact file's folder" in refused.stdout
+    assert refused.returncode == 1
+    assert "outside the fact file's folder" in refused.stdout
     text.unlink()
     text.write_bytes(outside.read_bytes())  # fixed: a regular file with the same bytes
     fixed = check(path)  # replayed the refusal before: the record held the target's digest
-    assert fixed.returncode == 0 and "no problems" in fixed.stdout
+    assert fixed.returncode == 0
+    assert "no problems" in fixed.stdout

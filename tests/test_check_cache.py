@@ -29,7 +29,8 @@ def test_a_changed_source_text_or_fact_file_is_checked_again(write_facts: FactWr
     source = path.parent / "sources" / "daily.txt"
     source.write_text(source.read_text().replace("1,234", "1,243"))
     changed = check(path)
-    assert changed.returncode == 1 and "passage not found verbatim" in changed.stdout
+    assert changed.returncode == 1
+    assert "passage not found verbatim" in changed.stdout
     path.write_text(VALID_TOML.replace("1,234", "1,243"))
     assert check_cache.lookup(path, "text") is None
 
@@ -45,7 +46,8 @@ def test_a_corrupt_entry_is_ignored_and_no_cache_bypasses(write_facts: FactWrite
         entry.write_text("truncated")  # an output that does not match its record
     assert check_cache.lookup(path, "text") is None
     fresh = check(path, "--no-cache")
-    assert fresh.returncode == 0 and "no problems" in fresh.stdout
+    assert fresh.returncode == 0
+    assert "no problems" in fresh.stdout
 
 
 def test_text_and_json_are_cached_apart(write_facts: FactWriter) -> None:
@@ -59,5 +61,6 @@ def test_no_cache_before_the_command_bypasses_too(write_facts: FactWriter) -> No
     path = write_facts()
     done = subprocess.run([sys.executable, "-m", "tui", "--no-cache", "check", "--facts",
                            str(path)], capture_output=True, text=True, check=False)
-    assert done.returncode == 0 and "no problems" in done.stdout
+    assert done.returncode == 0
+    assert "no problems" in done.stdout
     assert check_cache.lookup(path, "text") is None  # nothing was written

@@ -66,9 +66,12 @@ def test_a_quote_whose_citation_is_only_the_words_does_not_repeat_them(
 def test_figures_and_basket_lines_credit_the_source(facts: FactBase) -> None:
     claim = facts.claims["chery-exports-2023"]
     text = claim_citations(facts, claim, "plain")
-    assert text.startswith("“") and text.endswith("[source: export-surge]")
+    assert text.startswith("“")
+    assert text.endswith("[source: export-surge]")
     listed = reference_list(facts, [facts.claims["jin-denial"], claim])
     first, second = listed.splitlines()
-    assert first.startswith("1. “Hours later") and first.endswith("(claim jin-denial)")
+    assert first.startswith("1. “Hours later")
+    assert first.endswith("(claim jin-denial)")
     assert "reporting Jin Yibo" in first
-    assert second.startswith("2. “") and second.endswith("(claim chery-exports-2023)")
+    assert second.startswith("2. “")
+    assert second.endswith("(claim chery-exports-2023)")

@@ -21,7 +21,9 @@ def test_check_bundled_data_is_clean_and_prints_counts() -> None:
     assert done.stderr == ""
     summary = done.stdout.strip().splitlines()[-1]
     assert "no problems; 4 sources," in summary
-    assert "entities" in summary and "claims" in summary and "citations" in summary
+    assert "entities" in summary
+    assert "claims" in summary
+    assert "citations" in summary
     assert "relations" in summary
 
 
@@ -77,7 +79,8 @@ def test_version_and_help() -> None:
     assert version.stdout.startswith("chery-tui ")
     helped = run("--help")
     assert helped.returncode == 0
-    assert "check" in helped.stdout and "--facts" in helped.stdout
+    assert "check" in helped.stdout
+    assert "--facts" in helped.stdout
     check_help = run("check", "--help")
     assert "--format" in check_help.stdout
 

@@ -46,7 +46,8 @@ def test_check_and_cite_print_no_control_or_bidi_character(write_facts: FactWrit
     path = _hostile_file(write_facts)
     text = run("check", "--no-cache", "--facts", str(path))
     assert text.returncode == 1
-    assert "source 'daily'" in text.stdout and "source text not found" in text.stdout
+    assert "source 'daily'" in text.stdout
+    assert "source text not found" in text.stdout
     assert not _UNSAFE.search(text.stdout), repr(text.stdout[:300])
     assert "␛[2J" in text.stdout  # shown, harmlessly
     cite = run("cite", "nothing", "--facts", str(path))
@@ -70,14 +71,16 @@ def test_a_terminal_without_utf8_gets_escapes_not_an_error(write_facts: FactWrit
     for encoding in ("ascii", "latin-1"):
         text = run("check", "--no-cache", "--facts", str(path), env={
             "PYTHONIOENCODING": encoding})
-        assert text.returncode == 0 and "Traceback" not in text.stderr, text.stderr
+        assert text.returncode == 0, text.stderr
+        assert "Traceback" not in text.stderr, text.stderr
         data = run("check", "--no-cache", "--facts", str(path), "--format", "json",
                    env={"PYTHONIOENCODING": encoding})
         assert data.returncode == 0, data.stderr
         json.loads(data.stdout)
         cite = run("cite", "roe-growing", "--facts", str(path),
                    env={"PYTHONIOENCODING": encoding})
-        assert cite.returncode == 0 and "growing fast" in cite.stdout, cite.stderr
+        assert cite.returncode == 0, cite.stderr
+        assert "growing fast" in cite.stdout, cite.stderr
 
 
 def test_a_full_disk_or_a_closed_stdout_is_a_message_and_status_2(
@@ -92,7 +95,8 @@ def test_a_full_disk_or_a_closed_stdout_is_a_message_and_status_2(
         capture_output=False, stderr=subprocess.PIPE, text=True, timeout=HANG_SECONDS,
         check=False)
     assert closed.returncode == 2
-    assert "cannot write the output" in closed.stderr and "Traceback" not in closed.stderr
+    assert "cannot write the output" in closed.stderr
+    assert "Traceback" not in closed.stderr
 
 
 @pytest.mark.parametrize("broken", [False, True])
@@ -101,7 +105,8 @@ def test_a_closed_pipe_keeps_the_status_of_what_was_found(broken: bool,
     path = write_facts(VALID_TOML.replace("value = 1234", "value = 1") if broken else VALID_TOML)
     reader = subprocess.Popen([sys.executable, "-m", "tui", "check", "--no-cache", "--facts",
                                str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    assert reader.stdout is not None and reader.stderr is not None
+    assert reader.stdout is not None
+    assert reader.stderr is not None
     reader.stdout.close()  # the reader goes away before a line is written (`| head -0`)
     status = reader.wait(HANG_SECONDS)
     assert status == (1 if broken else 0)  # was 0 either way
@@ -129,7 +134,8 @@ def test_an_interrupted_check_ends_quietly_and_leaves_nothing(
     assert checking.stderr is not None
     deadline = time.monotonic() + HANG_SECONDS
     while not _cache_leftovers(cache):  # recording has begun: its temporary file is there
-        assert checking.poll() is None and time.monotonic() < deadline
+        assert checking.poll() is None
+        assert time.monotonic() < deadline
         time.sleep(0.01)
     checking.send_signal(how)
     status = checking.wait(HANG_SECONDS)
@@ -149,7 +155,8 @@ def test_what_a_killed_check_left_is_swept(write_facts: FactWriter, tmp_path: Pa
     os.utime(stale, (time.time() - 3 * 24 * 3600,) * 2)
     done = run("check", "--facts", str(path), env={"CHERY_TUI_CACHE_DIR": str(cache)})
     assert done.returncode == 0
-    assert not stale.exists() and fresh.exists()
+    assert not stale.exists()
+    assert fresh.exists()
 
 
 def test_utf16_output_never_carries_an_esc_byte(write_facts: FactWriter) -> None:
@@ -161,4 +168,5 @@ def test_utf16_output_never_carries_an_esc_byte(write_facts: FactWriter) -> None
                                str(path), *args], capture_output=True, check=False,
                               timeout=HANG_SECONDS, env={**os.environ,
                                                          "PYTHONIOENCODING": "utf-16-le"})
-        assert b"\x1b" not in done.stdout and b"\x07" not in done.stdout
+        assert b"\x1b" not in done.stdout
+        assert b"\x07" not in done.stdout

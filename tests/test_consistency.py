@@ -20,7 +20,8 @@ def test_growth_agrees_with_the_prior_period(tmp_path: Path) -> None:
                      growth=(10.0, "10.0%", "year-over-year")),
                  Fig("before", "1,000 cars", 1000, start="2023", end="2023")])
     [f] = findings(tmp_path, spec, "growth")
-    assert f.kind == "consistent" and f.claims == ("now", "before")
+    assert f.kind == "consistent"
+    assert f.claims == ("now", "before")
     assert "1,100 / (1 + 10.0%) = 999.5457 to 1,000 for 2023" in f.arithmetic
     assert "growth 9.95% to 10.05%" in f.tolerance
 
@@ -54,7 +55,8 @@ def test_growth_against_a_named_year_and_an_upper_bound(tmp_path: Path) -> None:
                  Fig("y2022", "less than half a million", 500000, qualifier="less-than",
                      start="2022", end="2022")])
     [f] = findings(tmp_path, spec, "growth")
-    assert f.kind == "consistent" and "0 to 500,000" in f.arithmetic
+    assert f.kind == "consistent"
+    assert "0 to 500,000" in f.arithmetic
 
 
 def test_growth_without_a_comparable_claim_is_a_gap(tmp_path: Path) -> None:
@@ -64,13 +66,15 @@ def test_growth_without_a_comparable_claim_is_a_gap(tmp_path: Path) -> None:
                  Fig("money", "$80", 80, unit="currency", currency="USD", start="2023",
                      end="2023")])
     [f] = findings(tmp_path, spec, "growth")
-    assert f.kind == "gap" and "for 2023" in f.arithmetic
+    assert f.kind == "gap"
+    assert "for 2023" in f.arithmetic
 
 
 def test_growth_without_a_period_has_no_base(tmp_path: Path) -> None:
     spec = Spec([Fig("now", "100 cars", 100, growth=(25.0, "25%", "year-over-year"))])
     [f] = findings(tmp_path, spec, "growth")
-    assert f.kind == "gap" and "no base period" in f.title
+    assert f.kind == "gap"
+    assert "no base period" in f.title
 
 
 # ── parts and wholes ───────────────────────────────────────────────────────────────
@@ -80,7 +84,8 @@ def test_parts_leave_a_remainder(tmp_path: Path) -> None:
                  Fig("b", "300 cars", 300)],
                 [("a", "part-of", "total"), ("b", "part-of", "total")])
     [f] = findings(tmp_path, spec, "parts")
-    assert f.kind == "gap" and "leave 100 unexplained (10.0%)" in f.title
+    assert f.kind == "gap"
+    assert "leave 100 unexplained (10.0%)" in f.title
     assert "1,000 − (600 + 300 = 900) = 100" in f.arithmetic
 
 
@@ -89,7 +94,8 @@ def test_parts_exceeding_the_whole(tmp_path: Path) -> None:
                  Fig("b", "500 cars", 500)],
                 [("a", "part-of", "total"), ("b", "part-of", "total")])
     [f] = findings(tmp_path, spec, "parts")
-    assert f.kind == "contradiction" and "1,100 > 1,000" in f.arithmetic
+    assert f.kind == "contradiction"
+    assert "1,100 > 1,000" in f.arithmetic
 
 
 def test_parts_in_different_currencies_are_not_added(tmp_path: Path) -> None:
@@ -97,7 +103,8 @@ def test_parts_in_different_currencies_are_not_added(tmp_path: Path) -> None:
                  Fig("a", "€600", 600, unit="currency", currency="EUR")],
                 [("a", "part-of", "total")])
     [f] = findings(tmp_path, spec, "parts")
-    assert f.kind == "gap" and "different units" in f.title
+    assert f.kind == "gap"
+    assert "different units" in f.title
 
 
 def test_subset_within_and_beyond(tmp_path: Path) -> None:
@@ -115,7 +122,8 @@ def test_share_and_volume_imply_a_market(tmp_path: Path) -> None:
                      start="2025", end="2025"),
                  Fig("volume", "48,000 units", 48000, start="2025", end="2025")])
     [f] = findings(tmp_path, spec, "share")
-    assert f.kind == "consistent" and "imply a market of 2,000,000" in f.title
+    assert f.kind == "consistent"
+    assert "imply a market of 2,000,000" in f.title
     assert "1,959,184 to 2,042,553" in f.arithmetic  # 2.4% is 2.35% to 2.45%
 
 
@@ -201,7 +209,8 @@ def test_conversion_without_a_rate_reports_the_implied_rate(tmp_path: Path) -> N
                      currency="USD", qualifier="about")],
                 [("usd", "derived-from", "cny")])
     [f] = findings(tmp_path, spec, "conversion")
-    assert f.kind == "gap" and "≥ 6.8027 CNY per USD" in f.arithmetic
+    assert f.kind == "gap"
+    assert "≥ 6.8027 CNY per USD" in f.arithmetic
 
 
 # ── dates and stated relations ─────────────────────────────────────────────────────
@@ -240,13 +249,15 @@ citations = [{ source = "s", exact = "Figure x: 1 car." }]
     dates = {f.claims[0]: f.kind for f in found if f.check == "relative-date"}
     assert dates == {"rename": "consistent", "future": "contradiction"}
     [passed] = [f for f in found if f.check == "plan-date"]
-    assert passed.claims == ("launch",) and passed.kind == "gap"
+    assert passed.claims == ("launch",)
+    assert passed.kind == "gap"
 
 
 def test_contradicts_relations_are_findings(tmp_path: Path) -> None:
     spec = Spec([Fig("a", "1 car", 1), Fig("b", "2 cars", 2)], [("a", "contradicts", "b")])
     [f] = findings(tmp_path, spec, "stated")
-    assert f.kind == "contradiction" and f.claims == ("a", "b")
+    assert f.kind == "contradiction"
+    assert f.claims == ("a", "b")
 
 
 def test_findings_are_ordered_most_serious_first(tmp_path: Path) -> None:

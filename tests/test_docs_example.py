@@ -15,7 +15,8 @@ def test_documented_example_is_valid(tmp_path: Path) -> None:
     section = doc.split("## A complete example", 1)[1].split("\n## ", 1)[0]
     source = re.search(r"```text\n(.*?)```", section, re.S)
     facts = re.search(r"```toml\n(.*?)```", section, re.S)
-    assert source and facts
+    assert source
+    assert facts
     (tmp_path / "sources").mkdir()
     (tmp_path / "sources" / "harbour.txt").write_text(source.group(1), encoding="utf-8")
     (tmp_path / "harbour.toml").write_text(facts.group(1), encoding="utf-8")

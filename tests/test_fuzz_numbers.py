@@ -161,7 +161,8 @@ def _assert_valid_numbers(facts: FactBase) -> None:
         assert f is not None
         numbers = [f.value] + ([f.growth.value] if f.growth else [])
         for value in numbers:
-            assert math.isfinite(value) and abs(value) <= _LARGEST, (claim.id, value)
+            assert math.isfinite(value), (claim.id, value)
+            assert abs(value) <= _LARGEST, (claim.id, value)
             assert value == 0 or abs(value) >= _SMALLEST, (claim.id, value)
         assert f.per is None or 1 <= f.per <= _LARGEST
 
@@ -170,14 +171,17 @@ def _format_everything(facts: FactBase) -> None:
     for claim in facts.claims.values():
         f = claim.figure
         assert f is not None
-        assert amount(f) and number(f.value)
+        assert amount(f)
+        assert number(f.value)
         growth(f)
         period(f.period)
         str(interval(f))
         tolerance_words(f)
     for finding in find_all(facts):
         title, arithmetic, tolerance = finding.worded()
-        assert title and arithmetic and tolerance
+        assert title
+        assert arithmetic
+        assert tolerance
         for text in (title, arithmetic, tolerance):
             assert "nan" not in text.lower().split(), text
     for table_id in facts.tables:
@@ -258,7 +262,8 @@ async def test_the_app_browses_figures_at_the_edges(tmp_path: Path) -> None:
                 break
             await pilot.pause(0.1)
         main = app.screen
-        assert isinstance(main, MainScreen) and main.ready
+        assert isinstance(main, MainScreen)
+        assert main.ready
         for claim_id in (f.id for f in _EDGES.figures):
             app.navigate(Location("claim", claim_id))
             await pilot.pause()

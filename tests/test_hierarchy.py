@@ -90,7 +90,8 @@ def test_a_chain_thousands_deep_builds_its_tree(size: int) -> None:
     """A chain of 3,000 ended the app in RecursionError; 30,000 took minutes."""
     facts = chain(size)
     parents = tree_parents(facts)
-    assert len(parents) == size and parents[f"e{size}"] == f"e{size - 1}"
+    assert len(parents) == size
+    assert parents[f"e{size}"] == f"e{size - 1}"
     sections = entity_tree(facts)
     assert [s.entity_id for s in sections] == ["e0"]  # a group heads its own section
     nodes = depth_first(sections)
@@ -248,7 +249,8 @@ def test_a_chain_of_3000_part_of_and_subset_of_relations_is_checked_and_shown(
         '[[entities]]\nid = "acme"\nname = "Acme"\nkind = "company"\n'
         + "\n".join(claims) + "\n".join(relations), encoding="utf-8")
     result = load_facts(path)
-    assert result.facts is not None and not result.problems
+    assert result.facts is not None
+    assert not result.problems
     findings = find_all(result.facts)
     assert sum(f.check == "subset" for f in findings) == size
     assert sum(f.check == "parts" for f in findings) == size

@@ -42,7 +42,8 @@ def test_a_file_over_the_size_limit_is_not_read(write_facts: FactWriter) -> None
     path = write_facts()
     result = load_facts(path, limits=Limits(file_bytes=500))
     [problem] = result.problems
-    assert result.unreadable and result.facts is None
+    assert result.unreadable
+    assert result.facts is None
     assert problem.line == 1
     assert "the file is 0.0 MB; the limit is 0.0 MB (set CHERY_TUI_MAX_FILE_MB" in str(problem)
 
@@ -57,7 +58,8 @@ def test_a_long_string_is_reported_at_its_line_and_the_rest_loads(
     assert "claim 'extra-0'" in problem.message
     assert "a string of 1,000,001 characters; the limit is 100,000" in problem.message
     assert "CHERY_TUI_MAX_STRING" in problem.message
-    assert result.facts is not None and "extra-1" in result.facts.claims
+    assert result.facts is not None
+    assert "extra-1" in result.facts.claims
     assert "extra-0" not in result.facts.claims
 
 
@@ -65,7 +67,8 @@ def test_deep_nesting_is_an_error_whatever_the_depth(write_facts: FactWriter) ->
     shallow = VALID_TOML.replace('about = ["acme"]', 'about = ["acme"]\nnotes = '
                                  + "[" * 40 + "]" * 40, 1)
     messages = _messages(write_facts(shallow))
-    assert len(messages) == 1 and "nested too deeply; the limit is 32" in messages[0]
+    assert len(messages) == 1
+    assert "nested too deeply; the limit is 32" in messages[0]
     # far deeper than the parser itself can go: still one clear message, with its line
     started = time.monotonic()
     deep = VALID_TOML + "\nbomb = " + "[" * 10_000 + "]" * 10_000 + "\n"
@@ -81,13 +84,15 @@ def test_random_bytes_end_with_a_message(tmp_path: Path) -> None:
     path = tmp_path / "noise.toml"
     path.write_bytes(random.Random(6).randbytes(1 << 20))
     [message] = _messages(path)
-    assert message.startswith(f"{path}:") and "not valid UTF-8" in message
+    assert message.startswith(f"{path}:")
+    assert "not valid UTF-8" in message
 
 
 def test_too_many_items_and_too_many_problems(write_facts: FactWriter) -> None:
     path = write_facts(_with_claims(*[f"Claim {n}." for n in range(5)]))
     messages = _messages(path, Limits(items=4))
-    assert len(messages) == 1 and "more than 4 claims; the limit is 4" in messages[0]
+    assert len(messages) == 1
+    assert "more than 4 claims; the limit is 4" in messages[0]
     broken = _with_claims(*[f"Claim {n}." for n in range(30)]).replace(
         'status = "reported"\nwhen', 'status = "sure"\nwhen')
     messages = _messages(write_facts(broken), Limits(problems=5))
@@ -114,7 +119,8 @@ def test_limits_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setenv("CHERY_TUI_MAX_FILE_MB", "3")
     monkeypatch.setenv("CHERY_TUI_MAX_DEPTH", "not a number")
     limits = Limits.from_environment()
-    assert limits.string_chars == 1_000 and limits.file_bytes == 3_000_000
+    assert limits.string_chars == 1_000
+    assert limits.file_bytes == 3_000_000
     assert limits.depth == Limits().depth
 
 

@@ -28,7 +28,8 @@ def _copy_bundled(tmp_path: Path) -> Path:
 
 def _load(path: Path) -> FactBase:
     result = load_facts(path)
-    assert result.ok and result.facts is not None
+    assert result.ok
+    assert result.facts is not None
     return result.facts
 
 
@@ -62,7 +63,8 @@ def test_a_snapshot_rebuilds_exactly_what_loading_built(tmp_path: Path, kind: st
     assert reopened is not None
     _assert_same(reopened.facts, loaded)
     again = prepare(reopened.facts, reopened.extras)
-    assert again.timeline == fresh.timeline and again.timeline_rows == fresh.timeline_rows
+    assert again.timeline == fresh.timeline
+    assert again.timeline_rows == fresh.timeline_rows
     for query in ("chery", "Chery", "liverpool", "JLR", "per cent", "2024", "ref c1", "zzzq"):
         assert again.search.search(query) == fresh.search.search(query)
     assert fresh.search.search("chery") or fresh.search.search("ref c1")
@@ -141,14 +143,18 @@ def test_source_texts_are_kept_as_utf8_and_read_as_text() -> None:
     texts = SourceTexts()
     texts["a"] = "Chery’s plant"
     texts.set_encoded("b", b"Halewood")
-    assert texts["a"] == "Chery’s plant" and texts.get("b") == "Halewood"
+    assert texts["a"] == "Chery’s plant"
+    assert texts.get("b") == "Halewood"
     assert texts.encoded("a") == "Chery’s plant".encode()
-    assert list(texts) == ["a", "b"] and len(texts) == 2 and "c" not in texts
+    assert list(texts) == ["a", "b"]
+    assert len(texts) == 2
+    assert "c" not in texts
     for n in range(20):  # more than are kept decoded
         texts[f"t{n}"] = f"text {n}"
     assert [texts[f"t{n}"] for n in range(20)] == [f"text {n}" for n in range(20)]
     del texts["a"]
-    assert "a" not in texts and texts.get("a") is None
+    assert "a" not in texts
+    assert texts.get("a") is None
 
 
 async def test_the_second_start_reopens_the_snapshot(
@@ -166,4 +172,5 @@ async def test_the_second_start_reopens_the_snapshot(
                 await pilot.pause(0.01)
             shown.append((app.reopened, option_texts(app.screen.query_one("#timeline"))))
     assert [reopened for reopened, _ in shown] == [False, True, False]
-    assert shown[0][1] == shown[1][1] == shown[2][1] and shown[0][1]
+    assert shown[0][1] == shown[1][1] == shown[2][1]
+    assert shown[0][1]

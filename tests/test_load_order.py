@@ -123,7 +123,8 @@ async def test_leaving_during_a_load_stops_it(write_facts: FactWriter,
     async with app.run_test(size=(120, 40)) as pilot:
         await _until(pilot, started.is_set, "the load")
         await pilot.press("q")
-    assert app.return_code == 0 and app.facts is None
+    assert app.return_code == 0
+    assert app.facts is None
 
 
 async def test_reloads_free_the_previous_browser(write_facts: FactWriter) -> None:
@@ -188,9 +189,11 @@ async def test_copying_runs_the_native_tool_off_the_ui_thread(
         second = app.clipboard
         await copied(pilot)
         notes = [n.message for n in app._notifications]
-    assert threads and all(t is not threading.main_thread() for t in threads)
+    assert threads
+    assert all(t is not threading.main_thread() for t in threads)
     # the newest copy is the one the native clipboard ends with
-    assert copied_texts[-1] == second and first != second
+    assert copied_texts[-1] == second
+    assert first != second
     assert any("via terminal (OSC 52) + slowcopy" in n for n in notes)
 
 

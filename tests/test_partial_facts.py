@@ -53,7 +53,8 @@ def assert_closed(facts: FactBase) -> None:
             assert link.target in facts.entities, (entity.id, link.target)
             assert link.claim is None or link.claim in facts.claims, (entity.id, link.claim)
     for claim in facts.claims.values():
-        assert claim.about and all(e in facts.entities for e in claim.about), claim.id
+        assert claim.about, claim.id
+        assert all(e in facts.entities for e in claim.about), claim.id
         assert claim.citations, claim.id
         for citation in claim.citations:
             assert citation.source in facts.sources, (claim.id, citation.source)
@@ -131,12 +132,14 @@ def assert_check_explains(path: Path) -> tuple[int, str, dict[str, Any]]:
     lines = text.splitlines()
     assert lines[-1].startswith(f"{path}: ")
     if result.problems:
-        assert status == EXIT_PROBLEMS and not payload["ok"]
+        assert status == EXIT_PROBLEMS
+        assert not payload["ok"]
         assert lines[: len(result.problems)] == [str(p) for p in result.problems]
         assert [f"{p['file']}:{p['line']}: {p['message']}" for p in payload["problems"]] == \
             [str(p) for p in result.problems]
     else:
-        assert status == EXIT_OK and payload["ok"]
+        assert status == EXIT_OK
+        assert payload["ok"]
     return status, text, payload
 
 
@@ -183,15 +186,18 @@ def test_a_source_with_a_schema_error_is_listed_not_a_traceback(tmp_path: Path) 
     assert text.startswith(f"{path}:{line}: source 'gate-liverpool': 'tag' ")
     assert len(payload["problems"]) == 1
     facts = load_facts(path).facts
-    assert facts is not None and "gate-liverpool" not in facts.sources
+    assert facts is not None
+    assert "gate-liverpool" not in facts.sources
     # the claims citing it are left out with it; the rest still loads and is checked
     whole = load_facts(bundled_facts_path()).facts
     assert whole is not None
     citing = {c.id for c in whole.claims.values()
               if any(x.source == "gate-liverpool" for x in c.citations)}
-    assert citing and not citing & set(facts.claims)
+    assert citing
+    assert not citing & set(facts.claims)
     assert set(facts.claims) == set(whole.claims) - citing
-    assert "Findings — " in text and "Health" in text
+    assert "Findings — " in text
+    assert "Health" in text
 
 
 def test_the_engine_copes_with_a_relation_to_a_claim_of_a_dropped_source(
@@ -230,7 +236,8 @@ def test_a_dropped_item_or_dangling_reference_is_listed(
         tmp_path: Path, old: str, new: str, after: str | None, gone: str | None) -> None:
     path = _write(_copy(tmp_path), _replaced(old, new, after))
     status, _, payload = assert_check_explains(path)
-    assert status == EXIT_PROBLEMS and payload["problems"]
+    assert status == EXIT_PROBLEMS
+    assert payload["problems"]
     facts = load_facts(path).facts
     assert facts is not None
     if gone is not None:
@@ -252,7 +259,8 @@ def test_an_arithmetic_relation_the_engine_cannot_compute_is_left_out(
     path.write_text(text.replace(_SUBSET, _SUBSET.replace(
         '"china-auto-exports-previous-year"', f'"{to}"')), encoding="utf-8")
     status, _, payload = assert_check_explains(path)
-    assert status == EXIT_PROBLEMS and len(payload["problems"]) == 1
+    assert status == EXIT_PROBLEMS
+    assert len(payload["problems"]) == 1
 
 
 def test_an_unresolved_citation_shows_as_not_found_in_the_conflicts_screen(
@@ -420,7 +428,8 @@ async def test_the_browser_on_a_partial_fact_base(tmp_path: Path, case: str,
 
     path = _write(_copy(tmp_path), _replaced(*_PARTIAL[case]))
     partial = load_facts(path)
-    assert partial.facts is not None and partial.problems
+    assert partial.facts is not None
+    assert partial.problems
 
     def handed(*args: object, **kwargs: object) -> LoadResult:
         return LoadResult(partial.facts, [])
@@ -435,7 +444,9 @@ async def test_the_browser_on_a_partial_fact_base(tmp_path: Path, case: str,
                 break
             await pilot.pause(0.1)
         main = app.screen
-        assert isinstance(main, MainScreen) and main.ready and app.facts is facts
+        assert isinstance(main, MainScreen)
+        assert main.ready
+        assert app.facts is facts
         # the neighbours of what was dropped: claims in relations and tables, quotes, links
         visits = [Location("claim", c) for c in ("chery-exports-2022", "chery-exports-jan-nov",
                                                   "gong-british-business", "liverpool-rd-hq")

@@ -82,23 +82,30 @@ def test_found_together_or_one_by_one_as_a_plain_search_would(
             result = resolve(finder, citation, "source 's'")
             assert result.span == span, (together, citation)
             if why == "never with":
-                assert result.error is not None and "never with" in result.error
+                assert result.error is not None
+                assert "never with" in result.error
 
 
 def test_a_passage_everywhere_is_counted_only_as_far_as_a_message_needs(
         monkeypatch: pytest.MonkeyPatch) -> None:
     text = "a" * 200_000
     one = PassageFinder(text, {"a": kept(None)}).occurrences("a")
-    assert one.more and one.count == COUNTED + 1 and len(one.starts) == 5  # was 200,000
+    assert one.more
+    assert one.count == COUNTED + 1
+    assert len(one.starts) == 5  # was 200,000
     result = resolve(PassageFinder(text, {"a": kept(None)}), _citation(source="s", exact="a"),
                      "source 's'")
-    assert result.error is not None and f"more than {COUNTED:,} times" in result.error
+    assert result.error is not None
+    assert f"more than {COUNTED:,} times" in result.error
     # together, with the automaton rebuilt every few matches once a passage is counted out
     monkeypatch.setattr(passages, "_FLOOD", 10)
     found = passages._together(text[:5000], {"a": 5, "aa": 7, "b": 5, "ab": 5})
-    assert found["a"].more and list(found["a"].starts) == [0, 1, 2, 3, 4]
-    assert found["aa"].more and list(found["aa"].starts) == list(range(7))
-    assert found["b"].count == 0 and found["ab"].count == 0
+    assert found["a"].more
+    assert list(found["a"].starts) == [0, 1, 2, 3, 4]
+    assert found["aa"].more
+    assert list(found["aa"].starts) == list(range(7))
+    assert found["b"].count == 0
+    assert found["ab"].count == 0
 
 
 def _many_unmatched(tmp_path: Path, count: int, text: str) -> Path:

@@ -718,7 +718,8 @@ def test_a_source_lists_200_claims_and_says_how_many_more(
     lines = _section(_detail(crowded, _source("s"), indexed=indexed), heading)
     assert len(lines) == 200 + 1
     assert lines[-2] == ("link", "Fact 199.")
-    assert lines[-1][0] == "muted" and lines[-1][1].startswith("  … and 1 more ")
+    assert lines[-1][0] == "muted"
+    assert lines[-1][1].startswith("  … and 1 more ")
 
 
 # ── the sentence around a passage ─────────────────────────────────────────────────────

@@ -52,7 +52,8 @@ def _bundled() -> FactBase:
 
 def test_the_bundled_file_has_citations_sharing_a_start() -> None:
     shared = _shared_starts(_bundled())
-    assert ("jervis-halewood", 0) in shared and ("jervis-role", 0) in shared
+    assert ("jervis-halewood", 0) in shared
+    assert ("jervis-role", 0) in shared
     assert len(shared) >= 11
 
 

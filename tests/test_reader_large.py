@@ -62,7 +62,8 @@ async def test_a_long_source_opens_with_a_few_widgets_at_a_far_passage(
         await pilot.press("p")
         assert lit(reader) == cited_head(last)
         current = app.session.current
-        assert current is not None and current.claim == f"line-{last}"
+        assert current is not None
+        assert current.claim == f"line-{last}"
         await pilot.resize_terminal(70, 30)  # wrapped again to the new width, still in view
         await pilot.pause()
         assert lit(reader) == cited_head(last)

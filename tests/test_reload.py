@@ -56,7 +56,8 @@ async def test_a_saved_change_reloads_and_keeps_the_place(write_facts: FactWrite
         assert app.session.history.current == Location("claim", "acme-sales-2024")
         assert app.session.basket == ["acme-sales-2024"]
         screen = app.screen
-        assert isinstance(screen, MainScreen) and screen.shown == app.session.history.current
+        assert isinstance(screen, MainScreen)
+        assert screen.shown == app.session.history.current
 
 
 async def test_a_bad_edit_keeps_the_last_good_version_until_fixed(
@@ -71,7 +72,9 @@ async def test_a_bad_edit_keeps_the_last_good_version_until_fixed(
         await _until(pilot, lambda: app.screen.query_one("#reload-problems").display,
                      "the problems panel")
         text = _panel_text(app)
-        assert f"{path}:" in text and "status" in text and "last good version" in text
+        assert f"{path}:" in text
+        assert "status" in text
+        assert "last good version" in text
         assert _timeline(app) == good  # still browsable
         path.write_text(VALID_TOML.replace("Acme sold 1,234 cars in 2024.",
                                            "Acme sold 1,234 cars, fixed."))

@@ -29,7 +29,8 @@ def _check(text: str, width: int) -> None:
         starts, ends = layout.wrap(line)
         assert len(starts) == layout.rows_of(line)
         assert layout.row_of_line(line) == row
-        assert starts[0] == 0 and set(shown[ends[-1]:]) <= {" "}  # spaces a break drops
+        assert starts[0] == 0
+        assert set(shown[ends[-1]:]) <= {" "}  # spaces a break drops
         for k in range(len(starts)):
             assert cell_len(shown[starts[k]:ends[k]]) <= width
             assert k == len(starts) - 1 or ends[k] > starts[k]
@@ -40,7 +41,8 @@ def _check(text: str, width: int) -> None:
         for offset in range(start, end + 1):
             within = layout.to_shown(line, offset)
             k = layout.row_of_offset(offset) - row
-            assert 0 <= k < len(starts) and starts[k] <= within
+            assert 0 <= k < len(starts)
+            assert starts[k] <= within
         row += len(starts)
         if line + 1 < layout.line_count and end > start and layout.span(line + 1)[1] > end + 1:
             assert layout.line_at_row(row) == (line, len(starts))  # the blank row after it
@@ -70,7 +72,9 @@ def test_a_final_newline_starts_no_line_and_an_empty_text_is_one_empty_line() ->
     assert SourceLayout("a\nb\n").line_count == 2
     empty = SourceLayout("")
     empty.set_width(40)
-    assert empty.line_count == 1 and empty.row_count == 1 and empty.shown(0) == ""
+    assert empty.line_count == 1
+    assert empty.row_count == 1
+    assert empty.shown(0) == ""
 
 
 def test_a_narrower_width_than_the_least_wraps_at_the_least() -> None:
@@ -102,7 +106,8 @@ def test_characters_counted_as_one_cell_are_one_cell_and_left_alone_by_clean() -
     for first, last in pairs:
         for code in range(first, last + 1):
             char = chr(code)
-            assert get_character_cell_size(char) == 1 and clean(char) == char, hex(code)
+            assert get_character_cell_size(char) == 1, hex(code)
+            assert clean(char) == char, hex(code)
 
 
 @settings(max_examples=300, deadline=None)

@@ -78,7 +78,8 @@ async def test_a_save_that_fails_on_leaving_says_what_is_lost(blocker: Path) -> 
     async with app.run_test(size=(120, 40)) as pilot:
         marked = await _marked_while_failing(pilot, blocker)
     assert app.unsaved is not None
-    assert "Could not save" in app.unsaved and ", ".join(marked) in app.unsaved
+    assert "Could not save" in app.unsaved
+    assert ", ".join(marked) in app.unsaved
 
 
 def _history(*idents: str) -> History:
@@ -88,17 +89,19 @@ def _history(*idents: str) -> History:
     return history
 
 
-def test_two_instances_merge_their_baskets(_own_state_dir: Path) -> None:
+def test_two_instances_merge_their_baskets(own_state_dir: Path) -> None:
     base = UserState(basket=["a", "b"])
     assert state_file.save(FACTS, base) is None
     # the other instance, started from the same file, adds c and drops a, and picks a style
     other = state_file.save_merging(FACTS, UserState(basket=["b", "c"], cite_style="quote"),
                                     base)
-    assert other.problem is None and not other.merged
+    assert other.problem is None
+    assert not other.merged
     # this one, which knew only `base`, adds d and moves on
     ours = UserState.of(["a", "b", "d"], _history("x", "y"), None, "plain")
     saved = state_file.save_merging(FACTS, ours, base)
-    assert saved.problem is None and saved.merged
+    assert saved.problem is None
+    assert saved.merged
     on_disk = state_file.load(FACTS).state
     assert on_disk.basket == ["b", "d", "c"]  # was ["a", "b", "d"]: the other's changes lost
     assert on_disk.cite_style == "quote"  # this one left the style alone
@@ -107,10 +110,11 @@ def test_two_instances_merge_their_baskets(_own_state_dir: Path) -> None:
     # and with nobody else writing, nothing is merged
     again = state_file.save_merging(FACTS, UserState.of(["b"], _history("y"), None, "quote"),
                                     saved.state)
-    assert not again.merged and state_file.load(FACTS).state.basket == ["b"]
+    assert not again.merged
+    assert state_file.load(FACTS).state.basket == ["b"]
 
 
-async def test_the_app_takes_in_another_instances_basket(_own_state_dir: Path) -> None:
+async def test_the_app_takes_in_another_instances_basket(own_state_dir: Path) -> None:
     app = app_for()
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
@@ -131,7 +135,7 @@ async def test_the_app_takes_in_another_instances_basket(_own_state_dir: Path) -
 
 @pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGHUP], ids=lambda s: s.name)
 async def test_a_signal_ends_the_app_as_quitting_does(how: signal.Signals,
-                                                      _own_state_dir: Path) -> None:
+                                                      own_state_dir: Path) -> None:
     app = app_for()
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)

@@ -4,6 +4,7 @@ saving the last change to the basket."""
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import pty
@@ -72,17 +73,15 @@ class Terminal:
     def close(self) -> None:
         if self.process.poll() is None:
             self.process.kill()
-        try:
+        with contextlib.suppress(OSError):
             os.close(self.master)
-        except OSError:
-            pass
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGHUP], ids=lambda s: s.name)
 def test_a_signal_gives_the_terminal_back_and_keeps_the_basket(
-        how: signal.Signals, _own_state_dir: Path) -> None:
-    terminal = Terminal(_own_state_dir)
+        how: signal.Signals, own_state_dir: Path) -> None:
+    terminal = Terminal(own_state_dir)
     try:
         shown = terminal.wait_for(b"Timeline")
         terminal.type(b"j")
@@ -99,7 +98,8 @@ def test_a_signal_gives_the_terminal_back_and_keeps_the_basket(
         if how == signal.SIGTERM:
             terminal._reader.join(HANG_SECONDS)
             after = bytes(terminal.output[end_of_app:])
-            assert LEAVE_ALTERNATE_SCREEN in after and MOUSE_OFF in after, after[-500:]
+            assert LEAVE_ALTERNATE_SCREEN in after, after[-500:]
+            assert MOUSE_OFF in after, after[-500:]
         assert shown >= 0
         basket = state_file.load(bundled_facts_path())
         assert len(basket.state.basket) == 1

@@ -71,7 +71,9 @@ async def test_timeline_is_ordered_grouped_by_year_with_date_precision() -> None
         await ready(pilot)
         texts = option_texts(main_of(app).query_one(TimelinePane))
         years = [t for t in texts if t.isdigit()]
-        assert years == sorted(years) and "2024" in years and "2017" in years
+        assert years == sorted(years)
+        assert "2024" in years
+        assert "2017" in years
         assert any("2023-07-26 " in t and "Volkswagen" in t for t in texts)  # stated day
         assert any("~2024-04-14" in t and "Yin Tongyue" in t for t in texts)  # inferred day
         assert any("~2023-04 " in t and "rename" in t for t in texts)  # inferred month
@@ -106,7 +108,8 @@ async def test_selecting_an_entity_filters_the_other_panes_until_cleared() -> No
         assert any("Jaecoo 7 was the best-selling" in t for t in filtered)
         assert not any("Volkswagen" in t for t in filtered)
         bar = static_text(screen.query_one("#filter"))
-        assert "Filter: Jaecoo" in bar and "1 below it" in bar
+        assert "Filter: Jaecoo" in bar
+        assert "1 below it" in bar
         table = table_texts(screen.query_one(SalesTable))
         assert [row[0] for row in table] == ["Market share", "Sales"]
         await pilot.press("x")
@@ -232,7 +235,8 @@ async def test_source_reader_highlights_steps_and_opens_claims() -> None:
         reader = app.screen
         assert isinstance(reader, SourceReader)
         current = reader.passages[reader.current]
-        assert current.start == start and current.claim_id == "jin-denial"
+        assert current.start == start
+        assert current.claim_id == "jin-denial"
         title = static_text(reader.query_one("#reader-title"))
         assert "Chery spokesman Jin Yibo" in title
         # the current passage is lit, other cited passages are marked
@@ -248,7 +252,8 @@ async def test_source_reader_highlights_steps_and_opens_claims() -> None:
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
         now = app.session.current
-        assert now is not None and now.kind == "claim"
+        assert now is not None
+        assert now.kind == "claim"
 
 
 async def test_quit_from_anywhere() -> None:
@@ -271,7 +276,8 @@ async def test_small_terminal_one_pane_plus_detail_and_zoom() -> None:
         assert screen.query_one(DetailPane).region.area
         await pilot.press("tab")
         visible = [w.id for w in screen.query(".pane") if w.display]
-        assert visible == ["brands"] and focused_id(app) == "brands"
+        assert visible == ["brands"]
+        assert focused_id(app) == "brands"
         await pilot.press("3")
         assert [w.id for w in screen.query(".pane") if w.display] == ["sales"]
         await pilot.press("z")
@@ -296,7 +302,8 @@ async def test_sales_cells_fit_their_columns_after_a_filter_change() -> None:
         await pilot.pause()
         assert table_texts(table)[0][:2] == ["2010", "26,100"]
         rendered = table.render_line(1).text  # the first row as drawn on screen
-        assert " 2010 " in rendered and " 26,100 " in rendered, rendered
+        assert " 2010 " in rendered, rendered
+        assert " 26,100 " in rendered, rendered
 
 
 async def test_companies_are_not_filed_under_places() -> None:
@@ -343,5 +350,6 @@ async def test_a_large_entity_tree_is_built_lazily_and_selection_still_finds_any
         app.navigate(Location("entity", "brand-150"), "palette")
         await pilot.pause()
         assert main_of(app).filter_entity == "brand-150"
-        assert tree.cursor_node is not None and tree.cursor_node.data == "brand-150"
+        assert tree.cursor_node is not None
+        assert tree.cursor_node.data == "brand-150"
         assert len(tree_labels(tree)) > built

@@ -66,10 +66,12 @@ async def test_filtering_by_the_top_and_the_bottom_of_a_chain_3000_deep(tmp_path
         await pilot.pause()
         assert screen.filter_entity == entity_id(size)
         bar = static_text(screen.query_one("#filter"))
-        assert "Filter: Brand 3000" in bar and "below it" not in bar
+        assert "Filter: Brand 3000" in bar
+        assert "below it" not in bar
         assert [t.strip() for t in option_texts(timeline) if "reported news" in t] == \
             ["2024-01-05  1src Brand 3000 reported news on day 3000. [wire]"]
-        assert tree.cursor_node is not None and tree.cursor_node.data == entity_id(size)
+        assert tree.cursor_node is not None
+        assert tree.cursor_node.data == entity_id(size)
         assert tree.cursor_node.label.plain.startswith("Brand 3000 · level 3,000")  # type: ignore[union-attr]
         assert "entity · brand · e003000" in option_texts(screen.query_one(DetailPane))
         assert max(level for _, level in built(tree)) == DEEPEST_SHOWN + 1
@@ -139,7 +141,8 @@ async def test_the_tree_shows_and_selects_the_bottom_of_a_chain_30000_deep(tmp_p
         assert tree.select_entity(entity_id(size))
         await pilot.pause()
         await pilot.pause()
-        assert tree.cursor_node is not None and tree.cursor_node.data == entity_id(size)
+        assert tree.cursor_node is not None
+        assert tree.cursor_node.data == entity_id(size)
         nodes = built(tree)
         assert len(nodes) == size + 1
         opened = [node.data for node, _ in nodes if node.is_expanded and node.children]
@@ -150,4 +153,5 @@ async def test_the_tree_shows_and_selects_the_bottom_of_a_chain_30000_deep(tmp_p
         # and the middle of the chain, from the top again
         assert tree.select_entity(entity_id(size // 2))
         await pilot.pause()
-        assert tree.cursor_node is not None and tree.cursor_node.data == entity_id(size // 2)
+        assert tree.cursor_node is not None
+        assert tree.cursor_node.data == entity_id(size // 2)

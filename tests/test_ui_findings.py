@@ -32,7 +32,8 @@ async def test_conflicts_view_shows_claims_side_by_side_with_the_arithmetic() ->
         assert "Tolerance:" in head
         left = option_texts(screen.query_one("#side-0", ClaimSide))
         right = option_texts(screen.query_one("#side-1", ClaimSide))
-        assert "Value: 1,199,590" in left and "Value: 937,148" in right
+        assert "Value: 1,199,590" in left
+        assert "Value: 937,148" in right
         assert any(t.startswith("▸ [Surge]") for t in right)
         await pilot.press("j", "j")  # a denial
         await pilot.pause()
@@ -76,7 +77,8 @@ async def test_health_view_lists_the_report_and_follows_lines_to_the_source() ->
         await pilot.press("enter")
         await pilot.pause()
         reader = app.screen
-        assert isinstance(reader, SourceReader) and reader.source_id == "export-surge"
+        assert isinstance(reader, SourceReader)
+        assert reader.source_id == "export-surge"
 
 
 async def test_detail_lists_findings_and_follows_them_to_the_other_claim() -> None:

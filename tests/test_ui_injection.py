@@ -126,15 +126,18 @@ async def test_markup_and_escapes_are_shown_literally_in_every_pane(tmp_path: Pa
 
         await pilot.press("c")
         await copied(pilot)
-        assert "\x1b" not in app.clipboard and "[bold]B[/]" in app.clipboard
+        assert "\x1b" not in app.clipboard
+        assert "[bold]B[/]" in app.clipboard
         note = list(app._notifications)[-1]
-        assert "[bold]B[/]" in note.message and not note.markup
+        assert "[bold]B[/]" in note.message
+        assert not note.markup
 
         await pilot.press("slash")
         screen.query_one(SearchPanel).query_one(Input).value = "[/]"
         await searched(pilot)
         results = option_texts(screen.query_one(SearchPanel).results)
-        assert results and all("[/]" in r for r in results)
+        assert results
+        assert all("[/]" in r for r in results)
 
 
 async def test_palette_shows_data_literally(tmp_path: Path) -> None:

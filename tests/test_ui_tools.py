@@ -48,7 +48,8 @@ async def test_search_is_incremental_smart_case_and_steps_with_n() -> None:
         field.value = "Exeed ET"
         await searched(pilot)
         kinds = {h.kind for h in panel.hits}
-        assert "entity" in kinds and "claim" in kinds
+        assert "entity" in kinds
+        assert "claim" in kinds
         await pilot.press("enter")
         assert app.focused is panel.results
         first = screen.shown
@@ -179,7 +180,8 @@ async def test_basket_marks_copies_a_numbered_list_and_clears() -> None:
         assert sum(t.startswith("●") for t in timeline) == 2
         await pilot.press("b")
         lines = app.clipboard.splitlines()
-        assert lines[0].startswith("1. “") and lines[-1].startswith("2. “")
+        assert lines[0].startswith("1. “")
+        assert lines[-1].startswith("2. “")
         assert all("[source: " in line and "(claim " in line for line in lines)
         await pilot.press("space")  # unmark the second
         assert len(app.session.basket) == 1

@@ -74,9 +74,11 @@ def test_a_source_text_outside_the_folder_is_a_problem_and_never_read(
     line = VALID_TOML.splitlines().index('path = "sources/daily.txt"') + 1
 
     result = load_facts(path)
-    assert result.facts is not None and "daily" not in result.facts.texts
+    assert result.facts is not None
+    assert "daily" not in result.facts.texts
     [problem] = [p for p in result.problems if "source 'daily'" in p.message]
-    assert problem.line == line and repr(named) in problem.message
+    assert problem.line == line
+    assert repr(named) in problem.message
     assert "not read" in problem.message
 
     for args in ((), ("--format", "json")):
@@ -112,7 +114,7 @@ def test_refusal_reasons(tmp_path: Path) -> None:
     (tmp_path / "loop1").symlink_to(tmp_path / "loop2")
     (tmp_path / "loop2").symlink_to(tmp_path / "loop1")
     assert refusal(tmp_path / "loop1", tmp_path) is None
-    with pytest.raises(OSError):
+    with pytest.raises(OSError):  # noqa: PT011 - any OSError, as long as not RuntimeError
         open_regular(tmp_path / "loop1", tmp_path)
 
 
@@ -142,11 +144,13 @@ def test_a_fifo_or_a_symlink_loop_as_the_fact_file(tmp_path: Path) -> None:
     fifo = tmp_path / "facts.toml"
     os.mkfifo(fifo)
     done = check(fifo)
-    assert done.returncode == 2 and "named pipe (FIFO)" in done.stdout
+    assert done.returncode == 2
+    assert "named pipe (FIFO)" in done.stdout
     (tmp_path / "loop1.toml").symlink_to(tmp_path / "loop2.toml")
     (tmp_path / "loop2.toml").symlink_to(tmp_path / "loop1.toml")
     done = check(tmp_path / "loop1.toml")
-    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
     assert done.stdout.startswith(f"{tmp_path / 'loop1.toml'}:1: cannot read")
 
 
@@ -159,7 +163,7 @@ async def test_the_app_on_a_symlink_loop_shows_the_problem(tmp_path: Path) -> No
         assert isinstance(app.screen, ProblemsScreen)
 
 
-def test_a_fifo_as_the_state_file_is_moved_aside_not_waited_on(_own_state_dir: Path) -> None:
+def test_a_fifo_as_the_state_file_is_moved_aside_not_waited_on(own_state_dir: Path) -> None:
     facts = Path("/somewhere/facts.toml")
     path = state_file.state_path(facts)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -167,7 +171,8 @@ def test_a_fifo_as_the_state_file_is_moved_aside_not_waited_on(_own_state_dir: P
     loaded = bounded(lambda: state_file.load(facts))  # blocked for ever before
     assert isinstance(loaded, state_file.Loaded)
     assert loaded.state == UserState()
-    assert loaded.notice is not None and "named pipe" in loaded.notice
+    assert loaded.notice is not None
+    assert "named pipe" in loaded.notice
     assert not path.exists()  # moved aside, never deleted
     assert state_file.save(facts, UserState(basket=["a"])) is None
     assert state_file.load(facts).state.basket == ["a"]
@@ -178,7 +183,8 @@ def test_a_newline_or_a_nul_in_a_path_is_one_clear_problem(write_facts: FactWrit
     for named in (forged, "sources/daily\u0000.txt"):
         path = write_facts(_citing(named))
         done = check(path)
-        assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+        assert done.returncode == 1, done.stderr
+        assert "Traceback" not in done.stderr, done.stderr
         # one line per problem: a path cannot forge a summary line (newline) nor crash (NUL)
         assert not any(line.startswith("facts.toml: no problems")
                        for line in done.stdout.splitlines())

@@ -32,25 +32,27 @@ def _state() -> UserState:
     return UserState.of(["a", "c"], history, "acme", "markdown")
 
 
-def test_state_round_trips(_own_state_dir: Path) -> None:
+def test_state_round_trips(own_state_dir: Path) -> None:
     state = _state()
     assert state_file.save(FACTS, state) is None
     loaded = state_file.load(FACTS)
-    assert loaded.notice is None and loaded.state == state
+    assert loaded.notice is None
+    assert loaded.state == state
     history = loaded.state.history()
     assert history.current == Location("source", "s", passage=2)
     assert history.back() == Location("claim", "b")
-    assert [p.name for p in _own_state_dir.iterdir()] == [state_file.state_path(FACTS).name]
+    assert [p.name for p in own_state_dir.iterdir()] == [state_file.state_path(FACTS).name]
 
 
 def test_a_cited_passage_keeps_its_claim_and_an_older_file_still_reads(
-        _own_state_dir: Path) -> None:
+        own_state_dir: Path) -> None:
     history = History()
     history.visit(Location("source", "s", passage=7, claim="c1", citation=1))
     state = UserState.of([], history, None, "plain")
     assert state_file.save(FACTS, state) is None
     current = state_file.load(FACTS).state.current
-    assert current is not None and (current.claim, current.citation) == ("c1", 1)
+    assert current is not None
+    assert (current.claim, current.citation) == ("c1", 1)
     # a passage saved by an earlier version, without its claim: still read
     data = json.loads(state_file.state_path(FACTS).read_text(encoding="utf-8"))
     data["history"]["current"] = ["source", "s", "reader", 7]
@@ -62,7 +64,8 @@ def test_a_cited_passage_keeps_its_claim_and_an_older_file_still_reads(
 
 def test_items_that_no_longer_exist_are_dropped() -> None:
     kept = _state().keeping(lambda loc: loc.ident in {"a", "s"})
-    assert kept.basket == ["a"] and kept.filter_entity is None
+    assert kept.basket == ["a"]
+    assert kept.filter_entity is None
     assert kept.back == [Location("claim", "a")]
     assert kept.current == Location("source", "s", passage=2)
 
@@ -75,22 +78,23 @@ def test_items_that_no_longer_exist_are_dropped() -> None:
                 "history": {"back": [["planet", "x", "", None]]}}).encode(),
     b"[" * 100_000,
 ])
-def test_a_damaged_or_foreign_file_is_moved_aside(content: bytes, _own_state_dir: Path) -> None:
+def test_a_damaged_or_foreign_file_is_moved_aside(content: bytes, own_state_dir: Path) -> None:
     path = state_file.state_path(FACTS)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(content)
     loaded = state_file.load(FACTS)
     assert loaded.state == UserState()
-    assert loaded.notice is not None and "moved aside to" in loaded.notice
+    assert loaded.notice is not None
+    assert "moved aside to" in loaded.notice
     assert not path.exists()
-    [aside] = [p for p in _own_state_dir.iterdir() if ".unreadable-" in p.name]
+    [aside] = [p for p in own_state_dir.iterdir() if ".unreadable-" in p.name]
     assert aside.read_bytes() == content  # nothing is lost
     assert state_file.save(FACTS, _state()) is None  # and the next save starts afresh
     assert state_file.load(FACTS).state == _state()
 
 
 def test_a_failed_write_keeps_the_old_file_and_leaves_no_debris(
-        _own_state_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        own_state_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert state_file.save(FACTS, UserState(basket=["old"])) is None
 
     def broken_replace(*_: object) -> None:
@@ -99,9 +103,10 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_no_debris(
     with monkeypatch.context() as patched:
         patched.setattr(os, "replace", broken_replace)
         problem = state_file.save(FACTS, UserState(basket=["new"]))
-    assert problem is not None and "No space left on device" in problem
+    assert problem is not None
+    assert "No space left on device" in problem
     assert state_file.load(FACTS).state.basket == ["old"]
-    assert [p.name for p in _own_state_dir.iterdir()] == [state_file.state_path(FACTS).name]
+    assert [p.name for p in own_state_dir.iterdir()] == [state_file.state_path(FACTS).name]
 
 
 _WRITER = """
@@ -113,8 +118,8 @@ for n in range(300):
 """
 
 
-def test_two_instances_writing_at_once_never_corrupt_it(_own_state_dir: Path) -> None:
-    env = {**os.environ, "CHERY_TUI_STATE_DIR": str(_own_state_dir)}
+def test_two_instances_writing_at_once_never_corrupt_it(own_state_dir: Path) -> None:
+    env = {**os.environ, "CHERY_TUI_STATE_DIR": str(own_state_dir)}
     writers = [subprocess.Popen([sys.executable, "-c", _WRITER, str(FACTS), name], env=env)
                for name in ("one", "two")]
     seen = 0
@@ -123,11 +128,12 @@ def test_two_instances_writing_at_once_never_corrupt_it(_own_state_dir: Path) ->
         assert loaded.notice is None  # always a whole file, from one writer or the other
         assert set(loaded.state.basket) <= {"one", "two"}
         seen += 1
-    assert all(w.wait() == 0 for w in writers) and seen
-    assert [p.name for p in _own_state_dir.iterdir()] == [state_file.state_path(FACTS).name]
+    assert all(w.wait() == 0 for w in writers)
+    assert seen
+    assert [p.name for p in own_state_dir.iterdir()] == [state_file.state_path(FACTS).name]
 
 
-async def test_the_next_run_restores_basket_history_and_position(_own_state_dir: Path) -> None:
+async def test_the_next_run_restores_basket_history_and_position(own_state_dir: Path) -> None:
     app = app_for()
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
@@ -144,10 +150,11 @@ async def test_the_next_run_restores_basket_history_and_position(_own_state_dir:
         assert again.session.basket == [opened.ident]
         assert again.session.history.current == opened
         screen = again.screen
-        assert isinstance(screen, MainScreen) and screen.shown == opened
+        assert isinstance(screen, MainScreen)
+        assert screen.shown == opened
 
 
-async def test_no_state_neither_reads_nor_writes(_own_state_dir: Path) -> None:
+async def test_no_state_neither_reads_nor_writes(own_state_dir: Path) -> None:
     state_file.save(bundled_facts_path(), UserState(basket=["chery-exports-2023"]))
     before = state_file.state_path(bundled_facts_path()).read_bytes()
     app = app_for(use_state=False)
@@ -159,7 +166,7 @@ async def test_no_state_neither_reads_nor_writes(_own_state_dir: Path) -> None:
     assert state_file.state_path(bundled_facts_path()).read_bytes() == before
 
 
-async def test_a_damaged_state_file_is_a_notice_not_a_crash(_own_state_dir: Path) -> None:
+async def test_a_damaged_state_file_is_a_notice_not_a_crash(own_state_dir: Path) -> None:
     path = state_file.state_path(bundled_facts_path())
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("{ this is not state")

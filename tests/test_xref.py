@@ -81,13 +81,15 @@ published = { date = "2025-01" }
 
 def test_bundled_health() -> None:
     health = bundled().health()
-    assert health.unclaimed_entities == () and health.uncited_sources == ()
+    assert health.unclaimed_entities == ()
+    assert health.uncited_sources == ()
     assert [(r.source_claim, r.target_claim) for r in health.unresolved] == [
         ("chery-exports-jan-nov", "chery-exports-2023")]
     # headings are never cited; boilerplate recorded as quality passages is accounted for
     texts = {text for _, _, text in health.uncited_passages}
     assert "Conclusion: An Analyst’s View" in texts
-    assert "You may also like" not in texts and "by admin477351" not in texts
+    assert "You may also like" not in texts
+    assert "by admin477351" not in texts
 
 
 def test_search_index_smart_case_spans_and_limits(tmp_path: Path) -> None:
@@ -144,5 +146,6 @@ def test_a_cancelled_search_stops_early(tmp_path: Path) -> None:
         return True
 
     stopped = index.search("e", limit=100_000, cancelled=cancelled)
-    assert asked and len(stopped) < len(everything)
+    assert asked
+    assert len(stopped) < len(everything)
     assert stopped == everything[: len(stopped)]  # what it found before stopping stands

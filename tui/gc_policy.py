@@ -2,8 +2,9 @@
 (the browser, `check`, `cite`), which wrap the domain's loading in it.
 
 Loading a large fact file (and indexing it) allocates millions of objects and frees almost
-none. The collector's full passes over them cost time (40% of a 100k-claim load) and, in
-whichever thread triggers them, hold the interpreter for up to a second: the UI freezes.
+none. The collector's full passes over them cost a large share of a big load's time and, in
+whichever thread triggers them, hold the interpreter long enough to freeze the UI (figures:
+docs/performance.md, "Garbage collector").
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from functools import cache
 @contextmanager
 def collector_paused() -> Iterator[None]:
     """Loading allocates millions of objects and frees almost none: the cyclic collector's
-    full passes would only cost time (40% of a 100k-claim load) and stall other threads."""
+    full passes would only cost a large share of a big load's time and stall other threads;
+    see docs/performance.md, "Garbage collector"."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -26,7 +28,7 @@ def collector_paused() -> Iterator[None]:
     finally:
         # The fact base lives as long as the program: move what loading made out of the
         # collector's sight first. Re-enabling with them in view started a full pass over
-        # millions of objects at once (0.7 s with the interpreter held, at 100k claims).
+        # millions of objects at once, the interpreter held throughout.
         gc.freeze()
         if was_enabled:
             gc.enable()
@@ -46,8 +48,8 @@ def collect_released() -> None:
 
     `collector_paused` freezes everything alive when it ends, and the browser on screen was
     alive then: frozen objects are never examined again, so the previous browser (Textual's
-    widgets hold each other in cycles, and through them the facts) outlived every reload,
-    ~50 MB a reload at 20,000 claims. Once that browser is off the screen, thaw everything,
+    widgets hold each other in cycles, and through them the facts) outlived every reload:
+    memory grew with each one. Once that browser is off the screen, thaw everything,
     collect once, and freeze what is still alive. The one full pass costs about what
     re-enabling the collector after a load would have (why loads freeze): it happens once a
     reload, after the new version is on screen.
@@ -62,8 +64,8 @@ def release_free_memory() -> None:
     """Hand memory freed by a bulk step back to the system (glibc only; elsewhere nothing).
 
     Parsing a large file frees tens of megabytes in the C allocator's heap between objects
-    that live on, which glibc keeps unless asked: 38 MB at 100,000 claims, otherwise part of
-    the peak the next steps build on.
+    that live on, which glibc keeps unless asked: otherwise part of the peak the next steps
+    build on.
     """
     trim = _malloc_trim()
     if trim is not None:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import threading
+from contextlib import suppress
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -42,10 +43,8 @@ class CopyingApp(BrowserApp):
     def _copy_natively(self, text: str, what: str, serial: int) -> None:
         with self._clipboard_lock:  # one tool at a time, so the newest copy is the last
             native = native_copy(text) if serial == self._copies else None
-        try:
+        with suppress(RuntimeError):  # the app has closed meanwhile
             self.call_from_thread(self._copied, text, what, native)
-        except RuntimeError:
-            pass  # the app has closed meanwhile
 
     def _copied(self, text: str, what: str, native: str | None) -> None:
         routes = ["terminal (OSC 52)", *([native] if native else [])]

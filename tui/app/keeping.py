@@ -4,6 +4,7 @@ SIGTERM and SIGHUP into an orderly quit."""
 
 from __future__ import annotations
 
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -107,10 +108,8 @@ class KeepingApp(LoadingApp):
         from tui.storage import state_file
 
         saved = state_file.save_merging(self.facts_path, current, base)
-        try:
+        with suppress(RuntimeError):  # the app has closed: leaving saves again, synchronously
             self.call_from_thread(self._state_written, current, saved)
-        except RuntimeError:
-            pass  # the app has closed: leaving saves again, synchronously
 
     def _state_written(self, current: UserState, saved: state_file.Saved) -> None:
         self._state_writing = False

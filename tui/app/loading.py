@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,8 +26,8 @@ if TYPE_CHECKING:
     from tui.app.watch import FileStamp, FileWatcher
     from tui.domain.crossref.cross_index import CrossIndex
     from tui.domain.facts.factbase import FactBase
-    from tui.domain.loading.loader import Progress
     from tui.domain.loading.problems import Problem
+    from tui.domain.loading.progress import Progress
     from tui.domain.present.prepared import BrowserData
     from tui.storage import state_file
 
@@ -147,7 +148,7 @@ class LoadingApp(BrowserApp):
         """Once the browser has drawn its filled panes: watch the files, keep a snapshot for
         the next start, and build the cross-index. Sharing the interpreter with the drawing
         slowed the screen's first appearance and kept it from answering
-        (docs/performance.md, "Loading in the background")."""
+        (docs/performance.md, "Loading in the app, and watching files")."""
         from tui.app.watch import stamps
         from tui.domain.crossref.cross_index import CrossIndex
         from tui.domain.present.prepared import saved_state
@@ -225,10 +226,9 @@ class LoadingApp(BrowserApp):
         if not self._current(ticket) or facts is not self.facts:
             return  # from a version a reload has replaced since
         self.xref = xref
-        try:
+        # the browser not open, or not yet composed: it takes the index then
+        with suppress(LookupError, NoMatches):
             self.main.attach_xref(xref)
-        except (LookupError, NoMatches):
-            pass  # the browser is not open, or not yet composed: it takes the index then
         self.bench.cross_referenced()
         self.bench.finished()
 
@@ -251,10 +251,8 @@ class LoadingApp(BrowserApp):
 
     def _changed_elsewhere(self) -> None:
         """From the watching thread."""
-        try:
+        with suppress(RuntimeError):  # the app has closed
             self.call_from_thread(self._changed)
-        except RuntimeError:
-            pass  # the app has closed
 
     def _changed(self) -> None:
         self.action_reload(because="The fact file or a source text changed")

@@ -2,9 +2,10 @@
 
 Polling `os.stat` once a second (every two seconds for 10,000 files), as `tail -F` and
 toolong do, works on every platform and file system (network mounts, editors that replace
-files by renaming) without a dependency; 10,000 source texts take ~45 ms a round, off the UI
-thread. A change is reported once the files have stopped changing for a moment, so an
-editor's save in several writes is one reload, not several. Plain Python: no Textual here.
+files by renaming) without a dependency, off the UI thread (what a round costs:
+docs/performance.md, "Loading in the app, and watching files"). A change is reported once
+the files have stopped changing for a moment, so an editor's save in several writes is one
+reload, not several. Plain Python: no Textual here.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ def stamps(paths: Iterable[Path | str]) -> dict[str, FileStamp]:
     for n, path in enumerate(paths, start=1):
         found[str(path)] = stamp(path)
         if n % 500 == 0:
-            time.sleep(0)  # let the UI thread in: 10,000 files take ~45 ms a round
+            time.sleep(0)  # let the UI thread in during a long round
     return found
 
 

@@ -151,8 +151,8 @@ def _check(path: Path, output_format: str, out: Writer, outcome: Outcome | None 
            ) -> tuple[int, list[Path]]:
     """Check and write the result to `out`; the exit status and the source texts it depends on.
 
-    The output is written in pieces, never held whole: at 100,000 claims it reports tens of
-    thousands of findings.
+    The output is written in pieces, never held whole: a large file has tens of thousands of
+    findings.
     """
     from tui.domain.crossref.cross_index import CrossIndex
     from tui.domain.loading.loader import load_facts

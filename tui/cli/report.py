@@ -58,7 +58,7 @@ def finding_json(finding: Finding) -> dict[str, Any]:
 def write_json(payload: dict[str, Any], findings: list[Finding] | None,
                after: dict[str, Any], out: Any) -> None:
     """`payload`, then "findings" (when there are), then `after`, as `json.dump` would write
-    them, but in pieces: at 100,000 claims the findings as one list of dicts, or the health
+    them, but in pieces: for a large file, the findings as one list of dicts, or the health
     report as one string, took tens of megabytes each."""
     encoder = json.JSONEncoder(ensure_ascii=False)
     if findings is None:

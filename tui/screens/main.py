@@ -124,7 +124,7 @@ class MainScreen(Screen[None]):
         self.query_one(TimelinePane).focus()
         # The panes are filled in the following turns, after the screen's first layout: one
         # long step on the UI thread becomes a few short ones (a large file's tree and lists
-        # otherwise kept the screen from answering for over 100 ms).
+        # otherwise kept the screen from answering; docs/performance.md, "Drawing").
         self.call_after_refresh(self._fill_lists)
 
     def _fill_lists(self) -> None:

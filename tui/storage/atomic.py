@@ -7,6 +7,7 @@ leaves the old file as it was and no temporary file behind.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
@@ -29,10 +30,8 @@ def write_text_atomically(target: Path, text: str) -> None:
         sync_folder(target.parent)
     finally:
         if temp_name is not None:  # written only in part, or never moved into place
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(temp_name)
-            except OSError:
-                pass
 
 
 def sync_folder(folder: Path) -> None:

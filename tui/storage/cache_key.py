@@ -10,6 +10,7 @@ in it, can only be made by someone who could already read that user's files.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import threading
@@ -72,8 +73,6 @@ def _make(path: Path) -> bytes | None:
     except OSError:
         return None
     finally:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(temp)
-        except OSError:
-            pass
     return _read(path)

@@ -136,7 +136,8 @@ class Recording:
         try:
             self._base.parent.mkdir(parents=True, exist_ok=True)
             _sweep(self._base.parent)
-            self._file = tempfile.NamedTemporaryFile(
+            # open for the Recording's life, not a block's: `finish` or `_abandon` closes it
+            self._file = tempfile.NamedTemporaryFile(  # noqa: SIM115
                 "wb", dir=self._base.parent, delete=False, suffix=".tmp")
         except OSError:
             self._file = None  # an unwritable cache costs only the speed-up

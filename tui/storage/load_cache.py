@@ -17,6 +17,7 @@ from typing import Any
 from tui.domain.facts.factbase import FactBase
 from tui.domain.loading import snapshot
 from tui.domain.loading.limits import Limits
+from tui.domain.loading.progress import Progress
 from tui.domain.loading.textfile import real_path
 from tui.storage.cache_key import cache_key
 from tui.storage.check_cache import cache_dir, code_digest, enabled, file_digest
@@ -30,7 +31,7 @@ def snapshot_path(facts_path: Path) -> Path:
     return cache_dir("loaded") / f"{name}.snapshot"
 
 
-def reopen(facts_path: Path, progress: snapshot.Progress | None = None
+def reopen(facts_path: Path, progress: Progress | None = None
            ) -> snapshot.Reopened | None:
     """The fact base (and prepared extras) from the snapshot of this very file, or None
     (then load it)."""

@@ -1,8 +1,9 @@
 """A source's full text, drawn a row at a time (Textual's Line API).
 
-One widget per line cost 90 s to open a 10,000-line source and grew past 3.7 GB at 200,000;
-this draws only the rows on screen, each from the layout's few numbers per line, and a step to
-another passage draws again only the rows of the passage left and the passage reached.
+One widget per line took minutes and gigabytes to open a long source (docs/performance.md,
+"Drawing"); this draws only the rows on screen, each from the layout's few numbers per line,
+and a step to another passage draws again only the rows of the passage left and the passage
+reached.
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """A one-line-per-row list that renders only the rows on screen (Textual's Line API).
 
-OptionList lays out every option up front: 19 s for 100,000 rows. This list keeps its rows as
+OptionList lays out every option up front, which takes seconds for a large file's rows
+(docs/performance.md, "Drawing"). This list keeps its rows as
 data and draws the visible ones in `render_line`, so a list of any length appears at once.
 """
 

@@ -142,7 +142,7 @@ class _Engine(DateChecks, RatioChecks):
                     ok = stated.lo <= implied.hi
                     relation = "part"
                 compared = True
-                # tens of thousands of these at 100,000 claims: each keeps only what names
+                # tens of thousands of these in a large file: each keeps only what names
                 # it, and its intervals and periods are worked out again when it is read
                 self.add_lazy("consistent" if ok else "contradiction", "growth", (cid, other),
                               partial(_Engine._growth_words, self, cid, other, relation, ok))
@@ -313,7 +313,7 @@ class _Engine(DateChecks, RatioChecks):
         found = sorted(self.findings, key=lambda f: (KIND_ORDER[f.kind], f.check, f.claims))
         # The findings word themselves later through this engine: keep only what wording
         # needs (the facts; intervals are recomputed on demand), not the working indexes,
-        # which held ~60 MB at 100,000 claims.
+        # which held tens of megabytes for a large file.
         self.by_key.clear()
         self.by_key_period.clear()
         self.ranges.clear()

@@ -164,7 +164,7 @@ class CrossIndex:
 
 def _toucher(spans: list[tuple[int, int]]) -> Callable[[int, int], bool]:
     """Whether a line [a, b) overlaps any of the spans (x < b and a < y), by a bisect into
-    their union: asking each span about each line took minutes for a long, much-cited text."""
+    their union: asking each span about each line was quadratic in a long, much-cited text."""
     union: list[list[int]] = []
     for x, y in sorted(spans):
         if union and x < union[-1][1]:

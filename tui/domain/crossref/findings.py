@@ -13,8 +13,8 @@ Explanation = Callable[[], tuple[str, str, str]]
 
 
 class Finding:
-    """One finding. Its words (title, arithmetic, tolerance) are written only when read: at
-    100,000 claims most of the tens of thousands of findings are never displayed."""
+    """One finding. Its words (title, arithmetic, tolerance) are written only when read: a
+    large file has tens of thousands of findings, and most are never displayed."""
 
     __slots__ = ("_explain", "_words", "check", "claims", "kind")
 

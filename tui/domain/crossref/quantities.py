@@ -60,18 +60,21 @@ class Interval:
             return Interval(-self.hi, -self.lo).divided(Interval(-other.hi, -other.lo))
         if other.lo < 0 or other.hi <= 0 or (other.lo == 0 and self.lo <= 0 <= self.hi):
             return None  # the last: 0 / 0 may be any number
-        if self.lo >= 0:
-            lo = self.lo / other.hi
-        else:
-            lo = self.lo / other.lo if other.lo > 0 else -_INF
-        if self.hi > 0:
-            hi = self.hi / other.lo if other.lo > 0 else _INF
-        else:
-            hi = self.hi / other.hi
+        # the divisor is positive now, though its low end may be 0
+        lo = self.lo / other.hi if self.lo >= 0 else _over(self.lo, other.lo)
+        hi = _over(self.hi, other.lo) if self.hi > 0 else self.hi / other.hi
         return Interval(lo, hi)
 
     def overlaps(self, other: Interval) -> bool:
         return self.lo <= other.hi and other.lo <= self.hi
+
+
+def _over(value: float, divisor: float) -> float:
+    """`value` / `divisor` for a divisor of 0 or more, and a nonzero `value`: unbounded, with
+    `value`'s sign, when the divisor is 0."""
+    if divisor > 0:
+        return value / divisor
+    return _INF if value > 0 else -_INF
 
 
 def fmt(value: float) -> str:
@@ -188,15 +191,16 @@ def period_range(period: Period | None) -> DateRange | None:
         return None
     start = period.start or period.end
     end = period.end or period.start
-    assert start is not None and end is not None
+    assert start is not None
+    assert end is not None
     return date_range(start, end)
 
 
 @cache
 def date_range(start: str, end: str) -> DateRange:
     """The days from partial date `start` to partial date `end`, one shared (immutable)
-    object for each pair: 100,000 claims name a few hundred periods, and a range apiece took
-    over 10 MB."""
+    object for each pair: a large file names few distinct periods, and a range apiece cost
+    megabytes."""
     return DateRange(first_day(start), last_day(end))
 
 

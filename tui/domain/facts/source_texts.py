@@ -11,9 +11,10 @@ class SourceTexts(MutableMapping[str, str]):
     """Source id -> full text. Held as zlib-compressed UTF-8 and decoded when asked for, the
     last few kept decoded.
 
-    The sources of 100,000 claims are 35 MB of UTF-8 (and 60 MB as Python strings: one curly
-    quote makes every character take two bytes); compressed, 9 MB. A text is read a passage
-    at a time (the detail, the reader), and decompressing one takes microseconds.
+    Compressed, the texts take a fraction of their UTF-8, which takes less than Python strings
+    (one curly quote makes every character of a text take two bytes): docs/performance.md,
+    "Memory held". A text is read a passage at a time (the detail, the reader), and
+    decompressing one takes microseconds.
     """
 
     _KEEP = 8

@@ -4,7 +4,7 @@ A fact file is mostly long arrays of tables (`[[claims]]`, `[[sources]]`...). Cu
 file just before a top-level `[[name]]` header gives pieces that are valid TOML on their own;
 parsing them one by one and joining the arrays gives the same document as parsing the whole,
 and lets a loading thread release the interpreter between pieces (a compiled parser holds it
-for the whole call: seconds for a 50 MB file).
+for the whole call: seconds for a large file).
 
 Anything unusual (a piece that does not parse, a key defined in two pieces) makes
 `iter_parts` raise PieceError (or `add_part` return False), and the caller parses the whole
@@ -40,11 +40,11 @@ def iter_parts(data: bytes, size: int = 400_000,
     """(piece text, parsed piece) for pieces of about `size` bytes.
 
     Pieces are cut before top-level `[[name]]` header lines, found with one regular-expression
-    pass, and each is decoded on its own (decoding 50 MB in one call held the interpreter for a
-    tenth of a second). A cut inside a multi-line string or array leaves the earlier piece
-    unterminated, which the parser rejects: a wrong cut, or a piece that is not UTF-8, raises
-    PieceError, and the caller falls back to the ordinary whole-text read, which also reports
-    exactly where the problem is.
+    pass, and each is decoded on its own (decoding a large file in one call held the
+    interpreter too long for a responsive UI). A cut inside a multi-line string or array
+    leaves the earlier piece unterminated, which the parser rejects: a wrong cut, or a piece
+    that is not UTF-8, raises PieceError, and the caller falls back to the ordinary
+    whole-text read, which also reports exactly where the problem is.
     """
     cuts = [0]
     for match in _HEADER_BYTES_RE.finditer(data):

@@ -1,7 +1,7 @@
 """Fact tables as tuples of their field values, and back, without validation.
 
 The code for each class is generated from its dataclass fields (as `dataclasses` does for
-`__init__`): a generic loop over the fields took twice as long. Used for snapshots (tuples are
+`__init__`): a generic loop over the fields was much slower. Used for snapshots (tuples are
 what `marshal` stores) and to share a freshly loaded fact base's short strings.
 """
 
@@ -21,13 +21,13 @@ TOP: dict[str, type[Any]] = {"sources": Source, "entities": Entity, "claims": Cl
 
 _SHARE_UP_TO = 40
 """Strings up to this length are shared: kinds, statuses, units, measures, source and entity
-ids repeat across the claims (about 40 MB of copies at 100,000 claims)."""
+ids repeat across the claims (tens of megabytes of copies in a large file)."""
 
 _CANON: dict[str, str] = {}
 """The one copy of each short string, while a fact base is being compacted or encoded. Not
-`sys.intern`: marshal writes interned strings as such and interning them again on reading
-cost 0.2 s at 100,000 claims; a shared (not interned) object is written once per piece and
-read back as references."""
+`sys.intern`: marshal writes interned strings as such, and interning them again on reading
+was a noticeable part of reopening a snapshot (docs/performance.md, "Snapshots"); a shared
+(not interned) object is written once per piece and read back as references."""
 
 
 def _shared(value: Any) -> Any:

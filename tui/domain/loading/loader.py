@@ -7,7 +7,6 @@ together with whatever could be loaded, so a caller can print them all at once.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from tui.domain.loading import chunked, long_integers
 from tui.domain.loading.codec import share_strings
 from tui.domain.loading.limits import Limits, deepest_line, over, scan
 from tui.domain.loading.problems import Problem
+from tui.domain.loading.progress import Progress
 from tui.domain.loading.references import check_references
 from tui.domain.loading.textfile import decode, read_bytes
 from tui.domain.loading.toml_lines import LineIndex
@@ -46,7 +46,8 @@ _ADAPTERS: dict[str, TypeAdapter[list[Any]]] = {
     "tables": TypeAdapter(list[Table]),
 }
 _VALIDATE_CHUNK = 2_000
-"""Items validated in one call: about 40 ms of work at most, so a UI stays responsive."""
+"""Items validated in one call: few enough that a call never keeps a UI from answering
+(docs/performance.md, "Parsing and validating")."""
 _CHUNKED_ABOVE = 2_000_000
 """Files larger than this (characters) are parsed in pieces."""
 
@@ -65,10 +66,6 @@ class LoadResult:
     @property
     def ok(self) -> bool:
         return not self.problems
-
-
-Progress = Callable[[str, int, int], None]
-"""progress(phase, done, total): phase is "read", "parse", "validate" or "resolve"."""
 
 
 class _Loader:
@@ -190,7 +187,7 @@ class _Loader:
                 self._validate_items(key, self.doc[key], total)
             self._validate_header(top, lists)
         else:
-            del data  # 50 MB for a large file: lines, if ever needed, are read again
+            del data  # the whole file's bytes: lines, if ever needed, are read again
         fact_file = FactFile.model_construct(**self.top_fields)
         share_strings(self.valid)
         for key in _ITEM_MODELS:
@@ -273,8 +270,8 @@ class _Loader:
                     self.indices[key].extend(range(at, at + len(chunk)))
                 except ValidationError:
                     self._validate_one_by_one(key, chunk, at, one)
-            # freeing every parsed table at the end held the interpreter for ~0.4 s at 100k
-            # claims, and keeping them doubled the peak memory
+            # freeing every parsed table at the end held the interpreter in one long stall,
+            # and keeping them until then raised the peak memory
             items[first : first + len(chunk)] = [None] * len(chunk)
             del chunk
             self._validated += _VALIDATE_CHUNK

@@ -81,7 +81,7 @@ def closest_hint(text: str, exact: str) -> str:
     quote where the source has a curly one) and from its end: each found by halving the
     length, one `str.find` a step, so a hint costs at most a few hundred scans of the text.
     (A longest common block found by difflib compared every character of the text with
-    every equal one of the passage: hours for a 100,000-character passage of one letter
+    every equal one of the passage: quadratic, far too slow for a long passage of one letter
     against a text of that letter.)"""
     if not text or len(text) > _CLOSEST_LIMIT:
         return ""

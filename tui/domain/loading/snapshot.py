@@ -29,15 +29,14 @@ from typing import Any
 from tui.domain.facts.factbase import FactBase, content_digest
 from tui.domain.facts.model import Relation
 from tui.domain.loading.codec import TOP, codec, done_sharing
+from tui.domain.loading.progress import Progress
 from tui.domain.loading.textfile import Folder, open_regular
 
 _MAGIC = b"chery-tui snapshot 2\n"
 _DIGEST = 32
 _PIECE = 5_000
-"""Items per marshalled piece: about 20 ms to unmarshal and 50 ms to rebuild, at most."""
-
-Progress = Callable[[str, int, int], None]
-
+"""Items per marshalled piece: few enough that unmarshalling or rebuilding one never keeps a
+UI from answering (docs/performance.md, "Snapshots")."""
 
 
 # ── writing ──────────────────────────────────────────────────────────────────────────────
@@ -140,24 +139,15 @@ def read(target: Path, facts_path: Path, stamp: Stamp, progress: Progress | None
 
 def _read(data: typing.BinaryIO, facts_path: Path, stamp: Stamp, progress: Progress | None
           ) -> Reopened | None:
-    prefix = data.read(_PREFIX_SPACE)
-    if len(prefix) != _PREFIX_SPACE or not prefix.startswith(_MAGIC):
-        return None
-    header_size = int.from_bytes(prefix[-8:], "little")
-    data.seek(-header_size, os.SEEK_END)
-    header_data = data.read(header_size)
-    if not hmac.compare_digest(stamp.sign(header_data),
-                               prefix[len(_MAGIC):len(_MAGIC) + _DIGEST]):
-        return None
-    header = marshal.loads(header_data)
-    if header["stamp"] != [stamp.facts_digest, stamp.code]:
+    header = _header(data, stamp)
+    if header is None:
         return None
     facts = FactBase(path=facts_path, title=header["title"],
                      description=header["description"], digest=stamp.facts_digest)
-    extras: dict[str, list[Any]] = {}
+    reopened = Reopened(facts, {})
     pieces = header["pieces"]
     texts: _TextReader | None = None
-    tables = codec()
+    decoders = codec().decoders
     data.seek(_PREFIX_SPACE)
     for done, (kind, size, digest) in enumerate(pieces, start=1):
         if kind != "sources" and texts is None:
@@ -168,29 +158,54 @@ def _read(data: typing.BinaryIO, facts_path: Path, stamp: Stamp, progress: Progr
             return None
         value = marshal.loads(piece)
         del piece
-        if kind == "texts":
-            for ident, packed, text_size in value:
-                facts.texts.set_compressed(ident, packed, text_size)
-        elif kind.startswith("extra:"):
-            extras.setdefault(kind.removeprefix("extra:"), []).append(value)
-        elif kind == "relations":
-            facts.relations.extend(tables.decoders[Relation](t) for t in value)
-        else:
-            decode = tables.decoders[TOP[kind]]
-            table: dict[str, Any] = getattr(facts, kind)
-            table.update((item.id, item) for item in map(decode, value))
+        _take(reopened, decoders, kind, value)
         if progress is not None:
             progress("snapshot", done, len(pieces))
     checked = texts or _TextReader(facts, header["texts"])
     if not checked.succeeded() or list(facts.texts) != [i for i, _ in header["texts"]]:
         return None
-    return Reopened(facts, extras)
+    return reopened
+
+
+def _header(data: typing.BinaryIO, stamp: Stamp) -> dict[str, Any] | None:
+    """The snapshot's header, or None unless it is signed with the caller's key and made from
+    the fact file and the code `stamp` names."""
+    prefix = data.read(_PREFIX_SPACE)
+    if len(prefix) != _PREFIX_SPACE or not prefix.startswith(_MAGIC):
+        return None
+    header_size = int.from_bytes(prefix[-8:], "little")
+    data.seek(-header_size, os.SEEK_END)
+    header_data = data.read(header_size)
+    if not hmac.compare_digest(stamp.sign(header_data),
+                               prefix[len(_MAGIC):len(_MAGIC) + _DIGEST]):
+        return None
+    header: dict[str, Any] = marshal.loads(header_data)
+    if header["stamp"] != [stamp.facts_digest, stamp.code]:
+        return None
+    return header
+
+
+def _take(reopened: Reopened, decoders: dict[type[Any], Callable[[tuple[Any, ...]], Any]],
+          kind: str, value: Any) -> None:
+    """Rebuild one piece's items into the fact base (or its extras)."""
+    facts = reopened.facts
+    if kind == "texts":
+        for ident, packed, text_size in value:
+            facts.texts.set_compressed(ident, packed, text_size)
+    elif kind.startswith("extra:"):
+        reopened.extras.setdefault(kind.removeprefix("extra:"), []).append(value)
+    elif kind == "relations":
+        facts.relations.extend(decoders[Relation](t) for t in value)
+    else:
+        decode = decoders[TOP[kind]]
+        table: dict[str, Any] = getattr(facts, kind)
+        table.update((item.id, item) for item in map(decode, value))
 
 
 class _TextReader:
     """Checks every source text file against the text the snapshot was made with, beside the
     rebuilding of the tables: reading and hashing files leave the interpreter free, and two
-    threads hide most of the 0.3 s that 10,000 texts take."""
+    threads hide most of the time that thousands of texts take."""
 
     _THREADS = 2
 

@@ -66,8 +66,9 @@ _OUTSIDE = ("is outside the fact file's folder: not read (a source text must be 
 
 class Folder:
     """A fact file's folder, for one load: what may be read as one of its texts. Each
-    directory's symlinks are followed once and kept (10,000 texts in one folder cost one
-    `realpath` of it, not 10,000: that was a second added to reopening 100,000 claims)."""
+    directory's symlinks are followed once and kept (thousands of texts in one folder cost
+    one `realpath` of it, not one each: those held the interpreter long enough to slow
+    reopening a large file noticeably)."""
 
     def __init__(self, path: Path | str) -> None:
         self.real = real_path(path)

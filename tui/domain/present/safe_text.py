@@ -28,8 +28,8 @@ def _visible(char: str) -> str:
     return f"<U+{code:04X}>"
 
 
-# str.translate does in C what a callback per match did in Python: a line of 30 MB of
-# controls (a hostile source, in the reader) took seconds
+# str.translate does in C what a callback per match did in Python: a long line of controls
+# (a hostile source, in the reader) took seconds
 _TABLE = {ord(c): _visible(c) for c in map(chr, range(0xA0)) if _UNSAFE_RE.match(c)}
 _TABLE |= {ord(c): _visible(c) for c in BIDI_CONTROLS}
 _TABLE_ALL = {**_TABLE, ord("\n"): _visible("\n")}

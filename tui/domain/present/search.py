@@ -6,8 +6,9 @@ capital letter matches case exactly.
 Searchable fields are joined into segments of about two million characters (and lower-cased
 copies), with the offsets where each field starts. A query is a `str.find` loop over the
 segments, at C speed, and each hit is mapped back to its item by bisection. Segments keep
-every single step short: lower-casing or joining 50 MB of non-ASCII text in one call held the
-interpreter for a second. Fields are cleaned for display only when a hit is shown.
+every single step short: lower-casing or joining a large file's non-ASCII text in one call
+held the interpreter long enough to freeze the UI (docs/performance.md, "Search index"). Fields are
+cleaned for display only when a hit is shown.
 """
 
 from __future__ import annotations
@@ -185,7 +186,7 @@ class SearchIndex:
                 item = bisect.bisect_right(self._first_field, field) - 1
                 if exact_case:
                     # one look at the field's own text, not one per folded occurrence: a
-                    # capital "A" folds to an "a" that 100,000 claims hold millions of times
+                    # capital "A" folds to an "a" that a large file holds millions of times
                     at = self._field(item, field).find(query)
                     if at < 0:
                         end = starts[local + 1] if local + 1 < len(starts) else len(haystack)
