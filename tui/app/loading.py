@@ -33,6 +33,9 @@ if TYPE_CHECKING:
 
 _PROGRESS_EVERY = 0.05
 """Seconds between progress updates sent from the loading thread."""
+_TEXT_CHECKERS = 2
+"""Threads that check a snapshot's source texts beside its rebuilding: reading and hashing
+leave the interpreter free, and two hide most of the time thousands of texts take."""
 
 
 class LoadingApp(BrowserApp):
@@ -129,7 +132,7 @@ class LoadingApp(BrowserApp):
         from tui.storage import load_cache
 
         with collector_paused():
-            reopened = load_cache.reopen(self.facts_path, progress) \
+            reopened = load_cache.reopen(self.facts_path, progress, _TEXT_CHECKERS) \
                 if self.use_cache else None
         if reopened is not None:
             return reopened.facts, reopened.extras, True

@@ -31,17 +31,18 @@ def snapshot_path(facts_path: Path) -> Path:
     return cache_dir("loaded") / f"{name}.snapshot"
 
 
-def reopen(facts_path: Path, progress: Progress | None = None
+def reopen(facts_path: Path, progress: Progress | None = None, text_threads: int = 1
            ) -> snapshot.Reopened | None:
     """The fact base (and prepared extras) from the snapshot of this very file, or None
-    (then load it)."""
+    (then load it). `text_threads`: see `snapshot.read`."""
     if not enabled():
         return None
     target = snapshot_path(facts_path)
     if not target.is_file():
         return None
     stamp = _stamp(file_digest(facts_path))
-    return None if stamp is None else snapshot.read(target, facts_path, stamp, progress)
+    return None if stamp is None else snapshot.read(target, facts_path, stamp, progress,
+                                                    text_threads)
 
 
 def _stamp(facts_digest: str) -> snapshot.Stamp | None:

@@ -156,36 +156,11 @@ class _Loader:
         streamed = len(data) > _CHUNKED_ABOVE and self._stream(data)
         if not streamed:
             self._reset()
-            text, problem = decode(data, self.label)
-            if text is None:
-                assert problem is not None
-                return LoadResult(None, [problem], unreadable=True)
-            self._text = text
-            try:
-                self.doc = long_integers.loads(text)
-            except RecursionError:
-                line = deepest_line(data, self.limits.depth)
-                return LoadResult(None, [Problem(self.label, line, over(
-                    "arrays and tables nested too deeply", "depth", self.limits.depth))])
-            except tomli.TOMLDecodeError as exc:
-                message = exc.msg if hasattr(exc, "msg") else str(exc)
-                line = getattr(exc, "lineno", 1)
-                column = getattr(exc, "colno", None)
-                where = f" (column {column})" if column else ""
-                return LoadResult(None, [Problem(self.label, line,
-                                                 f"TOML syntax error: {message}{where}")])
-            except ValueError:  # a number Python refuses to read that was not found to replace
-                return LoadResult(None, [Problem(self.label, 1, (
-                    "TOML: an integer of more than "
-                    f"{sys.get_int_max_str_digits():,} digits, which cannot be read"))])
+            failed = self._parse_whole(data)
             del data  # the text holds it now
-            top = {k: v for k, v in self.doc.items()
-                   if k not in _ITEM_MODELS or not isinstance(v, list)}
-            lists = [k for k, v in self.doc.items() if k in _ITEM_MODELS and isinstance(v, list)]
-            total = sum(len(self.doc[k]) for k in lists)
-            for key in lists:
-                self._validate_items(key, self.doc[key], total)
-            self._validate_header(top, lists)
+            if failed is not None:
+                return failed
+            self._validate_document()
         else:
             del data  # the whole file's bytes: lines, if ever needed, are read again
         fact_file = FactFile.model_construct(**self.top_fields)
@@ -196,6 +171,41 @@ class _Loader:
                          description=fact_file.description, digest=digest)
         check_references(self, fact_file, self.indices, facts)
         return LoadResult(facts, self.problems())
+
+    def _parse_whole(self, data: bytes) -> LoadResult | None:
+        """Decode and parse the whole text into `doc`; the result when that fails."""
+        text, problem = decode(data, self.label)
+        if text is None:
+            assert problem is not None
+            return LoadResult(None, [problem], unreadable=True)
+        self._text = text
+        try:
+            self.doc = long_integers.loads(text)
+        except RecursionError:
+            line = deepest_line(data, self.limits.depth)
+            return LoadResult(None, [Problem(self.label, line, over(
+                "arrays and tables nested too deeply", "depth", self.limits.depth))])
+        except tomli.TOMLDecodeError as exc:
+            message = exc.msg if hasattr(exc, "msg") else str(exc)
+            line = getattr(exc, "lineno", 1)
+            column = getattr(exc, "colno", None)
+            where = f" (column {column})" if column else ""
+            return LoadResult(None, [Problem(self.label, line,
+                                             f"TOML syntax error: {message}{where}")])
+        except ValueError:  # a number Python refuses to read that was not found to replace
+            return LoadResult(None, [Problem(self.label, 1, (
+                "TOML: an integer of more than "
+                f"{sys.get_int_max_str_digits():,} digits, which cannot be read"))])
+        return None
+
+    def _validate_document(self) -> None:
+        top = {k: v for k, v in self.doc.items()
+               if k not in _ITEM_MODELS or not isinstance(v, list)}
+        lists = [k for k, v in self.doc.items() if k in _ITEM_MODELS and isinstance(v, list)]
+        total = sum(len(self.doc[k]) for k in lists)
+        for key in lists:
+            self._validate_items(key, self.doc[key], total)
+        self._validate_header(top, lists)
 
     def _reset(self) -> None:
         self.valid = {key: [] for key in _ITEM_MODELS}

@@ -125,20 +125,21 @@ _PREFIX_SPACE = len(_MAGIC) + _DIGEST + 8
 
 # ── reading ──────────────────────────────────────────────────────────────────────────────
 
-def read(target: Path, facts_path: Path, stamp: Stamp, progress: Progress | None = None
-         ) -> Reopened | None:
+def read(target: Path, facts_path: Path, stamp: Stamp, progress: Progress | None = None,
+         text_threads: int = 1) -> Reopened | None:
     """The fact base the snapshot at `target` describes, or None when it is missing, damaged,
-    or anything it was made from has changed since."""
+    or anything it was made from has changed since. `text_threads`: how many threads check
+    the source texts beside the rebuilding (the program's choice; see `_TextReader`)."""
     try:
         with target.open("rb") as data:
-            return _read(data, facts_path, stamp, progress)
+            return _read(data, facts_path, stamp, progress, text_threads)
     except Exception:
         # damaged past the signature's notice, or from another version: only ever a miss
         return None
 
 
-def _read(data: typing.BinaryIO, facts_path: Path, stamp: Stamp, progress: Progress | None
-          ) -> Reopened | None:
+def _read(data: typing.BinaryIO, facts_path: Path, stamp: Stamp, progress: Progress | None,
+          text_threads: int) -> Reopened | None:
     header = _header(data, stamp)
     if header is None:
         return None
@@ -152,7 +153,7 @@ def _read(data: typing.BinaryIO, facts_path: Path, stamp: Stamp, progress: Progr
     for done, (kind, size, digest) in enumerate(pieces, start=1):
         if kind != "sources" and texts is None:
             # the sources come first; their text files are read and checked meanwhile
-            texts = _TextReader(facts, header["texts"])
+            texts = _TextReader(facts, header["texts"], text_threads)
         piece = data.read(size)
         if content_digest(piece) != digest:
             return None
@@ -161,7 +162,7 @@ def _read(data: typing.BinaryIO, facts_path: Path, stamp: Stamp, progress: Progr
         _take(reopened, decoders, kind, value)
         if progress is not None:
             progress("snapshot", done, len(pieces))
-    checked = texts or _TextReader(facts, header["texts"])
+    checked = texts or _TextReader(facts, header["texts"], text_threads)
     if not checked.succeeded() or list(facts.texts) != [i for i, _ in header["texts"]]:
         return None
     return reopened
@@ -204,19 +205,18 @@ def _take(reopened: Reopened, decoders: dict[type[Any], Callable[[tuple[Any, ...
 
 class _TextReader:
     """Checks every source text file against the text the snapshot was made with, beside the
-    rebuilding of the tables: reading and hashing files leave the interpreter free, and two
-    threads hide most of the time that thousands of texts take."""
+    rebuilding of the tables: reading and hashing files leave the interpreter free, so threads
+    hide most of the time that thousands of texts take."""
 
-    _THREADS = 2
-
-    def __init__(self, facts: FactBase, digests: list[list[str]]) -> None:
+    def __init__(self, facts: FactBase, digests: list[list[str]], threads: int) -> None:
+        self._count = max(1, threads)
         self._facts = facts
         self._digests = digests
         self._failed = False
         self._folder = Folder(facts.path.parent)
         self._threads = [threading.Thread(target=self._run, args=(n,), daemon=True,
                                           name=f"snapshot-texts-{n}")
-                         for n in range(self._THREADS)]
+                         for n in range(self._count)]
         for thread in self._threads:
             thread.start()
 
@@ -224,7 +224,7 @@ class _TextReader:
         base = str(self._facts.path.parent)
         folder = self._folder
         sources = self._facts.sources
-        for n in range(first, len(self._digests), self._THREADS):
+        for n in range(first, len(self._digests), self._count):
             ident, digest = self._digests[n]
             try:
                 fd = open_regular(os.path.join(base, sources[ident].path), folder)
