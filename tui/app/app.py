@@ -65,7 +65,8 @@ class CheryApp(CopyingApp, KeepingApp):
         if self._ticket is not None:
             if self._ticket.reload:
                 _forget_released_widgets()
-                self._show_session()  # the same place, in the new version
+                resume, self._resume = self._resume, None
+                self._show_session(resume)  # the same place, in the new version
             self._ticket.drawn.set()
         if self.use_state and self._saved_state is None:
             self._restore_state()

@@ -3,6 +3,7 @@ way a location reaches the screen."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,14 @@ FOCUS_DETAIL_FROM = frozenset({"timeline", "quotes", "sales", "brands", "detail"
                                "search", "reader"})
 """Where an item opened from moves the focus to the Detail (from Conflicts or Health, or when
 going back, the focus stays where it is)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Resume:
+    pane: str
+    """The browser's pane in use: "timeline", …, or "detail"."""
+    reading: bool
+    """A source reader was open."""
 
 
 class BrowserApp(App[int]):
@@ -78,6 +87,19 @@ class BrowserApp(App[int]):
             return self.main.selected()
         except LookupError:
             return None
+
+    def where_the_user_is(self) -> Resume | None:
+        """What a reload must give back besides the session's place: the pane in use, and
+        whether a source was being read."""
+        from tui.screens.reader import SourceReader
+
+        try:
+            main = self.main
+        except LookupError:
+            return None
+        focused = main.focused
+        pane = "detail" if focused is not None and focused.id == "detail" else main.active_pane
+        return Resume(pane, any(isinstance(s, SourceReader) for s in self.screen_stack))
 
     def redraw_session(self) -> None:
         """The session changed (basket, filter, history): the browser draws it again."""

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from textual import work
 
+from tui.app.base import Resume
 from tui.app.loading import LoadingApp
 
 if TYPE_CHECKING:
@@ -83,11 +84,18 @@ class KeepingApp(LoadingApp):
         self._saved_state = self.session.state()
         self.set_interval(SAVE_EVERY, self._save_state)
 
-    def _show_session(self) -> None:
-        """The browser at the session's place: its filter, its current item (a source
-        reopens at the browser, not in the reader), its breadcrumb and basket marks."""
+    def _show_session(self, resume: Resume | None = None) -> None:
+        """The browser at the session's place: its filter, its current item, its breadcrumb
+        and basket marks; after a reload (`resume`) also the pane in use, and the reader if
+        it was open (at a start, a source shows in the Detail, not in the reader)."""
+        main = self.main
+        if resume is not None:
+            main.action_focus_pane(resume.pane)
         current = self.session.current
-        if current is not None and current.kind != "source":
+        if current is not None and current.kind == "source" and \
+                not (resume is not None and resume.reading):
+            main.go_to(current)
+        elif current is not None:
             self.show(current)
         self.redraw_session()
 

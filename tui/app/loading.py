@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from textual import work
 from textual.css.query import NoMatches
 
-from tui.app.base import BrowserApp
+from tui.app.base import BrowserApp, Resume
 from tui.app.bench_events import BenchHooks
 from tui.app.load_ticket import LoadCancelled, LoadTicket
 from tui.screens.loading import LoadingScreen
@@ -53,6 +53,8 @@ class LoadingApp(BrowserApp):
         """Seconds between looks at the fact file and source texts for changes."""
         self._watcher: FileWatcher | None = None
         self._leaving = False
+        self._resume: Resume | None = None
+        """Where the user was when a reload replaced the browser."""
         self._loaded_state: state_file.Loaded | None = None
         """The saved state, read by the loading thread ahead of the browser."""
 
@@ -215,6 +217,7 @@ class LoadingApp(BrowserApp):
         self.reopened = reopened
         reload = self.facts is not None
         if reload:  # the same place, in the new version
+            self._resume = self.where_the_user_is()
             while len(self.screen_stack) > 2:  # readers, help, conflicts: back to the browser
                 self.pop_screen()
             self.notify("Reloaded the fact file", timeout=2)

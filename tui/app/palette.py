@@ -38,11 +38,15 @@ class _GoToProvider(Provider):
         raise NotImplementedError
 
     def _facts(self) -> FactBase | None:
-        """The facts of the screen the palette was opened on (every view holds them)."""
+        """The facts of the view the palette was opened on, or of the nearest view under it
+        (help and the style picker hold none)."""
         from tui.domain.facts.factbase import FactBase
 
-        facts = getattr(self.screen, "facts", None)
-        return facts if isinstance(facts, FactBase) else None
+        for screen in (self.screen, *reversed(self.app.screen_stack)):
+            facts = getattr(screen, "facts", None)
+            if isinstance(facts, FactBase):
+                return facts
+        return None
 
     def _entries(self) -> list[tuple[str, Callable[[], object], str]]:
         facts = self._facts()

@@ -50,13 +50,15 @@ class UserState:
         def kept(items: list[Location]) -> list[Location]:
             return [loc for loc in items if exists(loc)]
 
+        back = kept(self.back)
         current = self.current if self.current is not None and exists(self.current) else None
+        if current is None and self.current is not None and back:
+            current = back.pop()  # the place is gone: the one before it, as back would
         basket = [ident for ident in self.basket if exists(Location("claim", ident))]
         entity = self.filter_entity
         if entity is not None and not exists(Location("entity", entity)):
             entity = None
-        return UserState(basket, kept(self.back), current, kept(self.forward), entity,
-                         self.cite_style)
+        return UserState(basket, back, current, kept(self.forward), entity, self.cite_style)
 
     # ── JSON ───────────────────────────────────────────────────────────────────────
 

@@ -152,8 +152,9 @@ class MainScreen(Screen[None]):
         timeline_pane = self.query_one(TimelinePane)
         timeline_pane.xref = xref
         timeline_pane.repaint()
-        self.query_one(QuotesPane).show_quotes(self._quotes(), set(self.session.basket), xref)
-        self.query_one(SalesPane).show_views(self._views(), xref)
+        self.query_one(QuotesPane).show_quotes(self._quotes(), set(self.session.basket), xref,
+                                               announce=False)
+        self.query_one(SalesPane).show_views(self._views(), xref, announce=False)
         if self.shown is not None:
             self.show_detail(self.shown)
 
@@ -193,11 +194,13 @@ class MainScreen(Screen[None]):
         basket = set(self.session.basket)
         timeline_pane = self.query_one(TimelinePane)
         if found is None:
-            timeline_pane.show_rows(self.data.timeline_rows, basket, self.xref)
+            timeline_pane.show_rows(self.data.timeline_rows, basket, self.xref, announce=False)
         else:
-            timeline_pane.show_entries(found.timeline, basket, self.xref)
-        self.query_one(QuotesPane).show_quotes(self._quotes(), basket, self.xref)
-        self.query_one(SalesPane).show_views(self._views(), self.xref)
+            timeline_pane.show_entries(found.timeline, basket, self.xref, announce=False)
+        # refilled under what the Detail shows, which the lists' cursors must not replace
+        self.query_one(QuotesPane).show_quotes(self._quotes(), basket, self.xref,
+                                               announce=False)
+        self.query_one(SalesPane).show_views(self._views(), self.xref, announce=False)
 
     def _quotes(self) -> list[QuoteRow]:
         found = self._filter()

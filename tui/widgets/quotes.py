@@ -18,7 +18,7 @@ class QuotesPane(VirtualList):
     BORDER_TITLE = "Quotes"
 
     def show_quotes(self, quotes: Sequence[QuoteRow], basket: set[str],
-                    xref: CrossIndex | None = None) -> None:
+                    xref: CrossIndex | None = None, *, announce: bool = True) -> None:
         def text_at(index: int) -> Text:
             quote = quotes[index]
             text = Text()
@@ -35,7 +35,7 @@ class QuotesPane(VirtualList):
             return text
 
         if not quotes:
-            self.show([(Text("No quotes", style="dim"), None)])
+            self.show([(Text("No quotes", style="dim"), None)], announce=announce)
             return
         self.show_lazy(len(quotes), lambda i: Location("claim", quotes[i].claim_id),
-                       text_at)
+                       text_at, announce=announce)

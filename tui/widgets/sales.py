@@ -45,8 +45,12 @@ class SalesTable(DataTable[Text]):
         self._sorted: tuple[str, bool] | None = None
         self._label_rows: dict[int, str] = {}
         self._generation = 0
+        self._quiet_at: Coordinate | None = None
+        """Where a refill left the cursor: its highlight there previews nothing (the screen
+        refilled the table under what the Detail shows), a move away does."""
 
-    def show_view(self, view: TableView, xref: CrossIndex | None = None) -> None:
+    def show_view(self, view: TableView, xref: CrossIndex | None = None, *,
+                  announce: bool = True) -> None:
         self.view = view
         self.clear(columns=True)
         self.cell_claims, self.sort_keys, self._label_rows = {}, {}, {}
@@ -93,6 +97,7 @@ class SalesTable(DataTable[Text]):
             self.add_column(Text(title, style="bold"), key=key, width=width)
         for key, cells in rows:
             self.add_row(*cells, key=key)
+        self._quiet_at = None if announce else self.cursor_coordinate
 
     def claim_at(self, coordinate: Coordinate) -> str | None:
         if not self.is_valid_coordinate(coordinate):
@@ -141,6 +146,10 @@ class SalesTable(DataTable[Text]):
     def _preview(self, event: DataTable.CellHighlighted) -> None:
         event.stop()
         claim = self.claim_at(event.coordinate)
+        if self._quiet_at is not None:
+            if event.coordinate == self._quiet_at:
+                return
+            self._quiet_at = None
         if claim:
             self.post_message(Preview(Location("claim", claim), "sales"))
 
@@ -169,20 +178,26 @@ class SalesPane(Vertical):
     def table(self) -> SalesTable:
         return self.query_one(SalesTable)
 
-    def show_views(self, views: list[TableView], xref: CrossIndex | None = None) -> None:
+    def show_views(self, views: list[TableView], xref: CrossIndex | None = None, *,
+                   announce: bool = True) -> None:
+        """`announce`: a Preview of the cell under the cursor (not when the screen refills
+        the panes under what it shows). The same tables again draw nothing: the cursor, the
+        sort and the scroll stay."""
+        if views is self.views and xref is self.xref:
+            return
         self.xref = xref
         current = self.views[self.index].table_id if self.views else None
         self.views = views
         ids = [v.table_id for v in views]
         self.index = ids.index(current) if current in ids else 0
-        self._render_current()
+        self._render_current(announce)
 
     def switch(self, step: int) -> None:
         if self.views:
             self.index = (self.index + step) % len(self.views)
             self._render_current()
 
-    def _render_current(self) -> None:
+    def _render_current(self, announce: bool = True) -> None:
         title = self.query_one("#sales-title", Static)
         if not self.views:
             title.update(Text("No tables", style="dim"))
@@ -195,4 +210,4 @@ class SalesPane(Vertical):
         if view.note:
             header.append(f"\n{one_line(view.note)}", style="dim italic")
         title.update(header)
-        self.table.show_view(view, self.xref)
+        self.table.show_view(view, self.xref, announce=announce)

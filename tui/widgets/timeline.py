@@ -23,13 +23,14 @@ class TimelinePane(VirtualList):
         self.basket: set[str] = set()
 
     def show_entries(self, entries: Sequence[TimelineEntry], basket: set[str],
-                     xref: CrossIndex | None = None) -> None:
-        self.show_rows(timeline_rows(entries), basket, xref)
+                     xref: CrossIndex | None = None, *, announce: bool = True) -> None:
+        self.show_rows(timeline_rows(entries), basket, xref, announce=announce)
 
     def show_rows(self, rows: Sequence[TimelineRow], basket: set[str],
-                  xref: CrossIndex | None = None) -> None:
+                  xref: CrossIndex | None = None, *, announce: bool = True) -> None:
         """Rows made ahead (off the UI thread for a large file); texts are made when drawn,
-        with the badges and basket marks of the moment."""
+        with the badges and basket marks of the moment. `announce`: a Preview of the item
+        under the cursor (not when the screen refills the lists under what it shows)."""
         self.xref, self.basket = xref, basket
 
         def location_at(index: int) -> Location | None:
@@ -49,6 +50,6 @@ class TimelinePane(VirtualList):
             return text
 
         if not rows:
-            self.show([(Text("No dated claims", style="dim"), None)])
+            self.show([(Text("No dated claims", style="dim"), None)], announce=announce)
             return
-        self.show_lazy(len(rows), location_at, text_at)
+        self.show_lazy(len(rows), location_at, text_at, announce=announce)
