@@ -26,7 +26,6 @@ from tui.bundled import bundled_facts_path
 from tui.cli.main import EXIT_OK, EXIT_PROBLEMS, _check
 from tui.cli.report import findings_lines, health_json, health_text
 from tui.domain.crossref.cross_index import CrossIndex
-from tui.domain.crossref.links import Links
 from tui.domain.facts.factbase import FactBase
 from tui.domain.facts.location import Location
 from tui.domain.loading.loader import LoadResult, load_facts
@@ -101,8 +100,8 @@ def browse(facts: FactBase) -> None:
                  *(Location("source", s) for s in facts.sources),
                  *(Location("table", t) for t in facts.tables)]
     for location in locations:
-        detail_for(facts, location, xref.links, xref)
-        detail_for(facts, location, Links(facts))  # before the cross-index is built
+        detail_for(facts, location, data.links, xref)
+        detail_for(facts, location, data.links)  # before the cross-index is built
     for ident in facts.tables:
         table_view(facts, ident, set(facts.entities))
     for claim in facts.claims.values():
