@@ -33,11 +33,16 @@ class Links:
                 LinkedClaim(relation, relation.source_claim, False))
         self._by_entity: dict[str, list[str]] = defaultdict(list)
         self._by_source: dict[str, list[str]] = defaultdict(list)
-        for claim in facts.claims.values():
+        by_entity, by_source = self._by_entity, self._by_source
+        for ident, claim in facts.claims.items():
             for entity in claim.concerns:
-                self._by_entity[entity].append(claim.id)
-            for source in dict.fromkeys(c.source for c in claim.citations):
-                self._by_source[source].append(claim.id)
+                by_entity[entity].append(ident)
+            cited = claim.citations
+            if len(cited) == 1:  # most claims: no set to build
+                by_source[cited[0].source].append(ident)
+            else:
+                for source in dict.fromkeys(c.source for c in cited):
+                    by_source[source].append(ident)
         self._incoming: dict[str, list[tuple[Entity, Link]]] = defaultdict(list)
         for source_entity in facts.entities.values():
             for link in source_entity.links:
