@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import FactWriter
 from tests.ui_helpers import option_texts, ready
 from tui.app import make_app
 from tui.bench.generate import generate
 from tui.bundled import bundled_facts_path
+from tui.domain.crossref.links import Links
 from tui.domain.facts.factbase import FactBase, content_digest
 from tui.domain.facts.source_texts import SourceTexts
 from tui.domain.loading import snapshot
@@ -174,3 +176,20 @@ async def test_the_second_start_reopens_the_snapshot(
     assert [reopened for reopened, _ in shown] == [False, True, False]
     assert shown[0][1] == shown[1][1] == shown[2][1]
     assert shown[0][1]
+
+
+def test_the_links_come_back_from_the_snapshot_as_they_were_built(
+        write_facts: FactWriter) -> None:
+    """A reopened file takes its claims by entity and by source from the snapshot instead
+    of walking its claims again; what it takes is what building them gives."""
+    facts = load_facts(write_facts()).facts
+    assert facts is not None
+    data = prepare(facts)
+    state = [list(piece) for piece in saved_state(data)["links"]]
+    again = Links(facts, state)
+    for entity in facts.entities:
+        assert again.entity_claims(entity) == data.links.entity_claims(entity)
+        assert again.entity_links(entity) == data.links.entity_links(entity)
+    for source in facts.sources:
+        assert again.source_claims(source) == data.links.source_claims(source)
+    assert again.claim_counts() == data.links.claim_counts()

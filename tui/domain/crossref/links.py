@@ -8,8 +8,9 @@ report) is the `CrossIndex`'s, built after the browser is open.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from tui.domain.facts.factbase import FactBase
 from tui.domain.facts.model import Entity, Link, QualityNote, Relation
@@ -22,8 +23,14 @@ class LinkedClaim:
     outgoing: bool
 
 
+_STATE_PIECE = 5_000
+"""Entities or sources a piece of the saved state holds."""
+
+
 class Links:
-    def __init__(self, facts: FactBase) -> None:
+    def __init__(self, facts: FactBase, state: list[Any] | None = None) -> None:
+        """`state`: what `state()` gave for these very facts (from a snapshot), so that a
+        reopened file does not walk its claims again."""
         self.facts = facts
         self._links: dict[str, list[LinkedClaim]] = defaultdict(list)
         for relation in facts.relations:
@@ -33,8 +40,20 @@ class Links:
                 LinkedClaim(relation, relation.source_claim, False))
         self._by_entity: dict[str, list[str]] = defaultdict(list)
         self._by_source: dict[str, list[str]] = defaultdict(list)
+        if state is not None:
+            for piece in state:
+                for kind, key, claims in piece:
+                    (self._by_entity if kind == "e" else self._by_source)[key] = claims
+        else:
+            self._file_claims()
+        self._incoming: dict[str, list[tuple[Entity, Link]]] = defaultdict(list)
+        for source_entity in facts.entities.values():
+            for link in source_entity.links:
+                self._incoming[link.target].append((source_entity, link))
+
+    def _file_claims(self) -> None:
         by_entity, by_source = self._by_entity, self._by_source
-        for ident, claim in facts.claims.items():
+        for ident, claim in self.facts.claims.items():
             for entity in claim.concerns:
                 by_entity[entity].append(ident)
             cited = claim.citations
@@ -43,10 +62,13 @@ class Links:
             else:
                 for source in dict.fromkeys(c.source for c in cited):
                     by_source[source].append(ident)
-        self._incoming: dict[str, list[tuple[Entity, Link]]] = defaultdict(list)
-        for source_entity in facts.entities.values():
-            for link in source_entity.links:
-                self._incoming[link.target].append((source_entity, link))
+
+    def state(self) -> Iterator[list[Any]]:
+        """The claims by entity and by source as plain values, for a snapshot, in pieces."""
+        rows = [*(("e", k, v) for k, v in self._by_entity.items()),
+                *(("s", k, v) for k, v in self._by_source.items())]
+        for first in range(0, len(rows), _STATE_PIECE):
+            yield rows[first:first + _STATE_PIECE]
 
     # ── claims ─────────────────────────────────────────────────────────────────────
 

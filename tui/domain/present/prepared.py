@@ -47,7 +47,7 @@ def prepare(facts: FactBase, saved: dict[str, list[Any]] | None = None) -> Brows
     saved = saved or {}
     entries = timeline_from_state(saved["timeline"]) if "timeline" in saved else timeline(facts)
     hierarchy = Hierarchy.of(facts)
-    links = Links(facts)
+    links = Links(facts, saved.get("links"))
     return BrowserData(
         facts=facts,
         timeline=entries,
@@ -64,4 +64,5 @@ def prepare(facts: FactBase, saved: dict[str, list[Any]] | None = None) -> Brows
 
 def saved_state(data: BrowserData) -> dict[str, Iterable[Any]]:
     """What `prepare` can reuse for the same facts, as plain values for a snapshot."""
-    return {"search": data.search.state(), "timeline": timeline_state(data.timeline)}
+    return {"search": data.search.state(), "timeline": timeline_state(data.timeline),
+            "links": data.links.state()}
