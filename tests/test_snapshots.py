@@ -1,4 +1,5 @@
-"""SVG snapshots of the main screen (120x40 and 80x24), the source reader and the help."""
+"""SVG snapshots of the main screen (80x24, 120x40, 200x60, a light theme), the Detail
+zoomed, a claim's detail, the source reader and the help."""
 
 from __future__ import annotations
 
@@ -7,7 +8,13 @@ from typing import Any
 from textual.pilot import Pilot
 
 from tests.ui_helpers import app_for, ready
+from tui.app import CheryApp
 from tui.domain.facts.location import Location
+
+
+def _chery(pilot: Pilot[Any]) -> CheryApp:
+    assert isinstance(pilot.app, CheryApp)
+    return pilot.app
 
 
 def test_main_screen_120x40(snap_compare: Any) -> None:
@@ -18,10 +25,34 @@ def test_main_screen_80x24(snap_compare: Any) -> None:
     assert snap_compare(app_for(), terminal_size=(80, 24), run_before=ready)
 
 
+def test_main_screen_200x60(snap_compare: Any) -> None:
+    assert snap_compare(app_for(), terminal_size=(200, 60), run_before=ready)
+
+
+def test_main_screen_in_a_light_theme(snap_compare: Any) -> None:
+    async def light(pilot: Pilot[Any]) -> None:
+        await ready(pilot)
+        pilot.app.theme = "textual-light"
+        await pilot.pause()
+
+    assert snap_compare(app_for(), terminal_size=(120, 40), run_before=light)
+
+
+def test_the_detail_zoomed(snap_compare: Any) -> None:
+    async def zoom(pilot: Pilot[Any]) -> None:
+        await ready(pilot)
+        _chery(pilot).navigate(Location("claim", "chery-exports-jan-nov"), "timeline")
+        await pilot.pause()
+        await pilot.press("z")
+        await pilot.pause()
+
+    assert snap_compare(app_for(), terminal_size=(120, 40), run_before=zoom)
+
+
 def test_claim_detail_with_relations(snap_compare: Any) -> None:
     async def open_claim(pilot: Pilot[Any]) -> None:
         await ready(pilot)
-        pilot.app.navigate(Location("claim", "chery-exports-jan-nov"), "timeline")  # type: ignore[attr-defined]
+        _chery(pilot).navigate(Location("claim", "chery-exports-jan-nov"), "timeline")
         await pilot.pause()
 
     assert snap_compare(app_for(), terminal_size=(120, 40), run_before=open_claim)
@@ -30,10 +61,10 @@ def test_claim_detail_with_relations(snap_compare: Any) -> None:
 def test_source_reader(snap_compare: Any) -> None:
     async def open_source(pilot: Pilot[Any]) -> None:
         await ready(pilot)
-        app = pilot.app
-        facts = app.facts  # type: ignore[attr-defined]
-        start = facts.claims["jin-denial"].citations[0].span[0]
-        app.navigate(Location("source", "cnevpost-jlr-platform", passage=start))  # type: ignore[attr-defined]
+        app = _chery(pilot)
+        assert app.facts is not None
+        start = app.facts.claims["jin-denial"].citations[0].span[0]
+        app.navigate(Location("source", "cnevpost-jlr-platform", passage=start))
         await pilot.pause()
 
     assert snap_compare(app_for(), terminal_size=(120, 40), run_before=open_source)

@@ -37,7 +37,7 @@ def detail_texts(screen: MainScreen) -> list[str]:
     return option_texts(screen.query_one(DetailPane))
 
 
-async def test_four_titled_panes_and_detail_at_120x40() -> None:
+async def test_four_titled_panes_one_shown_with_the_detail_at_120x40() -> None:
     app = app_for()
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
@@ -45,8 +45,13 @@ async def test_four_titled_panes_and_detail_at_120x40() -> None:
         titles = {w.id: w.border_title for w in screen.query(".pane")}
         assert titles == {"timeline": "Timeline", "brands": "Brands", "sales": "Sales",
                           "quotes": "Quotes"}
-        assert all(w.display and w.region.area for w in screen.query(".pane"))
+        # the pane in use has the whole width, the Detail under it; the bar names them all
+        assert [w.id for w in screen.query(".pane") if w.display] == ["timeline"]
+        assert screen.query_one("#timeline").region.width == 120
         assert screen.query_one(DetailPane).region.area
+        assert screen.has_class("stacked")
+        assert static_text(screen.query_one("#tab-timeline")) == "1 Timeline"
+        assert screen.query_one("#tab-timeline").has_class("-active")
         assert focused_id(app) == "timeline"
         assert screen.query_one("#timeline").has_class("-active")
         await pilot.press("2")
@@ -158,15 +163,17 @@ async def test_sales_tables_sort_switch_and_open_the_claim_behind_a_cell() -> No
         assert screen.query_one(SalesPane).index == 1
 
 
-async def test_quotes_show_speaker_role_mode_source_and_date() -> None:
+async def test_quotes_lead_with_the_speaker_then_role_mode_source_and_date() -> None:
     app = app_for()
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         texts = option_texts(main_of(app).query_one(QuotesPane))
         jervis = next(t for t in texts if "This could unlock" in t)
-        assert "— Tom Jervis, Auto Express · direct · Gate" in jervis
+        assert jervis.startswith("   Tom Jervis: “This could unlock")
+        assert "— Auto Express · direct · Gate" in jervis
         jin = next(t for t in texts if "was untrue" in t)
-        assert "Jin Yibo, Chery spokesman · reported · CnEVPost · ~2024-04" in jin
+        assert jin.startswith("   Jin Yibo: ")
+        assert "— Chery spokesman · reported · CnEVPost · ~2024-04" in jin
 
 
 async def test_detail_shows_relations_both_ways_and_links_can_be_followed() -> None:
@@ -270,7 +277,7 @@ async def test_small_terminal_one_pane_plus_detail_and_zoom() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         screen = main_of(app)
-        assert screen.has_class("narrow")
+        assert screen.has_class("stacked")
         visible = [w.id for w in screen.query(".pane") if w.display]
         assert visible == ["timeline"]
         assert screen.query_one(DetailPane).region.area

@@ -69,7 +69,7 @@ async def test_filtering_by_the_top_and_the_bottom_of_a_chain_3000_deep(tmp_path
         assert "Filter: Brand 3000" in bar
         assert "below it" not in bar
         assert [t.strip() for t in option_texts(timeline) if "reported news" in t] == \
-            ["2024-01-05  1src Brand 3000 reported news on day 3000. [wire]"]
+            ["2024-01-05  wire  Brand 3000 reported news on day 3000."]
         assert tree.cursor_node is not None
         assert tree.cursor_node.data == entity_id(size)
         assert tree.cursor_node.label.plain.startswith("Brand 3000 · level 3,000")  # type: ignore[union-attr]

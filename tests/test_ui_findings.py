@@ -100,20 +100,24 @@ async def test_detail_lists_findings_and_follows_them_to_the_other_claim() -> No
         assert app.session.history.current == Location("claim", "chery-exports-jan-nov")
 
 
-async def test_lists_carry_source_count_and_dispute_badges() -> None:
+async def test_lists_mark_disputes_and_two_sources_and_nothing_else() -> None:
     app = app_for()
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         texts = option_texts(app.screen.query_one(TimelinePane))
         disputed = next(t for t in texts if "Chery Group's full-year 2023 exports" in t)
-        assert "✗1src" in disputed
+        assert disputed.startswith(" ✗ 2023")
+        assert "sources" not in disputed  # one source: no badge
+        quiet = next(t for t in texts if "JLR sold 26,100 vehicles in China in 2010" in t)
+        assert quiet.startswith("   2010  ")
         # Since the second audit of the fact file no dated claim is corroborated by another
         # article (Halewood's decline only relates to Gate's "uncertain prospects", and the
         # Liverpool headquarters claims carry no date), so the badge is checked in the Quotes:
         # Robinson's welcome (Gate) corroborates liverpool-base's headquarters report.
         quotes = option_texts(app.screen.query_one(QuotesPane))
         corroborated = next(t for t in quotes if "Liam Robinson" in t)
-        assert " 2src" in corroborated
+        assert corroborated.endswith(" · 2 sources")
+        assert corroborated.startswith("   Liam Robinson: ")
 
 
 async def test_conflicts_and_health_are_in_the_palette() -> None:

@@ -113,7 +113,8 @@ async def test_markup_and_escapes_are_shown_literally_in_every_pane(tmp_path: Pa
         assert table[0][0] == f"Row {EVIL}"
         assert "Table [bold]B[/]" in static_text(screen.query_one("#sales-title"))
         quotes = option_texts(screen.query_one(QuotesPane))
-        assert any("“[b]Grow[/b].”" in q and f"Boss {EVIL}, Role {EVIL}" in q for q in quotes)
+        assert any(f"Boss {EVIL}: “[b]Grow[/b].”" in q and f"— Role {EVIL} · " in q
+                   for q in quotes)
 
         app.navigate(Location("claim", "sales"))
         await pilot.pause()

@@ -20,6 +20,8 @@ class Key:
     action: str = ""
     show: bool = False
     id: str = ""
+    label: str = ""
+    """The footer's short label (`/ search`, `c cite`), when it shows there."""
 
 
 KEYS: tuple[Key, ...] = (
@@ -34,37 +36,38 @@ KEYS: tuple[Key, ...] = (
     Key("Everywhere", "4", "Go to the Quotes", "4", "focus_pane('quotes')", id="pane.quotes"),
     Key("Everywhere", "d", "Go to the Detail", "d", "focus_pane('detail')", id="pane.detail"),
     Key("Everywhere", "backspace / alt+left", "Back", "backspace,alt+left",
-        "app.history_back", True, "history.back"),
+        "app.history_back", True, "history.back", label="back"),
     Key("Everywhere", "alt+right", "Forward", "alt+right", "app.history_forward", False,
         "history.forward"),
     Key("Everywhere", "/", "Search claims, quotes, entities, sources", "slash", "search", True,
-        "search.open"),
+        "search.open", label="search"),
     Key("Everywhere", "n / N", "Next / previous search match", "n", "search_step(1)", False,
         "search.next"),
     Key("Everywhere", "N", "Previous search match", "N", "search_step(-1)", False,
         "search.previous"),
     Key("Everywhere", "c", "Copy the citation of the selected item", "c", "app.copy_citation",
-        True, "cite.copy"),
+        True, "cite.copy", label="cite"),
     Key("Everywhere", "C", "Choose the citation style", "C", "app.choose_style", False,
         "cite.style"),
     Key("Everywhere", "space", "Mark / unmark the selected claim in the basket", "space",
-        "app.toggle_basket", False, "basket.toggle"),
+        "app.toggle_basket", True, "basket.toggle", label="mark"),
     Key("Everywhere", "b", "Copy the basket as a numbered reference list", "b", "app.copy_basket",
         False, "basket.copy"),
     Key("Everywhere", "B", "Clear the basket", "B", "app.clear_basket", False, "basket.clear"),
     Key("Everywhere", "!", "Conflicts: every contradiction and tension, side by side",
-        "exclamation_mark", "app.conflicts", True, "view.conflicts"),
+        "exclamation_mark", "app.conflicts", True, "view.conflicts", label="conflicts"),
     Key("Everywhere", "H", "Health of the fact file", "H", "app.health", False,
         "view.health"),
     Key("Everywhere", "x", "Clear the entity filter", "x", "app.clear_filter", False,
         "filter.clear"),
-    Key("Everywhere", "z", "Maximise / restore the focused pane", "z", "zoom", False,
-        "pane.zoom"),
+    Key("Everywhere", "z", "Maximise / restore the focused pane", "z", "zoom", True,
+        "pane.zoom", label="zoom"),
     Key("Everywhere", "ctrl+r", "Reload the fact file now (it also reloads itself when saved)",
         "ctrl+r", "app.reload", False, "app.reload"),
     Key("Everywhere", "ctrl+p", "Command palette: go to any claim, entity or source"),
-    Key("Everywhere", "?", "This help", "question_mark", "app.help", True, "app.help"),
-    Key("Everywhere", "q", "Quit", "q", "app.quit", True, "app.quit"),
+    Key("Everywhere", "?", "This help", "question_mark", "app.help", True, "app.help",
+        label="help"),
+    Key("Everywhere", "q", "Quit", "q", "app.quit", False, "app.quit"),
     Key("Lists", "j / k, ↓ / ↑", "Move down / up"),
     Key("Lists", "g / G", "First / last"),
     Key("Lists", "enter", "Open the item; in the Detail, follow the link"),
@@ -89,8 +92,9 @@ def bindings() -> list[BindingType]:
     out: list[BindingType] = []
     for key in KEYS:
         if key.binding:
-            out.append(Binding(key.binding, key.action, key.description, show=key.show,
-                               id=key.id or None))
+            # the footer shows the short label; help and the palette the description
+            out.append(Binding(key.binding, key.action, key.label or key.description,
+                               show=key.show, id=key.id or None, tooltip=key.description))
     return out
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Grid, Horizontal, VerticalScroll
+from textual.containers import Container, VerticalScroll
 from textual.events import DescendantFocus, Resize
 from textual.message import Message
 from textual.reactive import reactive
@@ -20,6 +20,7 @@ from tui.domain.crossref.cross_index import CrossIndex
 from tui.domain.facts.factbase import FactBase
 from tui.domain.facts.location import Location
 from tui.domain.loading.problems import Problem
+from tui.domain.present.crumbs import SEPARATOR, fit_crumbs
 from tui.domain.present.detail import detail_for
 from tui.domain.present.listings import (
     QuoteRow,
@@ -32,6 +33,7 @@ from tui.keys import bindings
 from tui.messages import Preview
 from tui.widgets.brands import EntityTree
 from tui.widgets.detail_pane import DetailPane
+from tui.widgets.pane_bar import PaneBar
 from tui.widgets.quotes import QuotesPane
 from tui.widgets.sales import SalesPane, SalesTable
 from tui.widgets.search_panel import SearchPanel
@@ -42,7 +44,9 @@ if TYPE_CHECKING:
     from tui.navigation.session import Session
 
 PANES = ("timeline", "brands", "sales", "quotes")
-NARROW_WIDTH = 100
+WIDE_WIDTH = 160
+"""From this width on the Detail stands beside the pane in use; below it, under it, so that
+a row of the pane has the whole width."""
 _FILTERS_KEPT = 8
 """Filters remembered: a filter by the root of a 30,000-deep chain holds every entity and
 claim, so remembering every entity filtered by could hold thousands of such sets."""
@@ -89,8 +93,9 @@ class MainScreen(Screen[None]):
         yield Header()
         yield Static(id="crumbs")
         yield Static(id="filter")
-        with Horizontal(id="body"):
-            with Grid(id="panes"):
+        yield PaneBar(id="pane-bar")
+        with Container(id="body"):
+            with Container(id="panes"):
                 yield TimelinePane(id="timeline", classes="pane")
                 yield EntityTree(id="brands")
                 yield SalesPane()
@@ -233,7 +238,8 @@ class MainScreen(Screen[None]):
     # ── focus, layout ──────────────────────────────────────────────────────────────
 
     def on_resize(self, event: Resize) -> None:
-        self.set_class(event.size.width < NARROW_WIDTH, "narrow")
+        self.set_class(event.size.width < WIDE_WIDTH, "stacked")
+        self.call_after_refresh(self.update_crumbs)  # elided to the new width
         # the search drawer keeps one height while open (no relayout a keystroke), at most
         # half the screen so the panes stay in view on a short terminal
         self.query_one(SearchPanel).styles.height = max(7, min(16, event.size.height // 2))
@@ -250,6 +256,7 @@ class MainScreen(Screen[None]):
     def watch_active_pane(self, pane: str) -> None:
         for name in PANES:
             self.query_one(f"#{name}").set_class(name == pane, "-active")
+        self.query_one(PaneBar).show_active(pane)
         # the detail follows the pane in use
         location = getattr(self.pane_widget(pane), "current_location", None)
         if location is not None and location != self.shown:
@@ -312,12 +319,15 @@ class MainScreen(Screen[None]):
         self.update_crumbs()
 
     def update_crumbs(self) -> None:
-        trail = self.session.history.trail(4)
+        trail = self.session.history.trail(8)
+        crumbs = self.query_one("#crumbs", Static)
+        width = (crumbs.size.width or self.size.width or 80) - 2  # its padding
+        labels = fit_crumbs([self.describe(place) for place in trail], width)
         parts = Text()
-        for n, place in enumerate(trail):
+        for n, label in enumerate(labels):
             if n:
-                parts.append("  ›  ", style="dim")
-            parts.append(self.describe(place), style="bold" if n == len(trail) - 1 else "")
+                parts.append(SEPARATOR, style="dim")
+            parts.append(label, style="bold" if n == len(labels) - 1 else "")
         if not trail:
             parts.append("Start: pick an item and press enter; backspace goes back", style="dim")
         self.query_one("#crumbs", Static).update(parts)
@@ -344,6 +354,10 @@ class MainScreen(Screen[None]):
         location = panel.step(delta)
         if location is not None:
             self.show_detail(location)
+
+    @on(PaneBar.Chosen)
+    def _pane_chosen(self, message: PaneBar.Chosen) -> None:
+        self.action_focus_pane(message.pane)
 
     @on(SearchPanel.Closed)
     def _search_closed(self) -> None:

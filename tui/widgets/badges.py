@@ -1,4 +1,5 @@
-"""The badge in every list: how many sources back an item and whether it is disputed."""
+"""The marks in every list, shown only when they tell something: a claim in the basket, a
+claim disputed (a contradiction or a tension), a claim backed by two or more sources."""
 
 from __future__ import annotations
 
@@ -9,10 +10,17 @@ from tui.domain.crossref.cross_index import CrossIndex
 _DISPUTE = {"contradiction": ("✗", "bold red"), "tension": ("!", "bold yellow")}
 
 
-def claim_badge(xref: CrossIndex | None, claim_id: str) -> Text:
-    """'✗2src ' style: a dispute mark (or a space) and the number of backing sources."""
+def claim_marks(basket: set[str], xref: CrossIndex | None, claim_id: str) -> Text:
+    """Two cells: '●' for the basket, '✗' or '!' for a dispute; spaces otherwise."""
+    mark, style = _DISPUTE.get(xref.disputed(claim_id) or "", (" ", "")) \
+        if xref is not None else (" ", "")
+    return Text.assemble(("●" if claim_id in basket else " ", "green"), (mark, style))
+
+
+def sources_badge(xref: CrossIndex | None, claim_id: str) -> Text:
+    """' · 2 sources' when two or more sources back the claim (its own or a corroborating
+    claim's); nothing for the single source most claims have."""
     if xref is None:
         return Text("")
-    mark, style = _DISPUTE.get(xref.disputed(claim_id) or "", (" ", ""))
     count = len(xref.links.backing_sources(claim_id))
-    return Text.assemble((mark, style), (f"{count}src ", "green" if count > 1 else "dim"))
+    return Text(f" · {count} sources", style="green") if count > 1 else Text("")

@@ -10,7 +10,7 @@ from tui.domain.crossref.cross_index import CrossIndex
 from tui.domain.facts.location import Location
 from tui.domain.present.listings import QuoteRow
 from tui.domain.present.safe_text import one_line
-from tui.widgets.badges import claim_badge
+from tui.widgets.badges import claim_marks, sources_badge
 from tui.widgets.virtual_list import VirtualList
 
 
@@ -21,17 +21,16 @@ class QuotesPane(VirtualList):
                     xref: CrossIndex | None = None, *, announce: bool = True) -> None:
         def text_at(index: int) -> Text:
             quote = quotes[index]
-            text = Text()
-            text.append("●" if quote.claim_id in basket else " ", style="green")
-            text.append_text(claim_badge(xref, quote.claim_id))
+            # who spoke first; the words, then where and when, as far as the width goes
+            text = claim_marks(basket, xref, quote.claim_id)
+            text.append(f" {one_line(quote.speaker)}: ", style="bold")
             words = one_line(quote.words)
             text.append(f"“{words}”" if quote.mode == "direct" else words,
                         style="" if quote.mode == "direct" else "italic")
-            text.append(f"  — {one_line(quote.speaker)}", style="bold")
-            if quote.role:
-                text.append(f", {one_line(quote.role)}")
-            text.append(f" · {quote.mode} · {one_line(quote.source)} · {quote.date}",
+            role = f"{one_line(quote.role)} · " if quote.role else ""
+            text.append(f"  — {role}{quote.mode} · {one_line(quote.source)} · {quote.date}",
                         style="dim")
+            text.append_text(sources_badge(xref, quote.claim_id))
             return text
 
         if not quotes:

@@ -10,7 +10,7 @@ from tui.domain.crossref.cross_index import CrossIndex
 from tui.domain.facts.location import Location
 from tui.domain.present.listings import TimelineEntry, TimelineRow, timeline_rows
 from tui.domain.present.safe_text import one_line
-from tui.widgets.badges import claim_badge
+from tui.widgets.badges import claim_marks, sources_badge
 from tui.widgets.virtual_list import VirtualList
 
 
@@ -41,12 +41,13 @@ class TimelinePane(VirtualList):
             row = rows[index]
             if isinstance(row, str):
                 return Text(row, style="bold")
-            text = Text()
-            text.append("●" if row.claim_id in self.basket else " ", style="green")
-            text.append(f"{row.date:<10} ", style="cyan")
-            text.append_text(claim_badge(self.xref, row.claim_id))
+            # the date and the sources ahead of the text, which the width cuts short
+            text = claim_marks(self.basket, self.xref, row.claim_id)
+            text.append(f" {row.date:<10}  ", style="cyan")
+            text.append(", ".join(one_line(s) for s in row.sources), style="dim")
+            text.append_text(sources_badge(self.xref, row.claim_id))
+            text.append("  ")
             text.append(one_line(row.text))
-            text.append(f" [{', '.join(one_line(s) for s in row.sources)}]", style="dim")
             return text
 
         if not rows:
