@@ -43,7 +43,7 @@ class TimelinePane(VirtualList):
                 return Text(row, style="bold")
             # the date and the sources ahead of the text, which the width cuts short
             text = claim_marks(self.basket, self.xref, row.claim_id)
-            text.append(f" {row.date:<10}  ", style="cyan")
+            text.append(f" {row.date:<11} ", style="cyan")
             text.append(", ".join(one_line(s) for s in row.sources), style="dim")
             text.append_text(sources_badge(self.xref, row.claim_id))
             text.append("  ")
