@@ -100,7 +100,8 @@ def bindings() -> list[BindingType]:
 
 def help_rows() -> list[Key]:
     """The rows a person reads: without those that only bind a key described above them."""
-    return [k for k in KEYS if k.keys not in {"1", "2", "3", "4", "N", "tab", "shift+tab"}]
+    return [k for k in KEYS
+            if not (k.binding and k.keys in {"1", "2", "3", "4", "N", "tab", "shift+tab"})]
 
 
 def markdown_table() -> str:

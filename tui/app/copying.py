@@ -114,7 +114,9 @@ class CopyingApp(BrowserApp):
             return
         verb = "Added to" if self.session.toggle_basket(location.ident) else "Removed from"
         self.redraw_session()
-        self.notify(f"{verb} the basket ({len(self.session.basket)} claims)", timeout=2)
+        count = len(self.session.basket)
+        holds = f"{count} claim{'' if count == 1 else 's'}" if count else "empty"
+        self.notify(f"{verb} the basket: {holds} now", timeout=2)
 
     def action_copy_basket(self) -> None:
         from tui.domain.present.citations import reference_list

@@ -93,5 +93,6 @@ class SourceProvider(_GoToProvider):
     noun = "source"
 
     def items(self, facts: FactBase) -> list[tuple[str, Location, str]]:
-        return [(one_line(s.title), Location("source", s.id),
-                 f"{one_line(s.outlet)} · {s.id}") for s in facts.sources.values()]
+        # found by its outlet and its tag too ("CnEVPost"), not only by its title
+        return [(f"{one_line(s.title)} · {one_line(s.outlet)} [{one_line(s.short)}]",
+                 Location("source", s.id), s.id) for s in facts.sources.values()]

@@ -93,7 +93,12 @@ def run_cite(path: Path, ident: str, style: str, outcome: Outcome) -> int:
     kind = "an entity" if ident in facts.entities else "no claim or source"
     outcome.status = EXIT_UNUSABLE
     if err is not None:
-        err.write(f"chery-tui cite: {ident!r} is {kind}; give a claim or source id\n")
+        import difflib
+
+        near = difflib.get_close_matches(ident, [*facts.claims, *facts.sources], n=3,
+                                         cutoff=0.6)
+        hint = f" (did you mean {', '.join(near)}?)" if near else ""
+        err.write(f"chery-tui cite: {ident!r} is {kind}; give a claim or source id{hint}\n")
     return EXIT_UNUSABLE
 
 

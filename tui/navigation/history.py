@@ -24,6 +24,11 @@ class History:
         self.current = location
         self._forward.clear()
 
+    def replace(self, location: Location) -> None:
+        """Where the user is moved within the same view (the reader's next passage): the
+        current place changes, no step is added."""
+        self.current = location
+
     def back(self) -> Location | None:
         if not self._back:
             return None

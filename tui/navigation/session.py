@@ -41,8 +41,9 @@ class Session:
             self.filter_entity = location.ident
 
     def record(self, location: Location) -> None:
-        """A move made inside a view (the reader stepping through passages): history only."""
-        self.history.visit(location)
+        """A move made inside a view (the reader stepping through passages): the current
+        place follows, with no step of its own, so one back leaves the view."""
+        self.history.replace(location)
 
     def back(self) -> Location | None:
         return self._arrive(self.history.back())

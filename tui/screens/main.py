@@ -30,7 +30,7 @@ from tui.domain.present.listings import (
 )
 from tui.domain.present.safe_text import one_line
 from tui.keys import bindings
-from tui.messages import Preview
+from tui.messages import Open, Preview
 from tui.widgets.brands import EntityTree
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.pane_bar import PaneBar
@@ -348,12 +348,17 @@ class MainScreen(Screen[None]):
         self.query_one(SearchPanel).open()
 
     def action_search_step(self, delta: int) -> None:
+        """The last search's next or previous match, the drawer open or not (as in vim)."""
         panel = self.query_one(SearchPanel)
-        if not panel.display:
-            return
         location = panel.step(delta)
         if location is not None:
             self.show_detail(location)
+
+    @on(Open)
+    def _opened(self, message: Open) -> None:
+        # a result chosen: the drawer closes (the App, which the message goes on to, opens it)
+        if message.origin == "search":
+            self.query_one(SearchPanel).display = False
 
     @on(PaneBar.Chosen)
     def _pane_chosen(self, message: PaneBar.Chosen) -> None:

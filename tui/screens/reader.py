@@ -40,7 +40,8 @@ def cited_passages(facts: FactBase, source_id: str) -> list[CitedPassage]:
 class SourceReader(Screen[None]):
     @dataclass
     class Moved(Message):
-        """The reader stepped to another passage: a step in history, shown already."""
+        """The reader stepped to another passage (shown already): where the user now is,
+        not a step of history."""
 
         location: Location
 

@@ -139,6 +139,13 @@ class SearchPanel(Vertical):
                               style="dim"), layout=False)  # one line, whatever it says
         else:
             count.update("", layout=False)
+        if query.strip() and not hits and query != query.lower() and \
+                self.index.search(query.lower(), limit=1,
+                                  cancelled=_Budget(time.perf_counter() + _AT_ONCE)):
+            # smart case: a capital asks for that case, and this query found none so
+            count.update(Text(f"no match with this case · {query.lower()!r} finds some "
+                              "(smart case: a capital letter matches only itself)",
+                              style="dim"), layout=False)
         # typing updates the results only; the detail follows when the user moves among them
         self.results.show(((hit_text(h), hit_location(h)) for h in hits), keep=False,
                           announce=False)
