@@ -25,8 +25,11 @@ async def test_conflicts_view_shows_claims_side_by_side_with_the_arithmetic() ->
         # 2 for the export inconsistency, 10 denials: since the second audit of the fact file,
         # both denials cover all five details of the 36kr platform report
         assert len(findings) == 12
-        assert findings[0].startswith("✗ growth: Part-year value implied by chery-exports-jan-nov")
-        assert sum("denies" in f for f in findings) == 10
+        # the claims by their words, not their ids
+        assert findings[0].startswith("✗ growth: Chery Group's exports in the first eleven")
+        assert "chery-exports-jan-nov" not in findings[0]
+        # the export inconsistency is a growth finding and a stated one; the 10 denials stated
+        assert sum(f.startswith("✗ stated: ") for f in findings) == 11
         head = static_text(screen.query_one("#finding-head"))
         assert "1,199,590 / (1 + 14.7%) = 1,045,394 to 1,046,306" in head
         assert "Tolerance:" in head
@@ -69,7 +72,7 @@ async def test_health_view_lists_the_report_and_follows_lines_to_the_source() ->
         screen = app.screen
         assert isinstance(screen, HealthScreen)
         texts = option_texts(screen.query_one(HealthList))
-        assert any("Unresolved contradictions (1)" in t for t in texts)
+        assert any("Contradictions the file states, not settled (1)" in t for t in texts)
         assert any("Entities no claim is about (0)" in t for t in texts)
         assert any("Claims backed by a single source" in t for t in texts)
         line = next(i for i, t in enumerate(texts) if "Conclusion: An Analyst’s View" in t)

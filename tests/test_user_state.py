@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import FactWriter
 from tests.ui_helpers import app_for, ready
 from tui.bundled import bundled_facts_path
 from tui.domain.facts.location import Location
@@ -176,3 +177,18 @@ async def test_a_damaged_state_file_is_a_notice_not_a_crash(own_state_dir: Path)
         await pilot.pause()
         notes = [n.message for n in app._notifications]
         assert any("could not be used" in n and "moved aside" in n for n in notes)
+
+
+async def test_the_theme_is_kept_with_the_users_state(write_facts: FactWriter) -> None:
+    path = write_facts()
+    first = app_for(path)
+    async with first.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        first.theme = "textual-light"
+        await pilot.pause()
+    assert state_file.load(path).state.theme == "textual-light"
+    again = app_for(path)
+    async with again.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.pause()
+        assert again.theme == "textual-light"

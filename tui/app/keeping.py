@@ -14,6 +14,8 @@ from tui.app.base import Resume
 from tui.app.loading import LoadingApp
 
 if TYPE_CHECKING:
+    from textual.theme import Theme
+
     from tui.navigation.saved_state import UserState
     from tui.storage import state_file
 
@@ -80,9 +82,15 @@ class KeepingApp(LoadingApp):
         if loaded.notice:
             self.notify(loaded.notice, severity="warning", timeout=10, markup=False)
         self.session.restore(loaded.state, self.exists)
+        if self.session.theme in self.available_themes:
+            self.theme = self.session.theme
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
         self._show_session()
         self._saved_state = self.session.state()
         self.set_interval(SAVE_EVERY, self._save_state)
+
+    def _theme_changed(self, theme: Theme) -> None:
+        self.session.theme = theme.name  # kept with the rest of the user's state
 
     def _show_session(self, resume: Resume | None = None) -> None:
         """The browser at the session's place: its filter, its current item, its breadcrumb

@@ -30,14 +30,16 @@ class UserState:
     forward: list[Location] = field(default_factory=list)
     filter_entity: str | None = None
     cite_style: str = "plain"
+    theme: str = ""
+    """The Textual theme chosen (empty: the default)."""
 
     # ── to and from the app's objects ──────────────────────────────────────────────
 
     @classmethod
     def of(cls, basket: list[str], history: History, filter_entity: str | None,
-           cite_style: str) -> UserState:
+           cite_style: str, theme: str = "") -> UserState:
         back, current, forward = history.entries()
-        return cls(list(basket), back, current, forward, filter_entity, cite_style)
+        return cls(list(basket), back, current, forward, filter_entity, cite_style, theme)
 
     def history(self) -> History:
         history = History()
@@ -58,7 +60,8 @@ class UserState:
         entity = self.filter_entity
         if entity is not None and not exists(Location("entity", entity)):
             entity = None
-        return UserState(basket, back, current, kept(self.forward), entity, self.cite_style)
+        return UserState(basket, back, current, kept(self.forward), entity, self.cite_style,
+                         self.theme)
 
     # ── JSON ───────────────────────────────────────────────────────────────────────
 
@@ -72,6 +75,7 @@ class UserState:
                         "forward": [_location(x) for x in self.forward[-_MOST:]]},
             "filter": self.filter_entity,
             "cite_style": self.cite_style,
+            "theme": self.theme,
         }
 
     @classmethod
@@ -90,6 +94,7 @@ class UserState:
             forward=[_parse_location(x) for x in _list(history.get("forward", []))],
             filter_entity=_text(data["filter"]) if data.get("filter") is not None else None,
             cite_style=_text(data.get("cite_style", "plain")),
+            theme=_text(data.get("theme", "")),
         )
 
 

@@ -26,6 +26,8 @@ class Session:
         self.filter_entity: str | None = None
         """The entity the panes are filtered to (with all below it)."""
         self.cite_style: Style = "plain"
+        self.theme = ""
+        """The Textual theme the user chose (empty: the default); the App applies it."""
 
     @property
     def current(self) -> Location | None:
@@ -78,7 +80,8 @@ class Session:
     # ── saved between runs ─────────────────────────────────────────────────────────
 
     def state(self) -> UserState:
-        return UserState.of(self.basket, self.history, self.filter_entity, self.cite_style)
+        return UserState.of(self.basket, self.history, self.filter_entity, self.cite_style,
+                            self.theme)
 
     def restore(self, saved: UserState, exists: Callable[[Location], bool]) -> None:
         """Take up `saved`, for what still `exists` in the facts (the file may have changed)."""
@@ -87,6 +90,7 @@ class Session:
         from tui.domain.present.citations import style_named
 
         self.cite_style = style_named(state.cite_style) or self.cite_style
+        self.theme = state.theme or self.theme
         self.history = state.history()
         self.filter_entity = state.filter_entity
 

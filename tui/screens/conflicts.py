@@ -26,6 +26,12 @@ _STYLE = {"contradiction": "bold red", "tension": "bold yellow", "gap": "cyan",
           "consistent": "green"}
 
 
+def _short(facts: FactBase, claim_id: str, most: int = 60) -> str:
+    claim = facts.claims.get(claim_id)
+    text = one_line(claim.text) if claim is not None else claim_id
+    return text if len(text) <= most else text[: most - 1] + "…"
+
+
 class FindingList(ItemList):
     BORDER_TITLE = "Conflicts"
 
@@ -93,11 +99,16 @@ class ConflictsScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = f"{len(self.findings)} contradictions and tensions"
+        # Health counts another thing: contradictions the file states and nothing settles
+        self.sub_title = (f"{len(self.findings)} contradictions and tensions the checks found "
+                          "(Health lists the stated ones not settled)")
         rows: list[tuple[Text, Location | None]] = []
         for finding in self.findings:
+            # the claims by their words (the ids are in the finding's head, on the right)
             text = Text.assemble((f"{FINDING_MARK[finding.kind]} ", _STYLE[finding.kind]),
-                                 (f"{finding.check}: ", "dim"), one_line(finding.title))
+                                 (f"{finding.check}: ", "dim"),
+                                 " ↔ ".join(_short(self.facts, c)
+                                            for c in dict.fromkeys(finding.claims)))
             rows.append((text, Location("finding", finding.key)))
         if not rows:
             rows.append((Text("No contradictions or tensions", style="dim"), None))

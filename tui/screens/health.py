@@ -121,7 +121,9 @@ def health_rows(facts: FactBase, health: Health) -> HealthRows:
                                  health.single_source)
     lines = health.uncited_passages
     return HealthRows([
-        *_heading("Unresolved contradictions", len(health.unresolved)),
+        *_heading("Contradictions the file states, not settled", len(health.unresolved)),
+        _Block(1, lambda _: Text("  (Conflicts, !, has every contradiction and tension the "
+                                 "checks find)", style="dim"), lambda _: None),
         _contradictions(facts, health.unresolved),
         *_heading("Entities no claim is about", len(entities)),
         _Block(len(entities), lambda i: _link(facts.entities[entities[i]].name),

@@ -159,8 +159,9 @@ def _merge(ours: UserState, base: UserState, theirs: UserState) -> UserState:
     basket += [ident for ident in added if ident not in basket]
     mine = ours.filter_entity != base.filter_entity
     style = ours.cite_style if ours.cite_style != base.cite_style else theirs.cite_style
+    theme = ours.theme if ours.theme != base.theme else theirs.theme
     return UserState(basket, ours.back, ours.current, ours.forward,
-                     ours.filter_entity if mine else theirs.filter_entity, style)
+                     ours.filter_entity if mine else theirs.filter_entity, style, theme)
 
 
 @contextmanager
