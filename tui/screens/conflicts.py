@@ -26,7 +26,7 @@ _STYLE = {"contradiction": "bold red", "tension": "bold yellow", "gap": "cyan",
           "consistent": "green"}
 
 
-def _short(facts: FactBase, claim_id: str, most: int = 60) -> str:
+def _short(facts: FactBase, claim_id: str, most: int = 45) -> str:
     claim = facts.claims.get(claim_id)
     text = one_line(claim.text) if claim is not None else claim_id
     return text if len(text) <= most else text[: most - 1] + "…"
