@@ -18,7 +18,10 @@ import hmac
 import json
 import os
 import tempfile
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from types import TracebackType
@@ -131,18 +134,22 @@ class Recording:
         self._digest = hashlib.sha256()
         self._bytes = 0
         self._file: IO[bytes] | None = None
-        if self._key is None:
-            return
-        try:
-            self._base.parent.mkdir(parents=True, exist_ok=True)
-            _sweep(self._base.parent)
-            # open for the Recording's life, not a block's: `finish` or `_abandon` closes it
-            self._file = tempfile.NamedTemporaryFile(  # noqa: SIM115
-                "wb", dir=self._base.parent, delete=False, suffix=".tmp")
-        except OSError:
-            self._file = None  # an unwritable cache costs only the speed-up
 
     def __enter__(self) -> Recording:
+        # The temporary file is made here, with ctrl+c and SIGTERM held off until it is
+        # made: made in __init__, a signal between it and the `with` left it behind.
+        if self._key is None:
+            return self
+        with _signals_held():
+            try:
+                self._base.parent.mkdir(parents=True, exist_ok=True)
+                _sweep(self._base.parent)
+                # open for the Recording's life, not a block's: `finish` or `_abandon`
+                # closes it
+                self._file = tempfile.NamedTemporaryFile(
+                    "wb", dir=self._base.parent, delete=False, suffix=".tmp")
+            except OSError:
+                self._file = None  # an unwritable cache costs only the speed-up
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
@@ -189,6 +196,24 @@ class Recording:
             except OSError:
                 pass
             self._file = None
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Ctrl+c, SIGTERM and SIGHUP wait until the block is done (then they are delivered)."""
+    import signal
+
+    held = {getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP")
+            if hasattr(signal, name)}
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not \
+            threading.main_thread():
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def _sweep(folder: Path) -> None:
