@@ -6,10 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual.command import CommandPalette
-
 from tests.conftest import VALID_TOML, FactWriter
-from tests.ui_helpers import app_for, focused_id, option_texts, ready
+from tests.ui_helpers import app_for, focused_id, option_texts, palette_go, ready
 from tui.app import CheryApp
 from tui.domain.facts.location import Location
 from tui.navigation.history import History
@@ -56,13 +54,7 @@ async def test_the_palette_finds_items_over_the_help_screen() -> None:
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        assert isinstance(app.screen, CommandPalette)
-        await pilot.press(*"entity: Exeed ET")
-        await pilot.pause(0.4)
-        await pilot.press("enter")
-        await _settle(pilot)
+        await palette_go(pilot, "entity: Exeed ET")
         assert app.session.current == Location("entity", "exeed-et")
 
 

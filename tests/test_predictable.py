@@ -8,10 +8,9 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from textual.command import CommandPalette
 from textual.widgets import Input, Static
 
-from tests.ui_helpers import app_for, ready, searched, static_text
+from tests.ui_helpers import app_for, palette_go, ready, searched, static_text
 from tui.domain.facts.location import Location
 from tui.keys import help_rows
 from tui.screens.main import MainScreen
@@ -85,13 +84,7 @@ async def test_the_palette_finds_a_source_by_its_tag() -> None:
     app = app_for(use_state=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        assert isinstance(app.screen, CommandPalette)
-        await pilot.press(*"source CnEVPost")
-        await pilot.pause(0.4)
-        await pilot.press("enter")
-        await pilot.pause()
+        await palette_go(pilot, "source CnEVPost")
         assert app.session.current == Location("source", "cnevpost-jlr-platform")
 
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 import inspect
 
 from textual.binding import Binding
-from textual.command import CommandPalette
 from textual.widgets import Input
 
-from tests.ui_helpers import app_for, option_texts, ready, searched
+from tests.ui_helpers import app_for, option_texts, palette_go, ready, searched
 from tui.app import CheryApp
 from tui.domain.facts.location import Location
 from tui.keys import KEYS
@@ -85,13 +84,7 @@ async def test_palette_goes_to_claims_entities_and_sources() -> None:
         app = app_for()
         async with app.run_test(size=(120, 40)) as pilot:
             await ready(pilot)
-            await pilot.press("ctrl+p")
-            await pilot.pause()
-            assert isinstance(app.screen, CommandPalette)
-            await pilot.press(*query)
-            await pilot.pause(0.4)
-            await pilot.press("enter")
-            await pilot.pause()
+            await palette_go(pilot, query)
             assert app.session.history.current == expected, query
 
 

@@ -118,3 +118,17 @@ async def copied(pilot: Any) -> None:
         if not any(w.group == "clipboard" and not w.is_finished for w in app.workers):
             break
     await pilot.pause()
+
+
+async def palette_go(pilot: Any, query: str) -> None:
+    """Open the command palette, type `query`, wait for its matches and choose the first."""
+    from textual.command import CommandPalette
+
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, CommandPalette)
+    await pilot.press(*query)
+    await pilot.pause(0.4)
+    await pilot.press("enter")
+    for _ in range(5):
+        await pilot.pause()
