@@ -10,7 +10,7 @@ from tests.conftest import VALID_TOML, FactWriter
 from tests.ui_helpers import app_for, focused_id, option_texts, palette_go, ready
 from tui.app import CheryApp
 from tui.domain.facts.location import Location
-from tui.navigation.history import History
+from tui.navigation.history import History, Place
 from tui.navigation.saved_state import UserState
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
@@ -134,8 +134,8 @@ def test_a_place_that_has_gone_falls_back_to_the_one_before() -> None:
         history.visit(Location("claim", ident))
     state = UserState.of([], history, None, "plain")
     kept = state.keeping(lambda location: location.ident != "gone")
-    assert kept.current == Location("claim", "b")
-    assert kept.back == [Location("claim", "a")]
+    assert kept.current == Place(Location("claim", "b"))
+    assert kept.back == [Place(Location("claim", "a"))]
     nothing = UserState.of([], History(), None, "plain").keeping(lambda location: False)
     assert nothing.current is None
 

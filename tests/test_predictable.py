@@ -73,11 +73,11 @@ async def test_the_basket_message_says_what_it_holds() -> None:
         await pilot.press("j", "space")
         await pilot.pause()
         said = [str(n.message) for n in app._notifications]
-        assert said[-1] == "Added to the basket: 1 claim now"
+        assert said[-1] == "Added to the basket: 1 claim in it now; B shows it"
         await pilot.press("space")
         await pilot.pause()
         assert [str(n.message) for n in app._notifications][-1] == \
-            "Removed from the basket: empty now"
+            "Removed from the basket: it is empty now; u undoes"
 
 
 async def test_the_palette_finds_a_source_by_its_tag() -> None:

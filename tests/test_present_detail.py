@@ -708,7 +708,7 @@ def test_an_entity_lists_200_claims_of_a_kind_and_says_how_many_more(
     assert lines[:2] == [("muted", "statement (201)"), ("link", "  Fact 0.")]
     assert lines[-2:] == [
         ("link", "  Fact 199."),
-        ("muted", "  … and 1 more (enter on the entity filters the panes to it)")]
+        ("muted", "  … and 1 more (f on the entity filters the panes to it)")]
 
 
 @pytest.mark.parametrize("indexed", [True, False], ids=["indexed", "before-index"])

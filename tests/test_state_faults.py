@@ -17,7 +17,7 @@ from tests.ui_helpers import app_for, ready
 from tui.app.watch import FileWatcher, stamps
 from tui.bundled import bundled_facts_path
 from tui.domain.facts.location import Location
-from tui.navigation.history import History
+from tui.navigation.history import History, Place
 from tui.navigation.saved_state import UserState
 from tui.storage import state_file
 
@@ -105,7 +105,7 @@ def test_two_instances_merge_their_baskets(own_state_dir: Path) -> None:
     on_disk = state_file.load(FACTS).state
     assert on_disk.basket == ["b", "d", "c"]  # was ["a", "b", "d"]: the other's changes lost
     assert on_disk.cite_style == "quote"  # this one left the style alone
-    assert on_disk.current == Location("claim", "y")  # each window keeps its own place
+    assert on_disk.current == Place(Location("claim", "y"))  # each window keeps its own place
     assert saved.state == on_disk
     # and with nobody else writing, nothing is merged
     again = state_file.save_merging(FACTS, UserState.of(["b"], _history("y"), None, "quote"),

@@ -99,13 +99,16 @@ async def test_brands_tree_has_groups_partners_people_places() -> None:
         assert labels.index("Jaecoo") < labels.index("Jaecoo 7") < labels.index("People")
 
 
-async def test_selecting_an_entity_filters_the_other_panes_until_cleared() -> None:
+async def test_f_filters_the_panes_to_the_entity_until_cleared() -> None:
     app = app_for()
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         screen = main_of(app)
         everything = len(option_texts(screen.query_one(TimelinePane)))
         app.navigate(Location("entity", "jaecoo"), "brands")
+        await pilot.pause()
+        assert screen.filter_entity is None  # opening an entity shows it; it filters nothing
+        await pilot.press("f")
         await pilot.pause()
         assert screen.filter_entity == "jaecoo"
         filtered = option_texts(screen.query_one(TimelinePane))
@@ -124,7 +127,7 @@ async def test_selecting_an_entity_filters_the_other_panes_until_cleared() -> No
         assert not screen.query_one("#filter").display
 
 
-async def test_enter_in_the_tree_filters() -> None:
+async def test_enter_in_the_tree_opens_the_entity_and_f_filters_to_it() -> None:
     app = app_for()
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
@@ -132,7 +135,12 @@ async def test_enter_in_the_tree_filters() -> None:
         await pilot.pause()
         screen = main_of(app)
         tree = screen.query_one(EntityTree)
-        assert screen.filter_entity == tree.cursor_node.data  # type: ignore[union-attr]
+        entity = tree.cursor_node.data  # type: ignore[union-attr]
+        assert screen.shown == Location("entity", entity)
+        assert screen.filter_entity is None
+        await pilot.press("2", "f")
+        await pilot.pause()
+        assert screen.filter_entity == entity
 
 
 async def test_sales_tables_sort_switch_and_open_the_claim_behind_a_cell() -> None:
@@ -213,7 +221,7 @@ async def test_history_back_and_forward_across_claims_entities_and_sources() -> 
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
         assert app.session.history.current == Location("entity", "yicai")
-        assert main_of(app).filter_entity == "yicai"
+        assert main_of(app).filter_entity is None
         await pilot.press("backspace")
         await pilot.pause()
         assert app.session.history.current == Location("claim", "jin-denial")
@@ -305,7 +313,8 @@ async def test_sales_cells_fit_their_columns_after_a_filter_change() -> None:
         await ready(pilot)
         await pilot.press("3")  # the Sales pane shown (one pane at a time)
         table = main_of(app).query_one(SalesTable)
-        app.navigate(Location("entity", "jlr"))
+        app.session.filter_to("jlr")
+        app.redraw_session()
         table.render_line(1)  # a terminal paints before the table's idle-time width update
         await pilot.pause()
         assert table_texts(table)[0][:2] == ["2010", "26,100"]
@@ -357,7 +366,7 @@ async def test_a_large_entity_tree_is_built_lazily_and_selection_still_finds_any
         assert built < 300  # only the top level and what was opened
         app.navigate(Location("entity", "brand-150"), "palette")
         await pilot.pause()
-        assert main_of(app).filter_entity == "brand-150"
+        assert main_of(app).shown == Location("entity", "brand-150")
         assert tree.cursor_node is not None
         assert tree.cursor_node.data == "brand-150"
         assert len(tree_labels(tree)) > built

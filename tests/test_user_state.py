@@ -16,7 +16,7 @@ from tests.ui_helpers import app_for, ready
 from tui.bundled import bundled_facts_path
 from tui.domain.facts.location import Location
 from tui.navigation import saved_state
-from tui.navigation.history import History
+from tui.navigation.history import History, Place
 from tui.navigation.saved_state import UserState
 from tui.screens.main import MainScreen
 from tui.storage import state_file
@@ -27,9 +27,9 @@ FACTS = Path("/somewhere/facts.toml")
 def _state() -> UserState:
     history = History()
     for ident in ("a", "b", "c"):
-        history.visit(Location("claim", ident))
+        history.visit(Location("claim", ident), "acme")
     history.back()
-    history.visit(Location("source", "s", passage=2))
+    history.visit(Location("source", "s", passage=2), "acme")
     return UserState.of(["a", "c"], history, "acme", "markdown")
 
 
@@ -41,7 +41,7 @@ def test_state_round_trips(own_state_dir: Path) -> None:
     assert loaded.state == state
     history = loaded.state.history()
     assert history.current == Location("source", "s", passage=2)
-    assert history.back() == Location("claim", "b")
+    assert history.back() == Place(Location("claim", "b"), "acme")
     assert [p.name for p in own_state_dir.iterdir()] == [state_file.state_path(FACTS).name]
 
 
@@ -53,22 +53,23 @@ def test_a_cited_passage_keeps_its_claim_and_an_older_file_still_reads(
     assert state_file.save(FACTS, state) is None
     current = state_file.load(FACTS).state.current
     assert current is not None
-    assert (current.claim, current.citation) == ("c1", 1)
+    assert (current.location.claim, current.location.citation) == ("c1", 1)
     # a passage saved by an earlier version, without its claim: still read
     data = json.loads(state_file.state_path(FACTS).read_text(encoding="utf-8"))
+    data["version"] = 1  # whose third item was the pane opened from, not a filter
     data["history"]["current"] = ["source", "s", "reader", 7]
     state_file.state_path(FACTS).write_text(json.dumps(data), encoding="utf-8")
     loaded = state_file.load(FACTS)
     assert loaded.notice is None
-    assert loaded.state.current == Location("source", "s", passage=7)
+    assert loaded.state.current == Place(Location("source", "s", passage=7))
 
 
 def test_items_that_no_longer_exist_are_dropped() -> None:
     kept = _state().keeping(lambda loc: loc.ident in {"a", "s"})
     assert kept.basket == ["a"]
     assert kept.filter_entity is None
-    assert kept.back == [Location("claim", "a")]
-    assert kept.current == Location("source", "s", passage=2)
+    assert kept.back == [Place(Location("claim", "a"))]
+    assert kept.current == Place(Location("source", "s", passage=2))
 
 
 @pytest.mark.parametrize("content", [

@@ -132,3 +132,9 @@ async def palette_go(pilot: Any, query: str) -> None:
     await pilot.press("enter")
     for _ in range(5):
         await pilot.pause()
+
+
+def last_notice(app: App[Any]) -> str:
+    """The message of the newest notification shown."""
+    notices = list(app._notifications)
+    return str(notices[-1].message) if notices else ""

@@ -3,6 +3,7 @@ lists it, so the two cannot drift apart (a test checks the panes' own bindings a
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from textual.binding import Binding, BindingType
@@ -51,15 +52,20 @@ KEYS: tuple[Key, ...] = (
         "cite.style"),
     Key("Everywhere", "space", "Mark / unmark the selected claim in the basket", "space",
         "app.toggle_basket", True, "basket.toggle", label="mark"),
-    Key("Everywhere", "b", "Copy the basket as a numbered reference list", "b", "app.copy_basket",
-        False, "basket.copy"),
-    Key("Everywhere", "B", "Clear the basket", "B", "app.clear_basket", False, "basket.clear"),
+    Key("Everywhere", "b", "Copy the basket as a reference list, in the citation style",
+        "b", "app.copy_basket", False, "basket.copy"),
+    Key("Everywhere", "B", "The basket: review, remove, copy or clear the marked claims", "B",
+        "app.basket", False, "basket.view"),
+    Key("Everywhere", "u", "Undo the basket's last removal or clearing", "u",
+        "app.undo_basket", False, "basket.undo"),
     Key("Everywhere", "!", "Conflicts: every contradiction and tension, side by side",
         "exclamation_mark", "app.conflicts", True, "view.conflicts", label="conflicts"),
     Key("Everywhere", "H", "Health of the fact file", "H", "app.health", False,
         "view.health"),
-    Key("Everywhere", "x", "Clear the entity filter", "x", "app.clear_filter", False,
-        "filter.clear"),
+    Key("Everywhere", "f", "Filter the panes to the selected entity (again: clear it)", "f",
+        "app.filter", True, "filter.set", label="filter"),
+    Key("Everywhere", "x", "Clear the entity filter (backspace returns to the view before)",
+        "x", "app.clear_filter", False, "filter.clear"),
     Key("Everywhere", "z", "Maximise / restore the focused pane", "z", "zoom", True,
         "pane.zoom", label="zoom"),
     Key("Everywhere", "ctrl+r", "Reload the fact file now (it also reloads itself when saved)",
@@ -71,7 +77,8 @@ KEYS: tuple[Key, ...] = (
     Key("Lists", "j / k, ↓ / ↑", "Move down / up"),
     Key("Lists", "g / G", "First / last"),
     Key("Lists", "enter", "Open the item; in the Detail, follow the link"),
-    Key("Brands", "enter", "Open the entity and filter the other panes to it"),
+    Key("Brands", "enter", "Open the entity (f filters the panes to it)"),
+    Key("Brands", "space, ← / →", "Fold / unfold the branch; left: close, right: open"),
     Key("Sales", "[ / ]", "Previous / next table"),
     Key("Sales", "s", "Sort by the cursor's column (again: reverse)"),
     Key("Sales", "enter", "Open the claim behind the cell"),
@@ -83,14 +90,31 @@ KEYS: tuple[Key, ...] = (
     Key("Conflicts", "↑ / ↓, enter", "Choose a finding; enter goes to its claims"),
     Key("Conflicts", "tab", "Between the findings and the claims side by side"),
     Key("Conflicts", "escape", "Back to the browser"),
+    Key("Basket", "enter", "Open the claim"),
+    Key("Basket", "d / delete", "Remove the claim from the basket (u undoes)"),
+    Key("Basket", "X", "Clear the basket (u undoes)"),
+    Key("Basket", "escape / backspace", "Back to the browser"),
     Key("Search", "enter / ↓", "Go to the results"),
     Key("Search", "escape", "Leave search"),
 )
 
 
 def bindings() -> list[BindingType]:
+    """The browser screen's own: the keys that move between its panes and search them."""
+    return _bindings(k for k in KEYS if k.binding and not k.action.startswith("app."))
+
+
+def app_bindings() -> list[BindingType]:
+    """The keys that work on every screen (copy, the basket, the views, back, help, quit):
+    the App's, so the reader and Conflicts answer them as the browser does."""
+    return _bindings(Key(k.scope, k.keys, k.description, k.binding, k.action.removeprefix("app."),
+                         k.show, k.id, k.label)
+                     for k in KEYS if k.binding and k.action.startswith("app."))
+
+
+def _bindings(keys: Iterable[Key]) -> list[BindingType]:
     out: list[BindingType] = []
-    for key in KEYS:
+    for key in keys:
         if key.binding:
             # the footer shows the short label; help and the palette the description
             out.append(Binding(key.binding, key.action, key.label or key.description,

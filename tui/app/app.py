@@ -24,11 +24,12 @@ from tui.app.copying import CopyingApp
 from tui.app.keeping import KeepingApp
 from tui.app.palette import ClaimProvider, EntityProvider, SourceProvider
 from tui.domain.facts.location import Location
-from tui.keys import KEYS
+from tui.keys import KEYS, app_bindings
 from tui.messages import Open
 from tui.screens.loading import LoadingScreen
 
 if TYPE_CHECKING:
+    from tui.screens.basket import BasketScreen
     from tui.screens.main import MainScreen
     from tui.screens.reader import SourceReader
 
@@ -40,6 +41,7 @@ class CheryApp(CopyingApp, KeepingApp):
     """Absolute: a subclass (the tests') would look for a relative one beside itself."""
     TITLE = "chery-tui"
     COMMANDS = App.COMMANDS | {ClaimProvider, EntityProvider, SourceProvider}
+    BINDINGS = app_bindings()
 
     def __init__(self, facts_path: Path, use_cache: bool = True, use_state: bool = True
                  ) -> None:
@@ -81,12 +83,19 @@ class CheryApp(CopyingApp, KeepingApp):
     def on_open(self, message: Open) -> None:
         self.navigate(message.location, message.origin)
 
+    def on_basket_screen_remove(self, message: BasketScreen.Remove) -> None:
+        self.remove_from_basket(message.claim_id)
+
     def on_source_reader_moved(self, message: SourceReader.Moved) -> None:
         self.session.record(message.location)
 
     def action_history_back(self) -> None:
         from tui.screens.main import MainScreen
+        from tui.screens.reader import SourceReader
 
+        if not isinstance(self.screen, MainScreen | SourceReader) and len(self.screen_stack) > 2:
+            self.pop_screen()  # a view that is no step of history (help, Conflicts): leave it
+            return
         location = self.session.back()
         if location is None:
             if not isinstance(self.screen, MainScreen) and len(self.screen_stack) > 2:
@@ -108,7 +117,32 @@ class CheryApp(CopyingApp, KeepingApp):
     def action_clear_filter(self) -> None:
         if self.session.clear_filter():
             self.redraw_session()
-            self.notify("Filter cleared", timeout=2)
+            self.notify("Filter cleared (backspace brings it back)", timeout=2)
+        else:
+            self.notify("No filter to clear: f filters the panes to the selected entity",
+                        timeout=3)
+
+    def action_filter(self) -> None:
+        """Filter the panes to the selected entity; on the entity filtered by, clear it."""
+        from tui.screens.main import MainScreen
+
+        location = self.screen.entity_in_view() if isinstance(self.screen, MainScreen) else \
+            self.selected()
+        if location is None or location.kind != "entity" or self.facts is None:
+            self.notify("f filters the panes to an entity: select one in Brands (2) or an "
+                        "entity link in the Detail", timeout=4)
+            return
+        if location.ident == self.session.filter_entity:
+            self.action_clear_filter()
+            return
+        fresh = self.session.current is None
+        self.session.filter_to(location.ident)
+        self.redraw_session()
+        if fresh:  # the first step of history: the entity filtered by is where the user is
+            self.show(location)
+        name = self.facts.entities[location.ident].name
+        self.notify(f"Filtered to {name}: x clears, backspace returns to the view before",
+                    timeout=3, markup=False)
 
     # ── views over the findings, and help ────────────────────────────────────────────
 

@@ -53,6 +53,14 @@ class BrowserApp(App[int]):
                 return screen
         raise LookupError("the browser is not open")
 
+    @property
+    def last_browser(self) -> MainScreen | None:
+        """The browser open now, or the last one open: while the app closes, its screens
+        have left the stack, and what they showed is still to be saved."""
+        return self._last_browser
+
+    _last_browser: MainScreen | None = None
+
     def show(self, location: Location, origin: str = "") -> None:
         """Put `location` on screen, where the session now is: the browser's panes and
         Detail, or the reader for a source."""
@@ -97,9 +105,7 @@ class BrowserApp(App[int]):
             main = self.main
         except LookupError:
             return None
-        focused = main.focused
-        pane = "detail" if focused is not None and focused.id == "detail" else main.active_pane
-        return Resume(pane, any(isinstance(s, SourceReader) for s in self.screen_stack))
+        return Resume(main.pane_in_use, any(isinstance(s, SourceReader) for s in self.screen_stack))
 
     def redraw_session(self) -> None:
         """The session changed (basket, filter, history): the browser draws it again."""
@@ -109,6 +115,11 @@ class BrowserApp(App[int]):
             return
         main.refresh_lists()  # the filter, the basket's marks
         main.update_crumbs()
+        main.show_basket_count()
+        from tui.screens.basket import BasketScreen
+
+        if isinstance(self.screen, BasketScreen):
+            self.screen.show_basket()
 
     def exists(self, location: Location) -> bool:
         """Whether the facts on screen hold this item (a saved or reloaded place may not)."""

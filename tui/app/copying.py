@@ -112,11 +112,12 @@ class CopyingApp(BrowserApp):
             self.notify("Only claims go in the basket: select a claim, quote or cell",
                         timeout=3)
             return
-        verb = "Added to" if self.session.toggle_basket(location.ident) else "Removed from"
+        if not self.session.toggle_basket(location.ident):
+            self.remove_from_basket(location.ident)  # it was in: removed, and undoable
+            return
         self.redraw_session()
-        count = len(self.session.basket)
-        holds = f"{count} claim{'' if count == 1 else 's'}" if count else "empty"
-        self.notify(f"{verb} the basket: {holds} now", timeout=2)
+        self.notify(f"Added to the basket: {_holds(len(self.session.basket))} now; "
+                    "B shows it", timeout=2)
 
     def action_copy_basket(self) -> None:
         from tui.domain.present.citations import reference_list
@@ -125,13 +126,49 @@ class CopyingApp(BrowserApp):
         if not basket or self.facts is None:
             self.notify("The basket is empty: space marks a claim", timeout=3)
             return
+        from tui.domain.present.citations import STYLE_NAMES
+
         claims = [self.facts.claims[c] for c in basket if c in self.facts.claims]
-        self.copy(reference_list(self.facts, claims), f"basket ({len(claims)} claims)")
+        style = self.session.cite_style
+        self.copy(reference_list(self.facts, claims, style),
+                  f"basket ({len(claims)} claims, {STYLE_NAMES[style].lower()})")
 
     def action_clear_basket(self) -> None:
-        self.session.clear_basket()
+        count = self.session.clear_basket()
+        if not count:
+            self.notify("The basket is empty already", timeout=2)
+            return
         self.redraw_session()
-        self.notify("Basket cleared", timeout=2)
+        self.notify(f"Basket cleared ({_claims(count)}): u brings them back", timeout=4)
+
+    def remove_from_basket(self, claim_id: str) -> None:
+        self.session.remove_from_basket(claim_id)
+        self.redraw_session()
+        self.notify(f"Removed from the basket: {_holds(len(self.session.basket))} now; "
+                    "u undoes", timeout=3)
+
+    def action_undo_basket(self) -> None:
+        back = self.session.undo_basket()
+        if back is None:
+            self.notify("Nothing to undo in the basket", timeout=2)
+            return
+        self.redraw_session()
+        self.notify(f"Back in the basket: {_claims(len(back))}; "
+                    f"{_holds(len(self.session.basket))} now", timeout=3)
+
+    def action_basket(self) -> None:
+        from tui.screens.basket import BasketScreen
+
+        if self.facts is not None and not isinstance(self.screen, BasketScreen):
+            self.push_screen(BasketScreen(self.facts, self.session))
+
+
+def _claims(count: int) -> str:
+    return f"{count} claim{'' if count == 1 else 's'}"
+
+
+def _holds(count: int) -> str:
+    return f"{_claims(count)} in it" if count else "it is empty"
 
 
 def _cited(facts: FactBase, location: Location) -> tuple[Claim, Citation] | None:

@@ -86,8 +86,16 @@ class KeepingApp(LoadingApp):
             self.theme = self.session.theme
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self._show_session()
+        self.main.reopen(self.session.pane, self.session.expanded)
         self._saved_state = self.session.state()
         self.set_interval(SAVE_EVERY, self._save_state)
+
+    def _note_view(self) -> None:
+        """The pane in use and the tree's open branches, into the session, to be saved."""
+        browser = self.last_browser
+        if browser is not None and browser.ready:
+            self.session.pane = browser.pane_in_use
+            self.session.expanded = browser.open_branches()
 
     def _theme_changed(self, theme: Theme) -> None:
         self.session.theme = theme.name  # kept with the rest of the user's state
@@ -113,6 +121,7 @@ class KeepingApp(LoadingApp):
         tried again at the next round; another instance's changes are merged in."""
         if not self.use_state or self._saved_state is None or self.facts is None:
             return
+        self._note_view()
         current = self.session.state()
         if current == self._saved_state or self._state_writing:
             return
@@ -152,6 +161,7 @@ class KeepingApp(LoadingApp):
 
         if not self.use_state or self._saved_state is None or self.facts is None:
             return
+        self._note_view()
         current = self.session.state()
         if current == self._saved_state:
             return

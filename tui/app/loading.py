@@ -226,7 +226,8 @@ class LoadingApp(BrowserApp):
         if reload:  # only what the new version still holds
             self.session.restore(self.session.state(), self.exists)
         self.sub_title = clean(data.facts.title)
-        self.switch_screen(MainScreen(data, self.session))
+        self._last_browser = MainScreen(data, self.session)
+        self.switch_screen(self._last_browser)
 
     def _attach_xref(self, ticket: LoadTicket, xref: CrossIndex, facts: FactBase) -> None:
         if not self._current(ticket) or facts is not self.facts:

@@ -2,61 +2,76 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from tui.domain.facts.location import Location
 
 
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A step of history: what was shown, and the entity filter the panes had then, so that
+    going back restores the view as it was."""
+
+    location: Location
+    filter_entity: str | None = None
+
+
 class History:
-    """Back and forward over locations, as in a web browser."""
+    """Back and forward over places, as in a web browser."""
 
     def __init__(self, limit: int = 500) -> None:
-        self._back: list[Location] = []
-        self._forward: list[Location] = []
-        self.current: Location | None = None
+        self._back: list[Place] = []
+        self._forward: list[Place] = []
+        self.place: Place | None = None
         self._limit = limit
 
-    def visit(self, location: Location) -> None:
+    @property
+    def current(self) -> Location | None:
+        return self.place.location if self.place is not None else None
+
+    def visit(self, location: Location, filter_entity: str | None = None) -> None:
         """Go somewhere new: the forward trail is dropped, as in a web browser."""
-        if location == self.current:
+        place = Place(location, filter_entity)
+        if place == self.place:
             return
-        if self.current is not None:
-            self._back.append(self.current)
+        if self.place is not None:
+            self._back.append(self.place)
             del self._back[: -self._limit]
-        self.current = location
+        self.place = place
         self._forward.clear()
 
     def replace(self, location: Location) -> None:
         """Where the user is moved within the same view (the reader's next passage): the
         current place changes, no step is added."""
-        self.current = location
+        self.place = Place(location, self.place.filter_entity if self.place else None)
 
-    def back(self) -> Location | None:
+    def back(self) -> Place | None:
         if not self._back:
             return None
-        if self.current is not None:
-            self._forward.append(self.current)
-        self.current = self._back.pop()
-        return self.current
+        if self.place is not None:
+            self._forward.append(self.place)
+        self.place = self._back.pop()
+        return self.place
 
-    def forward(self) -> Location | None:
+    def forward(self) -> Place | None:
         if not self._forward:
             return None
-        if self.current is not None:
-            self._back.append(self.current)
-        self.current = self._forward.pop()
-        return self.current
+        if self.place is not None:
+            self._back.append(self.place)
+        self.place = self._forward.pop()
+        return self.place
 
-    def entries(self) -> tuple[list[Location], Location | None, list[Location]]:
+    def entries(self) -> tuple[list[Place], Place | None, list[Place]]:
         """(back, current, forward), oldest first: to save between runs."""
-        return list(self._back), self.current, list(reversed(self._forward))
+        return list(self._back), self.place, list(reversed(self._forward))
 
-    def restore(self, back: list[Location], current: Location | None,
-                forward: list[Location]) -> None:
+    def restore(self, back: list[Place], current: Place | None, forward: list[Place]) -> None:
         """The opposite of `entries`."""
         self._back = list(back[-self._limit:])
-        self.current = current
+        self.place = current
         self._forward = list(reversed(forward[: self._limit]))
 
     def trail(self, length: int = 4) -> list[Location]:
         """The last few places, oldest first, ending with the current one (a breadcrumb)."""
-        items = [*self._back[-(length - 1):]] if length > 1 else []
-        return [*items, self.current] if self.current is not None else items
+        items = [p.location for p in self._back[-(length - 1):]] if length > 1 else []
+        return [*items, self.place.location] if self.place is not None else items

@@ -12,10 +12,12 @@ from typing import Any
 
 from tui.domain.facts.location import Location
 from tui.domain.loading.textfile import real_path
-from tui.navigation.history import History
+from tui.navigation.history import History, Place
 
 FORMAT = "chery-tui user state"
-VERSION = 1
+VERSION = 2
+"""2: a place's third item is the entity filter it had; in 1 it was the pane opened from."""
+_READ = (1, 2)
 _KINDS = ("claim", "entity", "source", "table")
 """What history can hold (a finding is looked at inside its screen, never visited)."""
 _MOST = 500
@@ -25,21 +27,28 @@ _MOST = 500
 @dataclass(slots=True)
 class UserState:
     basket: list[str] = field(default_factory=list)
-    back: list[Location] = field(default_factory=list)
-    current: Location | None = None
-    forward: list[Location] = field(default_factory=list)
+    back: list[Place] = field(default_factory=list)
+    current: Place | None = None
+    forward: list[Place] = field(default_factory=list)
     filter_entity: str | None = None
+    """The filter the panes have now (the current place's)."""
     cite_style: str = "plain"
     theme: str = ""
     """The Textual theme chosen (empty: the default)."""
+    pane: str = ""
+    """The browser's pane in use ("timeline", …, "detail"; empty: the first)."""
+    expanded: list[str] | None = None
+    """The entities whose branches are open in the Brands tree (None: as it opens)."""
 
     # ── to and from the app's objects ──────────────────────────────────────────────
 
     @classmethod
     def of(cls, basket: list[str], history: History, filter_entity: str | None,
-           cite_style: str, theme: str = "") -> UserState:
+           cite_style: str, theme: str = "", pane: str = "",
+           expanded: list[str] | None = None) -> UserState:
         back, current, forward = history.entries()
-        return cls(list(basket), back, current, forward, filter_entity, cite_style, theme)
+        return cls(list(basket), back, current, forward, filter_entity, cite_style, theme,
+                   pane, None if expanded is None else list(expanded))
 
     def history(self) -> History:
         history = History()
@@ -49,19 +58,22 @@ class UserState:
     def keeping(self, exists: Callable[[Location], bool]) -> UserState:
         """Only what still exists: `exists(location)` says whether an item is still there
         (the fact file may have changed since)."""
-        def kept(items: list[Location]) -> list[Location]:
-            return [loc for loc in items if exists(loc)]
+        def entity(ident: str | None) -> str | None:
+            return ident if ident is not None and exists(Location("entity", ident)) else None
+
+        def kept(items: list[Place]) -> list[Place]:
+            return [Place(p.location, entity(p.filter_entity)) for p in items
+                    if exists(p.location)]
 
         back = kept(self.back)
-        current = self.current if self.current is not None and exists(self.current) else None
-        if current is None and self.current is not None and back:
-            current = back.pop()  # the place is gone: the one before it, as back would
+        current = kept([self.current] if self.current is not None else [])
+        if not current and self.current is not None and back:
+            current = [back.pop()]  # the place is gone: the one before it, as back would
         basket = [ident for ident in self.basket if exists(Location("claim", ident))]
-        entity = self.filter_entity
-        if entity is not None and not exists(Location("entity", entity)):
-            entity = None
-        return UserState(basket, back, current, kept(self.forward), entity, self.cite_style,
-                         self.theme)
+        return UserState(basket, back, current[0] if current else None, kept(self.forward),
+                         entity(self.filter_entity), self.cite_style, self.theme, self.pane,
+                         None if self.expanded is None else
+                         [e for e in self.expanded if exists(Location("entity", e))])
 
     # ── JSON ───────────────────────────────────────────────────────────────────────
 
@@ -70,12 +82,14 @@ class UserState:
             "format": FORMAT, "version": VERSION, "facts": real_path(facts_path),
             "saved": time.strftime("%Y-%m-%dT%H:%M:%S"),
             "basket": self.basket[-_MOST:],
-            "history": {"back": [_location(x) for x in self.back[-_MOST:]],
-                        "current": _location(self.current) if self.current else None,
-                        "forward": [_location(x) for x in self.forward[-_MOST:]]},
+            "history": {"back": [_place(x) for x in self.back[-_MOST:]],
+                        "current": _place(self.current) if self.current else None,
+                        "forward": [_place(x) for x in self.forward[-_MOST:]]},
             "filter": self.filter_entity,
             "cite_style": self.cite_style,
             "theme": self.theme,
+            "view": {"pane": self.pane, "expanded": None if self.expanded is None
+                     else self.expanded[-_MOST:]},
         }
 
     @classmethod
@@ -83,41 +97,52 @@ class UserState:
         """Raises ValueError for anything that is not our state."""
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise ValueError("not a chery-tui state file")
-        if data.get("version") != VERSION:
-            raise ValueError(f"a state file of another version ({data.get('version')!r})")
+        version = data.get("version")
+        if version not in _READ or isinstance(version, bool):
+            raise ValueError(f"a state file of another version ({version!r})")
+
+        def place(value: Any) -> Place:
+            return _parse_place(value, filtered=version >= 2)
+
         history = _dict(data.get("history", {}))
         current = history.get("current")
+        view = _dict(data.get("view", {}))
         return cls(
             basket=[_text(x) for x in _list(data.get("basket", []))],
-            back=[_parse_location(x) for x in _list(history.get("back", []))],
-            current=_parse_location(current) if current is not None else None,
-            forward=[_parse_location(x) for x in _list(history.get("forward", []))],
+            back=[place(x) for x in _list(history.get("back", []))],
+            current=place(current) if current is not None else None,
+            forward=[place(x) for x in _list(history.get("forward", []))],
             filter_entity=_text(data["filter"]) if data.get("filter") is not None else None,
             cite_style=_text(data.get("cite_style", "plain")),
             theme=_text(data.get("theme", "")),
+            pane=_text(view.get("pane", "")),
+            expanded=None if view.get("expanded") is None else
+            [_text(x) for x in _list(view["expanded"])],
         )
 
 
-def _location(location: Location) -> list[Any]:
-    items: list[Any] = [location.kind, location.ident, "", location.passage]
+def _place(place: Place) -> list[Any]:
+    location = place.location
+    items: list[Any] = [location.kind, location.ident, place.filter_entity or "",
+                        location.passage]
     if location.claim is not None:
         items += [location.claim, location.citation]
     return items
 
 
-def _parse_location(value: Any) -> Location:
-    # four items: a location as every version writes it; six: a cited passage with its claim
+def _parse_place(value: Any, filtered: bool) -> Place:
+    # four items: a place as every version writes it; six: a cited passage with its claim
     # and citation (older versions wrote only the passage's offset, and still read this way).
-    # The third item was the pane it was opened from: no longer part of a location, it is
-    # written empty and not read.
+    # The third item is the entity filter the panes had there ("" for none) when `filtered`;
+    # version 1 wrote the pane it was opened from in it, which is not read.
     items = _list(value)
     if len(items) not in (4, 6) or items[0] not in _KINDS:
         raise ValueError(f"not a location: {value!r:.80}")
     passage = _number_or_none(items[3], "passage number")
     claim, citation = (None, None) if len(items) == 4 else (
         _text(items[4]), _number_or_none(items[5], "citation number"))
-    _text(items[2])
-    return Location(items[0], _text(items[1]), passage, claim, citation)
+    filter_entity = (_text(items[2]) or None) if filtered else None
+    return Place(Location(items[0], _text(items[1]), passage, claim, citation), filter_entity)
 
 
 def _number_or_none(value: Any, what: str) -> int | None:

@@ -82,6 +82,10 @@ class MainScreen(Screen[None]):
         self.shown: Location | None = None
         self.ready = False
         """True once the panes are filled (cross-references may arrive before that)."""
+        self._tree = EntityTree(id="brands")
+        """Held, not queried: its open branches are saved after the screen has closed."""
+        self.pane_in_use = "timeline"
+        """The pane last focused, the Detail included (kept when the app closes)."""
         self._lists_filled = False
         self._filter_shown: str | None = None
         """The filter the panes show (the session's, once drawn)."""
@@ -97,7 +101,7 @@ class MainScreen(Screen[None]):
         with Container(id="body"):
             with Container(id="panes"):
                 yield TimelinePane(id="timeline", classes="pane")
-                yield EntityTree(id="brands")
+                yield self._tree
                 yield SalesPane()
                 yield QuotesPane(id="quotes", classes="pane")
             yield DetailPane(id="detail")
@@ -126,6 +130,7 @@ class MainScreen(Screen[None]):
         self.query_one(SearchPanel).display = False
         self.update_crumbs()
         self._update_filter_bar()
+        self.show_basket_count()
         self.query_one(TimelinePane).focus()
         # The panes are filled in the following turns, after the screen's first layout: one
         # long step on the UI thread becomes a few short ones (a large file's tree and lists
@@ -215,6 +220,21 @@ class MainScreen(Screen[None]):
         found = self._filter()
         return self.data.tables if found is None else found.views
 
+    def open_branches(self) -> list[str]:
+        """The entities whose branches are open in the tree."""
+        return list(self._tree.expanded)
+
+    def reopen(self, pane: str, expanded: list[str] | None) -> None:
+        """The view a saved state had: the tree's branches (None: as the tree opens), and
+        the pane in use."""
+        if expanded is not None:
+            self._tree.open_branches(expanded)
+        if pane in {*PANES, "detail"}:
+            self.action_focus_pane(pane)
+
+    def show_basket_count(self) -> None:
+        self.query_one(PaneBar).show_basket(len(self.session.basket))
+
     def show_filter(self) -> None:
         """Draw the session's filter, when it is not the one drawn."""
         if self.session.filter_entity != self._filter_shown:
@@ -231,7 +251,7 @@ class MainScreen(Screen[None]):
         text = Text.assemble(("Filter: ", "bold"), (one_line(entity.name), "bold yellow"))
         if related:
             text.append(f" and {related} below it", style="yellow")
-        text.append("  ·  x clears", style="dim")
+        text.append("  ·  x clears, backspace goes back", style="dim")
         bar.update(text)
         bar.display = True
 
@@ -251,6 +271,10 @@ class MainScreen(Screen[None]):
                 break
             if node.id in PANES:
                 self.active_pane = node.id
+                self.pane_in_use = node.id
+                break
+            if node.id == "detail":
+                self.pane_in_use = "detail"
                 break
 
     def watch_active_pane(self, pane: str) -> None:
@@ -369,6 +393,16 @@ class MainScreen(Screen[None]):
         self.pane_widget(self.active_pane).focus()
 
     # ── the selected item, for copy and basket ─────────────────────────────────────
+
+    def entity_in_view(self) -> Location | None:
+        """The entity `f` filters by: the one the Detail shows when the Detail is in use
+        (not the link its cursor is on), else the pane's selected entity, else the Detail's."""
+        shown = self.shown if self.shown is not None and self.shown.kind == "entity" else None
+        focused = self.focused
+        if focused is not None and focused.id == "detail" and shown is not None:
+            return shown
+        selected = self.selected()
+        return selected if selected is not None and selected.kind == "entity" else shown
 
     def selected(self) -> Location | None:
         """What the focused pane's cursor is on, else what the detail shows."""

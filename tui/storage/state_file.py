@@ -128,8 +128,8 @@ class Saved:
 def save_merging(facts_path: Path, state: UserState, base: UserState | None) -> Saved:
     """Write `state`, keeping what another chery-tui on the same fact file wrote since this
     one last read or wrote the file (`base`): items it added to or removed from the basket,
-    and its filter and citation style where this one left them unchanged. Each window keeps
-    its own history. Never raises."""
+    and its citation style and theme where this one left them unchanged. Each window keeps
+    its own history, filter and view. Never raises."""
     path = state_path(facts_path)
     with _locked(path):
         merged = state
@@ -157,11 +157,11 @@ def _merge(ours: UserState, base: UserState, theirs: UserState) -> UserState:
     removed = set(base.basket) - set(theirs.basket)
     basket = [ident for ident in ours.basket if ident not in removed]
     basket += [ident for ident in added if ident not in basket]
-    mine = ours.filter_entity != base.filter_entity
     style = ours.cite_style if ours.cite_style != base.cite_style else theirs.cite_style
     theme = ours.theme if ours.theme != base.theme else theirs.theme
     return UserState(basket, ours.back, ours.current, ours.forward,
-                     ours.filter_entity if mine else theirs.filter_entity, style, theme)
+                     ours.filter_entity, style, theme,
+                     ours.pane, ours.expanded)
 
 
 @contextmanager

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual import on
+from textual.binding import Binding
 from textual.widgets import Tree
 from textual.widgets.tree import NodeID
 from textual.widgets.tree import TreeNode as UINode
@@ -29,13 +30,21 @@ past the edge of a 34-cell pane."""
 
 class EntityTree(Tree[str]):
     BORDER_TITLE = "Brands"
-    BINDINGS = LIST_KEYS
+    BINDINGS = [
+        *LIST_KEYS,
+        Binding("right,l", "unfold", "Open the branch", show=False),
+        Binding("left,h", "fold", "Close the branch, or go to its parent", show=False),
+    ]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("Entities", id=id)
         self.show_root = False
+        self.auto_expand = False  # enter opens the entity; it never folds its branch away
         self.guide_depth = 2
         self._entity_nodes: dict[str, UINode[str]] = {}
+        self.expanded: dict[str, None] = {}
+        """The entities whose branches are open, in the order they were opened: kept with
+        the user's state, so a restart opens the same ones."""
 
     def show_tree(self, sections: list[TreeNode], claim_counts: dict[str, int] | None = None
                   ) -> None:
@@ -48,6 +57,7 @@ class EntityTree(Tree[str]):
         """
         self.clear()
         self._entity_nodes = {}
+        self.expanded = {}
         self._pending: dict[NodeID, tuple[int, list[TreeNode]]] = {}
         """UI node -> the level of its children and the children, until it is expanded."""
         self._counts = claim_counts
@@ -134,10 +144,42 @@ class EntityTree(Tree[str]):
     def _expanded(self, event: Tree.NodeExpanded[str]) -> None:
         if event.node.id in self._pending:
             self._populate(event.node)
+        if event.node.data:
+            self.expanded[event.node.data] = None
+
+    @on(Tree.NodeCollapsed)
+    def _collapsed(self, event: Tree.NodeCollapsed[str]) -> None:
+        if event.node.data:
+            self.expanded.pop(event.node.data, None)
+
+    def open_branches(self, entity_ids: list[str]) -> None:
+        """Open exactly these entities' branches (a saved view), the others closed."""
+        wanted = set(entity_ids)
+        for entity_id, node in list(self._entity_nodes.items()):
+            if node.is_expanded and entity_id not in wanted:
+                node.collapse()
+        for entity_id in entity_ids:
+            parent = self._domain_parent.get(entity_id)
+            if parent is not None and parent not in wanted and \
+                    self._level.get(entity_id, 0) <= DEEPEST_SHOWN:
+                continue  # inside a closed branch: it stays hidden
+            if self._reveal(entity_id):
+                node = self._entity_nodes[entity_id]
+                if node.allow_expand:
+                    self._populate(node)
 
     def select_entity(self, entity_id: str) -> bool:
         """Open the branches down to the entity and move the cursor to it: the levels down
         to `DEEPEST_SHOWN` at most, however deep it is."""
+        if not self._reveal(entity_id):
+            return False
+        node = self._entity_nodes[entity_id]
+        self.call_after_refresh(self.move_cursor, node)
+        return True
+
+    def _reveal(self, entity_id: str) -> bool:
+        """Open the branches down to the entity (not the entity's own); False when it is
+        not in the tree."""
         if entity_id not in self._domain_parent:
             return False
         path = []
@@ -160,7 +202,6 @@ class EntityTree(Tree[str]):
         while parent is not None:
             parent.expand()
             parent = parent.parent
-        self.call_after_refresh(self.move_cursor, node)
         return True
 
     @property
@@ -182,8 +223,24 @@ class EntityTree(Tree[str]):
         if event.node.data:
             self.post_message(Preview(Location("entity", event.node.data), "brands"))
 
+    def action_unfold(self) -> None:
+        node = self.cursor_node
+        if node is not None and node.allow_expand:
+            self._populate(node)
+
+    def action_fold(self) -> None:
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.is_expanded and node.allow_expand:
+            node.collapse()
+        elif node.parent is not None and node.parent is not self.root:
+            self.move_cursor(node.parent)
+
     @on(Tree.NodeSelected)
     def _open(self, event: Tree.NodeSelected[str]) -> None:
         event.stop()
+        if event.node.allow_expand:
+            self._populate(event.node)  # opened, never folded (space folds)
         if event.node.data:
             self.post_message(Open(Location("entity", event.node.data), "brands"))

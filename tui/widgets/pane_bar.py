@@ -1,5 +1,6 @@
 """The bar over the panes: which panes there are, by their keys, and which one is shown
-(`1 Timeline  2 Brands  3 Sales  4 Quotes`). A click on one shows it."""
+(`1 Timeline  2 Brands  3 Sales  4 Quotes`); a click on one shows it. On the right,
+what the basket holds."""
 
 from __future__ import annotations
 
@@ -24,6 +25,13 @@ class PaneBar(Horizontal):
     def compose(self) -> ComposeResult:
         for key, (pane, title) in enumerate(TITLES.items(), start=1):
             yield Label(f"{key} {title}", id=f"tab-{pane}", classes="pane-tab")
+        yield Label(id="basket-count")
+
+    def show_basket(self, count: int) -> None:
+        """How many claims the basket holds (B shows them), or nothing when it is empty."""
+        label = self.query_one("#basket-count", Label)
+        label.update(f"● {count} in the basket · B" if count else "")
+        label.display = count > 0
 
     def show_active(self, pane: str) -> None:
         for name in TITLES:

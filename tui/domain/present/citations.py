@@ -127,13 +127,24 @@ def source_reference(facts: FactBase, source_id: str) -> str:
             f"{published(source)} [source: {source.id}]")
 
 
-def reference_list(facts: FactBase, claims: Sequence[Claim]) -> str:
-    """A numbered reference list: one entry per citation of each claim, in basket order."""
-    lines = []
-    n = 0
+def reference_list(facts: FactBase, claims: Sequence[Claim], style: Style = "plain") -> str:
+    """The basket as a list, one entry per citation of each claim, in basket order: numbered
+    in plain text; in Markdown numbered with the footnotes gathered after the list; in block
+    quotes one quote after another."""
+    entries: list[tuple[str, CitationParts]] = []
     for claim in claims:
-        for citation in claim.citations:
-            n += 1
-            p = parts(facts, citation, claim)
-            lines.append(f"{n}. {format_citation(p, 'plain')} (claim {claim.id})")
-    return clean("\n".join(lines))
+        labels = [claim.id, *(f"{claim.id}-{n}" for n in range(2, len(claim.citations) + 1))]
+        entries += [(label, parts(facts, c, claim))
+                    for c, label in zip(claim.citations, labels, strict=True)]
+    if style == "plain":
+        lines = [f"{n}. {format_citation(p, 'plain')} (claim {p.claim_id})"
+                 for n, (_, p) in enumerate(entries, 1)]
+        return clean("\n".join(lines))
+    if style == "markdown":
+        body, notes = [], []
+        for n, (label, p) in enumerate(entries, 1):
+            text, _, note = format_citation(p, "markdown", label).partition("\n\n")
+            body.append(f"{n}. {text}")
+            notes.append(note)
+        return clean("\n".join(body) + "\n\n" + "\n".join(notes))
+    return clean("\n\n".join(format_citation(p, "quote", label) for label, p in entries))

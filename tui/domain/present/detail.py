@@ -256,7 +256,7 @@ def _more(count: int) -> list[DetailLine]:
     """A note that a long list was cut (the Timeline, filtered to the entity, has them all)."""
     if count <= _LISTED:
         return []
-    return [DetailLine(f"  … and {count - _LISTED:,} more (enter on the entity filters the "
+    return [DetailLine(f"  … and {count - _LISTED:,} more (f on the entity filters the "
                        "panes to it)", "muted")]
 
 
