@@ -244,3 +244,37 @@ async def test_escape_restores_a_maximised_pane_and_backspace_closes_help_only()
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
         assert app.session.current == Location("claim", "chery-exports-jan-nov")
+
+
+async def test_a_click_opens_the_row_under_the_pointer_and_a_tab_shows_its_pane() -> None:
+    app = app_for(use_state=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        timeline = _main(app).query_one(TimelinePane)
+        await pilot.click(TimelinePane, offset=(20, 4))  # the fifth row drawn
+        await pilot.pause()
+        row = timeline.current_location
+        assert row is not None
+        assert row.kind == "claim"
+        assert _main(app).shown == row
+        assert timeline.highlighted == 4
+        assert "JLR sold 146,000 vehicles in China in 2017" in option_texts(timeline)[4]
+        await pilot.click("#tab-quotes")
+        await pilot.pause()
+        assert _main(app).active_pane == "quotes"
+
+
+async def test_home_and_end_go_to_the_first_and_last_row_of_a_sales_table() -> None:
+    from tui.widgets.sales import SalesTable
+
+    app = app_for(use_state=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("3", "end")
+        await pilot.pause()
+        table = _main(app).query_one(SalesTable)
+        assert table.cursor_row == table.row_count - 1
+        assert table.scroll_x == 0  # not scrolled sideways past the rows' labels
+        await pilot.press("home")
+        await pilot.pause()
+        assert table.cursor_row == 0

@@ -66,8 +66,8 @@ KEYS: tuple[Key, ...] = (
         "app.filter", True, "filter.set", label="filter"),
     Key("Everywhere", "x", "Clear the entity filter (backspace returns to the view before)",
         "x", "app.clear_filter", False, "filter.clear"),
-    Key("Everywhere", "z", "Maximise / restore the focused pane", "z", "zoom", True,
-        "pane.zoom", label="zoom"),
+    Key("Everywhere", "z", "Maximise / restore the focused pane (escape restores too)", "z",
+        "zoom", False, "pane.zoom", label="zoom"),
     Key("Everywhere", "ctrl+r", "Reload the fact file now (it also reloads itself when saved)",
         "ctrl+r", "app.reload", False, "app.reload"),
     Key("Everywhere", "ctrl+p", "Command palette: go to any claim, entity or source"),
@@ -75,7 +75,7 @@ KEYS: tuple[Key, ...] = (
         label="help"),
     Key("Everywhere", "q", "Quit", "q", "app.quit", False, "app.quit"),
     Key("Lists", "j / k, ↓ / ↑", "Move down / up"),
-    Key("Lists", "g / G", "First / last"),
+    Key("Lists", "g / G, home / end", "First / last"),
     Key("Lists", "enter", "Open the item; in the Detail, follow the link"),
     Key("Brands", "enter", "Open the entity (f filters the panes to it)"),
     Key("Brands", "space, ← / →", "Fold / unfold the branch; left: close, right: open"),
@@ -100,15 +100,16 @@ KEYS: tuple[Key, ...] = (
 
 
 def bindings() -> list[BindingType]:
-    """The browser screen's own: the keys that move between its panes and search them."""
-    return _bindings(k for k in KEYS if k.binding and not k.action.startswith("app."))
+    """The browser screen's: every key, in the order the footer shows them."""
+    return _bindings(KEYS)
 
 
 def app_bindings() -> list[BindingType]:
-    """The keys that work on every screen (copy, the basket, the views, back, help, quit):
-    the App's, so the reader and Conflicts answer them as the browser does."""
+    """The keys that work on every screen (copy, the basket, the views, back, help, quit)
+    also bound on the App, so the reader and Conflicts answer them as the browser does (the
+    footer shows them where a screen binds them; these stay out of it)."""
     return _bindings(Key(k.scope, k.keys, k.description, k.binding, k.action.removeprefix("app."),
-                         k.show, k.id, k.label)
+                         False, k.id and f"app.{k.id}", k.label)
                      for k in KEYS if k.binding and k.action.startswith("app."))
 
 

@@ -1,4 +1,4 @@
-"""The vim keys every list answers to, on top of its arrows: j, k, g, G.
+"""The keys every list answers to, on top of its arrows: j, k, g, G, home, end.
 
 A widget that takes these provides `action_cursor_down`, `action_cursor_up`, `action_first`
 and `action_last` (Textual's OptionList, DataTable and Tree have the first two).
@@ -13,4 +13,7 @@ LIST_KEYS: list[BindingType] = [
     Binding("k", "cursor_up", "Up", show=False),
     Binding("g", "first", "First", show=False),
     Binding("G", "last", "Last", show=False),
+    # as in every list here: the first and last row (a table's own scrolled sideways)
+    Binding("home,ctrl+home", "first", "First", show=False),
+    Binding("end,ctrl+end", "last", "Last", show=False),
 ]
