@@ -50,19 +50,19 @@ async def test_filtering_by_the_top_and_the_bottom_of_a_chain_3000_deep(tmp_path
         everything = [t for t in option_texts(timeline) if "reported news" in t]
         assert len(everything) == 6  # about the top three and the bottom three
 
-        await pilot.press("2", "g", "enter")  # the Brands pane; its first entity: the group
+        await pilot.press("2", "g", "f")  # the Brands pane; its first entity: the group
         await pilot.pause()
         assert screen.filter_entity == entity_id(0)
         assert "Filter: Group and 3000 below it" in static_text(screen.query_one("#filter"))
         assert [t for t in option_texts(timeline) if "reported news" in t] == everything
 
         # down the chain to the deepest level shown nested, where the rest is listed flat
-        # (enter opens the entity in the detail: 2 comes back to the Brands pane)
         for _ in range(DEEPEST_SHOWN):
-            await pilot.press("2", "j", "enter")
+            await pilot.press("right", "j")  # open the branch, down to its one child
+        await pilot.press("f")
         await pilot.pause()
         assert screen.filter_entity == entity_id(DEEPEST_SHOWN)
-        await pilot.press("2", "G", "enter")  # its last line: the bottom of the chain
+        await pilot.press("right", "G", "f")  # opened, its last line: the bottom of the chain
         await pilot.pause()
         assert screen.filter_entity == entity_id(size)
         bar = static_text(screen.query_one("#filter"))

@@ -113,8 +113,10 @@ def test_help_lists_the_panes_own_keys() -> None:
         for binding in widget.BINDINGS:
             key = binding.key if isinstance(binding, Binding) else binding[0]
             shown = {"left_square_bracket": "[ / ]", "right_square_bracket": "[ / ]",
-                     "j": "j / k, ↓ / ↑", "k": "j / k, ↓ / ↑", "g": "g / G", "G": "g / G",
-                     "s": "s"}[key]
+                     "j": "j / k, ↓ / ↑", "k": "j / k, ↓ / ↑", "g": "g / G, home / end",
+                     "G": "g / G, home / end", "home,ctrl+home": "g / G, home / end",
+                     "end,ctrl+end": "g / G, home / end", "right,l": "space, ← / →",
+                     "left,h": "space, ← / →", "s": "s"}[key]
             assert shown in described, (widget.__name__, key)
     assert help_table().row_count > 20
 
@@ -178,7 +180,7 @@ async def test_basket_marks_copies_a_numbered_list_and_clears() -> None:
         assert all("[source: " in line and "(claim " in line for line in lines)
         await pilot.press("space")  # unmark the second
         assert len(app.session.basket) == 1
-        await pilot.press("B")
+        await pilot.press("B", "X")  # the basket's view; clear it there
         assert app.session.basket == []
         await pilot.press("b")
         assert app.clipboard.startswith("2. “") is False
