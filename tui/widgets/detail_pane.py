@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Self
+
 from rich.text import Text
+from textual.geometry import Region
 
 from tui.domain.present.detail import DetailLine
 from tui.widgets.item_list import ItemList
@@ -27,8 +30,29 @@ def render_line(line: DetailLine) -> Text:
 class DetailPane(ItemList):
     BORDER_TITLE = "Detail"
 
+    _new_content = False
+    """True while new lines go in: see `refresh`."""
+
     def show_lines(self, lines: list[DetailLine]) -> None:
         # its links' messages say they come from the detail: highlighting one here does not
         # replace what the detail shows
-        self.show(((render_line(line), line.link) for line in lines), keep=False)
+        scrollbar = self.show_vertical_scrollbar
+        self._new_content = True
+        try:
+            self.show(((render_line(line), line.link) for line in lines), keep=False)
+        finally:
+            self._new_content = False
+        if self.show_vertical_scrollbar != scrollbar:
+            self.refresh(layout=True)  # the scrollbar comes or goes: it needs its place
         self.scroll_home(animate=False)
+
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False,
+                recompose: bool = False) -> Self:
+        """New lines change the list's virtual size, and Textual lays the whole screen out
+        again for that: a quarter of the time `j` took (profiled). The Detail's own size is
+        the layout's, not its content's, so while new lines go in it repaints itself (its
+        scrollbar follows in `_scroll_update`) and the screen is laid out only when the
+        scrollbar comes or goes."""
+        if self._new_content and not self.styles.auto_dimensions:
+            layout = False
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
