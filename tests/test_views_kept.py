@@ -307,3 +307,25 @@ async def test_moving_down_a_list_repaints_without_laying_the_screen_out(
             shown.append(_main(app).shown)
         assert len(set(shown)) == 4  # the Detail did change each time
         assert passes == []
+
+
+async def test_conflicts_and_help_open_again_as_they_were_left() -> None:
+    """Made once and kept (each was composed again at every opening), Conflicts reopens on
+    the finding the user left it on, and help at its top."""
+    app = app_for(use_state=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("exclamation_mark", "j")
+        await pilot.pause()
+        first = app.screen
+        assert isinstance(first, ConflictsScreen)
+        left_on = first.query_one("#finding-list").highlighted  # type: ignore[attr-defined]
+        assert left_on == 1
+        await pilot.press("escape", "exclamation_mark")
+        await pilot.pause()
+        assert app.screen is first
+        assert first.query_one("#finding-list").highlighted == left_on  # type: ignore[attr-defined]
+        await pilot.press("escape", "question_mark", "j", "j", "escape", "question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert app.screen.query_one("#help").scroll_y == 0

@@ -156,8 +156,34 @@ class CheryApp(CopyingApp, KeepingApp):
     def action_conflicts(self, focus: str | None = None) -> None:
         from tui.screens.conflicts import ConflictsScreen
 
-        if self._cross_checked() and self.facts is not None and self.xref is not None:
-            self.push_screen(ConflictsScreen(self.facts, self.xref, focus))
+        if not self._cross_checked() or self.facts is None or self.xref is None:
+            return
+        found = self._kept_screen("conflicts")
+        if isinstance(found, ConflictsScreen) and found.xref is self.xref:
+            screen = found
+            if focus is not None or self.screen is screen:
+                screen.focus_finding(focus)
+        else:
+            if found is not None:  # of a version a reload has replaced
+                if self.screen is found:
+                    self.pop_screen()
+                self.uninstall_screen("conflicts")
+            # made once per version of the file: opening it again is only showing it
+            screen = ConflictsScreen(self.facts, self.xref, focus)
+            self.install_screen(screen, "conflicts")
+        if self.screen is not screen:
+            self.push_screen(screen)
+
+    def _kept_screen(self, name: str) -> Screen[object] | None:
+        """The screen installed under `name`, out of the stack or at its top (a screen
+        opened over it is closed, as going back to it would)."""
+        if not self.is_screen_installed(name):
+            return None
+        kept = self.get_screen(name)
+        if kept in self.screen_stack:
+            while self.screen is not kept:
+                self.pop_screen()
+        return kept
 
     def action_health(self) -> None:
         from tui.screens.health import HealthScreen
@@ -168,8 +194,12 @@ class CheryApp(CopyingApp, KeepingApp):
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+        if isinstance(self.screen, HelpScreen):
+            return
+        if not self.is_screen_installed("help"):
+            # made once and kept: opening it again is only showing it
+            self.install_screen(HelpScreen(), "help")
+        self.push_screen("help")
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         from tui.screens.main import MainScreen

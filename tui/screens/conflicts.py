@@ -81,6 +81,7 @@ class ConflictsScreen(Screen[None]):
     def __init__(self, facts: FactBase, xref: CrossIndex, focus: str | None = None) -> None:
         super().__init__()
         self.facts = facts
+        self.xref = xref
         self.findings = [f for f in xref.findings if f.kind in {"contradiction", "tension"}]
         self.by_key: dict[str, Finding] = {}
         for finding in self.findings:
@@ -112,12 +113,15 @@ class ConflictsScreen(Screen[None]):
             rows.append((text, Location("finding", finding.key)))
         if not rows:
             rows.append((Text("No contradictions or tensions", style="dim"), None))
+        self.query_one(FindingList).show(rows)
+        self.focus_finding(self.focus_key)
+
+    def focus_finding(self, key: str | None) -> None:
+        """The list on this finding (by its key), or where it was; the list focused."""
         listing = self.query_one(FindingList)
-        listing.show(rows)
-        if self.focus_key:
-            for n, finding in enumerate(self.findings):
-                if finding.key == self.focus_key:
-                    listing.highlighted = n
+        for n, finding in enumerate(self.findings):
+            if finding.key == key:
+                listing.highlighted = n
         listing.focus()
         if self.findings:
             self.show_finding(self.findings[listing.highlighted or 0])

@@ -2,32 +2,47 @@
 
 from __future__ import annotations
 
+import textwrap
+from functools import lru_cache
 from itertools import groupby
 
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widgets import Footer, Static
 
 from tui.keys import help_rows
 
+KEY_COLUMN = 22
 
-def help_table() -> Table:
-    table = Table(show_header=False, box=None, padding=(0, 2, 0, 0), expand=True)
-    table.add_column(style="bold cyan", no_wrap=True, width=22)
-    table.add_column()
+
+@lru_cache(maxsize=8)
+def help_text(width: int) -> Text:
+    """The keys in two columns, the descriptions wrapped to `width` under their own column.
+
+    Plain text laid out once per width: a Rich Table measured and drew its cells again on
+    every paint, most of what opening help took (profiled)."""
+    room = max(10, width - KEY_COLUMN - 2)
+    text = Text()
     for scope, keys in groupby(help_rows(), key=lambda k: k.scope):
-        table.add_row(Text(scope, style="bold underline"), "")
+        text.append(f"{scope}\n", style="bold underline")
         for key in keys:
-            table.add_row(Text(key.keys), Text(key.description))
-        table.add_row("", "")
-    return table
+            lines = textwrap.wrap(key.description, room) or [""]
+            text.append(f"{key.keys:<{KEY_COLUMN}}"[:KEY_COLUMN], style="bold")
+            text.append(f"  {lines[0]}\n")
+            for line in lines[1:]:
+                text.append(f"{'':<{KEY_COLUMN}}  {line}\n")
+        text.append("\n")
+    return text
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Screen[None]):
+    """A screen of its own, not a dialog over the browser: a dialog drew the whole browser
+    again, dimmed, beneath it on every paint."""
+
     BINDINGS = [
         Binding("escape,backspace,q,question_mark", "dismiss", "Close", id="help.close"),
         Binding("j,down", "scroll(1)", "Down", show=False),
@@ -38,11 +53,21 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help"):
             yield Static(Text("Keys — every action is also in the command palette (ctrl+p)",
                               style="bold"), id="help-heading")
-            yield Static(help_table(), id="help-keys")
+            yield Static(id="help-keys")
             yield Static(Text("escape closes this help", style="dim"))
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#help").border_title = "Help"
+
+    def on_screen_resume(self) -> None:
+        self.query_one("#help", VerticalScroll).scroll_home(animate=False)  # kept, reopened
+
+    def on_resize(self, event: Resize) -> None:
+        # the text's width: the panel's (90% of the screen, at most 100), less its border
+        # and padding
+        width = min(100, event.size.width * 9 // 10) - 4
+        self.query_one("#help-keys", Static).update(help_text(width))
 
     def action_scroll(self, lines: int) -> None:
         self.query_one("#help", VerticalScroll).scroll_relative(y=lines, animate=False)
