@@ -329,3 +329,20 @@ async def test_conflicts_and_help_open_again_as_they_were_left() -> None:
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         assert app.screen.query_one("#help").scroll_y == 0
+
+
+async def test_the_hint_bar_fits_help_at_80_columns_and_a_click_presses_a_key() -> None:
+    from tui.widgets.hint_bar import HintBar
+    from tui.widgets.search_panel import SearchPanel
+
+    app = app_for(use_state=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        bar = _main(app).query_one(HintBar)
+        shown = static_text(bar)
+        for hint in ("⌫ back", "/ search", "c cite", "space mark", "f filter", "? help"):
+            assert hint in shown, shown
+        assert len(shown) <= 80
+        await pilot.click(HintBar, offset=(shown.index("/ search") + 2, 0))
+        await pilot.pause()
+        assert _main(app).query_one(SearchPanel).display

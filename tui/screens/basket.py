@@ -10,12 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from tui.domain.facts.factbase import FactBase
 from tui.domain.facts.location import Location
 from tui.domain.present.safe_text import one_line
 from tui.navigation.session import Session
+from tui.widgets.hint_bar import HintBar
 from tui.widgets.item_list import ItemList
 
 
@@ -62,7 +63,7 @@ class BasketScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield BasketList(id="basket-list")
-        yield Footer()
+        yield HintBar()
 
     def on_mount(self) -> None:
         self.show_basket()

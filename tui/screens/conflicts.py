@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from tui.domain.crossref.cross_index import CrossIndex
 from tui.domain.crossref.findings import Finding
@@ -19,6 +19,7 @@ from tui.domain.present.figures import amount, published
 from tui.domain.present.safe_text import clean, one_line
 from tui.messages import Open, Preview
 from tui.widgets.detail_pane import render_line
+from tui.widgets.hint_bar import HintBar
 from tui.widgets.item_list import ItemList
 
 _SIDES = 4
@@ -97,7 +98,7 @@ class ConflictsScreen(Screen[None]):
                 with Horizontal(id="sides"):
                     for n in range(_SIDES):
                         yield ClaimSide(id=f"side-{n}", classes="side")
-        yield Footer()
+        yield HintBar()
 
     def on_mount(self) -> None:
         # Health counts another thing: contradictions the file states and nothing settles

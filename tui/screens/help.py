@@ -12,9 +12,10 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.keys import help_rows
+from tui.widgets.hint_bar import HintBar
 
 KEY_COLUMN = 22
 
@@ -55,7 +56,7 @@ class HelpScreen(Screen[None]):
                               style="bold"), id="help-heading")
             yield Static(id="help-keys")
             yield Static(Text("escape closes this help", style="dim"))
-        yield Footer()
+        yield HintBar()
 
     def on_mount(self) -> None:
         self.query_one("#help").border_title = "Help"

@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from tui.domain.crossref.cross_index import CrossIndex
 from tui.domain.facts.factbase import FactBase
@@ -33,6 +33,7 @@ from tui.keys import bindings
 from tui.messages import Open, Preview
 from tui.widgets.brands import EntityTree
 from tui.widgets.detail_pane import DetailPane
+from tui.widgets.hint_bar import HintBar
 from tui.widgets.pane_bar import PaneBar
 from tui.widgets.quotes import QuotesPane
 from tui.widgets.sales import SalesPane, SalesTable
@@ -109,7 +110,7 @@ class MainScreen(Screen[None]):
         with VerticalScroll(id="reload-problems"):
             yield Static(id="reload-head")
             yield Static(id="reload-list")
-        yield Footer()
+        yield HintBar()
 
     def show_reload_problems(self, problems: list[Problem]) -> None:
         """A reload found problems: list them, and keep showing the last good version."""

@@ -7,10 +7,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from tui.domain.loading.problems import Problem
 from tui.domain.present.safe_text import clean
+from tui.widgets.hint_bar import HintBar
 
 
 class ProblemsScreen(Screen[None]):
@@ -27,7 +28,7 @@ class ProblemsScreen(Screen[None]):
         with VerticalScroll(id="problems"):
             yield Static(id="problem-head")
             yield Static(id="problem-list")
-        yield Footer()
+        yield HintBar()
 
     def on_mount(self) -> None:
         self.update_problems(self.problems)

@@ -9,12 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from tui.domain.facts.factbase import FactBase
 from tui.domain.facts.location import Location
 from tui.domain.present.safe_text import one_line
 from tui.messages import Open
+from tui.widgets.hint_bar import HintBar
 from tui.widgets.source_view import SourceView
 
 
@@ -98,7 +99,7 @@ class SourceReader(Screen[None]):
         yield Header()
         yield Static(id="reader-title")
         yield SourceView(self.text, ((p.start, p.end) for p in self.passages), id="reader-text")
-        yield Footer()
+        yield HintBar()
         self.sub_title = one_line(source.title)
 
     def on_mount(self) -> None:
