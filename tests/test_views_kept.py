@@ -346,3 +346,38 @@ async def test_the_hint_bar_fits_help_at_80_columns_and_a_click_presses_a_key() 
         await pilot.click(HintBar, offset=(shown.index("/ search") + 2, 0))
         await pilot.pause()
         assert _main(app).query_one(SearchPanel).display
+
+
+async def test_a_palette_opened_while_loading_stays_open_over_the_browser(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """It vanished when the browser arrived (which replaced the top screen: the palette),
+    and the loading screen stayed under the browser."""
+    from textual.command import CommandInput, CommandPalette
+
+    from tui.app.loading import LoadingApp
+    from tui.screens.loading import LoadingScreen
+
+    held: list[tuple[object, ...]] = []
+    open_browser = LoadingApp._open_browser
+    monkeypatch.setattr(LoadingApp, "_open_browser", lambda self, *args: held.append(args))
+    app = app_for(use_state=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(1000):
+            await pilot.pause(0.01)
+            if held:
+                break
+        assert isinstance(app.screen, LoadingScreen)
+        await pilot.press("ctrl+p", *"Halewood")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        open_browser(app, *held[0])  # type: ignore[arg-type]
+        for _ in range(1000):  # the browser drawn (its cross-references were let go)
+            await pilot.pause(0.01)
+            if any(isinstance(s, MainScreen) and s.ready for s in app.screen_stack):
+                break
+        for _ in range(5):
+            await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        assert app.screen.query_one(CommandInput).value == "Halewood"
+        assert not any(isinstance(s, LoadingScreen) for s in app.screen_stack)
+        assert isinstance(app.screen_stack[-2], MainScreen)

@@ -227,7 +227,37 @@ class LoadingApp(BrowserApp):
             self.session.restore(self.session.state(), self.exists)
         self.sub_title = clean(data.facts.title)
         self._last_browser = MainScreen(data, self.session)
+        query = self._close_palette_over_loading()
         self.switch_screen(self._last_browser)
+        if query is not None:  # the palette opened while loading: open again, over the facts
+            self.call_after_refresh(self._reopen_palette, query)
+
+    def _close_palette_over_loading(self) -> str | None:
+        """What was typed in a command palette opened over the loading screen, which is
+        closed (the browser replaces the loading screen, and only the top screen can be
+        switched: the palette went, and the loading screen stayed under the browser)."""
+        from textual.command import CommandInput, CommandPalette
+
+        from tui.screens.loading import LoadingScreen
+
+        stack = self.screen_stack
+        if len(stack) < 2 or not isinstance(stack[-1], CommandPalette) or \
+                not isinstance(stack[-2], LoadingScreen):
+            return None
+        query = stack[-1].query_one(CommandInput).value
+        self.pop_screen()
+        return query
+
+    def _reopen_palette(self, query: str) -> None:
+        from textual.command import CommandInput, CommandPalette
+
+        def typed_again() -> None:
+            if isinstance(self.screen, CommandPalette):
+                self.screen.query_one(CommandInput).value = query
+
+        self.action_command_palette()
+        if query:
+            self.call_after_refresh(typed_again)  # once the palette has its input
 
     def _attach_xref(self, ticket: LoadTicket, xref: CrossIndex, facts: FactBase) -> None:
         if not self._current(ticket) or facts is not self.facts:
