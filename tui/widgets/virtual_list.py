@@ -21,6 +21,7 @@ from textual.strip import Strip
 
 from tui.domain.facts.location import Location
 from tui.messages import Open, Preview
+from tui.widgets.content_size import set_content_size
 from tui.widgets.list_keys import LIST_KEYS
 
 
@@ -81,7 +82,7 @@ class VirtualList(ScrollView, can_focus=True):
         current = self.current_location if keep else None
         self._count, self._location_at, self._text_at = count, location_at, text_at
         self._cache.clear()
-        self.virtual_size = Size(self.size.width, count)
+        set_content_size(self, Size(self.size.width, count))
         target = -1
         if current is not None:
             target = self.index_of(current)
@@ -228,7 +229,7 @@ class VirtualList(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self._cache.clear()
-        self.virtual_size = Size(self.size.width, self._count)
+        set_content_size(self, Size(self.size.width, self._count))
 
     def render_line(self, y: int) -> Strip:
         index = int(self.scroll_y) + y
