@@ -150,6 +150,10 @@ def test_key_table_and_readme() -> None:
                         "105"]
     assert lines[4][-2:] == ["-", "-"]  # `2` was not timed on the large file
     assert "large" not in key_table(_keys(large=False))
+    assert "drew nothing" not in key_table(_keys())
+    quiet = _keys()
+    quiet["bundled"]["2"] = {**_figures(90), "silent": 3}
+    assert key_table(quiet).splitlines()[-1] == "drew nothing (not counted): bundled `2` 3×"
     assert _keys_section(None) == []
     committed = Path(__file__).resolve().parent.parent / "bench" / "latest.json"
     report = json.loads(committed.read_text(encoding="utf-8"))

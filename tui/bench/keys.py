@@ -4,7 +4,12 @@ timed from the write to the screen settled (the last output before 150 ms withou
 `tui.bench.pty_session`). Every key of chery-tui is set against the bare app's key that does
 the same kind of thing, measured in the same run.
 
-`python -m tui.bench.keys [--facts FILE] [--reps N]` prints the table.
+`python -m tui.bench.keys [--facts FILE] [--large FILE] [--reps N]` prints the table.
+
+What it cannot tell apart: a focused text field's cursor blinks every 0.5 s after its last
+key, so a key that focuses one (`/`) or types into it and is still drawing ~350 ms later is
+counted up to that blink; and escape includes Textual's wait for a longer escape sequence
+(ESCDELAY, 100 ms), in both apps alike.
 """
 
 from __future__ import annotations
@@ -234,6 +239,10 @@ def key_table(keys: dict[str, Any]) -> str:
                         for i, (c, w) in enumerate(zip(r, widths, strict=True)))
              for r in [head, *body]]
     lines.insert(1, "-|-".join("-" * w for w in widths))
+    silent = [f"{app} `{name}` {figures['silent']}×" for app in ("bare", "bundled", "large")
+              for name, figures in keys.get(app, {}).items() if figures.get("silent")]
+    if silent:
+        lines.append("drew nothing (not counted): " + ", ".join(silent))
     return "\n".join(line.rstrip() for line in lines)
 
 

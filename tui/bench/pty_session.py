@@ -179,7 +179,7 @@ class PtySession:
             took = latency(times, sent, gap, now)
             if took is not None:
                 return took
-            if not any(t >= sent for t in times) and now - sent > silent_after:
+            if (not times or times[-1] < sent) and now - sent > silent_after:
                 return None
             self._check_alive()
             if now - sent > timeout:
