@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 
-.PHONY: run test test-quick bench monkey check clean
+.PHONY: run test test-quick bench bench-keys monkey check clean
 
 run: $(STAMP_RUN)
 	$(VENV)/bin/chery-tui $(ARGS)
@@ -24,6 +24,11 @@ test-quick: $(STAMP_TEST)
 # Performance at 1,000, 10,000 and 100,000 claims; JSON results under bench/.
 bench: $(STAMP_TEST)
 	$(PY) -m tui.bench run --out bench
+
+# Only the key latency (part of `make bench`): chery-tui on the bundled data beside a bare
+# Textual app, each under a pseudo-terminal; prints a table, writes nothing. ARGS="--reps 5".
+bench-keys: $(STAMP_TEST)
+	$(PY) -m tui.bench.keys $(ARGS)
 
 # The monkey test with ten times as many random keys (and other seeds) as `make test` presses.
 monkey: $(STAMP_TEST)

@@ -148,11 +148,17 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, math.ceil(share * len(ordered)) - 1)]
 
 
-def measure(n: int, work: Path) -> dict[str, Any]:
+def _facts_file(n: int, work: Path) -> Path:
+    """The synthetic file of `n` claims under `work`, generated the first time it is asked for."""
     folder = work / f"n{n}"
     path = folder / "facts.toml"
     if not path.exists():
         generate(n, folder)
+    return path
+
+
+def measure(n: int, work: Path) -> dict[str, Any]:
+    path = _facts_file(n, work)
     row: dict[str, Any] = {"claims": n, "file_mb": path.stat().st_size / 1e6}
     start = time.perf_counter()
     with path.open("rb") as raw:
@@ -218,8 +224,16 @@ def table(rows: list[dict[str, Any]]) -> str:
 
 
 def targets(rows: list[dict[str, Any]], startup: dict[str, float],
-            exponents: dict[str, float]) -> list[tuple[str, bool, str]]:
+            exponents: dict[str, float], keys: dict[str, Any] | None = None
+            ) -> list[tuple[str, bool, str]]:
+    """`keys`: `tui.bench.keys.measure_keys`' result, when the run timed keys (older reports
+    did not: their targets stay as they were)."""
     big = max(rows, key=lambda r: r["claims"])
+    return [*_size_targets(big, startup, exponents), *_key_targets(keys)]
+
+
+def _size_targets(big: dict[str, Any], startup: dict[str, float],
+                  exponents: dict[str, float]) -> list[tuple[str, bool, str]]:
     return [
         ("check at the largest N ≤ 0.5× tomllib (content-cached)", big["check_ratio"] <= 0.5,
          f"{big['check_ratio']:.2f}× (cold {big['check_cold_s'] / big['tomllib_s']:.2f}×)"),
@@ -246,15 +260,51 @@ def targets(rows: list[dict[str, Any]], startup: dict[str, float],
     ]
 
 
-def run_benchmark(sizes: list[int], out: Path, work: Path | None) -> int:
+KEY_RATIO, LARGE_KEY_MS = 2.0, 100.0
+"""Issue 13: every key settles the screen within 2× the bare app's equivalent key (medians,
+bundled data), and within 100 ms at 100,000 claims."""
+
+
+def _nan_last(value: float) -> float:
+    """A figure to find the worst by: a key not timed (NaN) is the worst of all."""
+    return math.inf if math.isnan(value) else value
+
+
+def _key_targets(keys: dict[str, Any] | None) -> list[tuple[str, bool, str]]:
+    if not keys:
+        return []
+    if "error" in keys:
+        return [("keys timed from outside (a list key, panes, screens, search)", False,
+                 keys["error"][:200])]
+    ratios = keys["ratios"]
+    worst = max(ratios, key=lambda k: _nan_last(ratios[k]))
+    out = [(f"every key (bundled) settles ≤ {KEY_RATIO:g}× the bare app's equivalent key (p50)",
+            all(r <= KEY_RATIO for r in ratios.values()),
+            f"worst `{worst}` {ratios[worst]:.2f}×")]
+    large = keys.get("large")
+    if large:
+        slowest = max(large, key=lambda k: _nan_last(large[k]["median_ms"]))
+        out.append((f"largest N: every key settles ≤ {LARGE_KEY_MS:g} ms (p50)",
+                    all(f["median_ms"] <= LARGE_KEY_MS for f in large.values()),
+                    f"slowest `{slowest}` {large[slowest]['median_ms']:.0f} ms"))
+    return out
+
+
+LARGE_KEYS_AT = 100_000
+"""Keys are timed on the largest file too when it has at least this many claims."""
+
+
+def run_benchmark(sizes: list[int], out: Path, work: Path | None, key_reps: int = 20) -> int:
     work = work or Path(tempfile.gettempdir()) / "chery-tui-bench"
     work.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as cache:
         os.environ["CHERY_TUI_CACHE_DIR"] = cache  # never the user's own cache
-        return _run_benchmark(sizes, out, work)
+        return _run_benchmark(sizes, out, work, key_reps)
 
 
-def _run_benchmark(sizes: list[int], out: Path, work: Path) -> int:
+def _run_benchmark(sizes: list[int], out: Path, work: Path, key_reps: int = 20) -> int:
+    from tui.bench.keys import key_table, measure_keys
+
     bare, _, _ = _events(_BARE_APP, [])
     ours, _, _ = _events(_APP, [str(bundled_facts_path())])
     startup = {"bare_s": bare["first_screen"]["t"], "bundled_s": ours["first_screen"]["t"]}
@@ -267,16 +317,24 @@ def _run_benchmark(sizes: list[int], out: Path, work: Path) -> int:
         rows.append(row)
     exponents = {key: _exponent(sizes, [r[key] for r in rows]) for key, _, _ in _COLUMNS
                  if key not in {"claims", "file_mb", "check_ratio", "tomllib_s"}}
-    verdicts = targets(rows, startup, exponents)
+    print("timing keys…", file=sys.stderr, flush=True)
+    largest = max(sizes)
+    try:
+        keys = measure_keys(bundled_facts_path(), key_reps,
+                            _facts_file(largest, work) if largest >= LARGE_KEYS_AT else None)
+    except (OSError, RuntimeError) as error:  # a hang or a crash: said, the rest kept
+        keys = {"error": f"{type(error).__name__}: {error}"}
+    verdicts = targets(rows, startup, exponents, keys)
     print(table(rows))
     print(f"\nfirst screen, bundled data: {startup['bundled_s']:.3f} s; bare Textual app: "
           f"{startup['bare_s']:.3f} s ({startup['ratio']:.2f}×)")
+    print("\n" + (keys.get("error") or key_table(keys)) + "\n")
     print("growth exponents: " + ", ".join(f"{k} {v:.2f}" for k, v in exponents.items()))
     for name, ok, value in verdicts:
         print(f"  {'PASS' if ok else 'FAIL'}  {name}: {value}")
     out.mkdir(parents=True, exist_ok=True)
     report = {"when": time.strftime("%Y-%m-%dT%H:%M:%S"), "machine": _machine(),
-              "rows": rows, "startup": startup, "exponents": exponents,
+              "rows": rows, "startup": startup, "exponents": exponents, "keys": keys,
               "targets": [{"target": n, "pass": ok, "value": v} for n, ok, v in verdicts]}
     stamp = time.strftime("%Y%m%d-%H%M%S")
     for name in (f"bench-{stamp}.json", "latest.json"):
@@ -309,8 +367,25 @@ def readme_section(report: dict[str, Any]) -> str:
         f"{startup['bare_s']:.3f} s for a bare Textual app ({startup['ratio']:.2f}×). "
         "\"loaded s\" is the next start on the same file, which reopens the snapshot the "
         "first start left; \"loaded cold s\" is that first start.",
+        *_keys_section(report.get("keys")),
         "",
         "| | target | this run |",
         "| --- | --- | --- |",
         *rows,
     ])
+
+
+def _keys_section(keys: dict[str, Any] | None) -> list[str]:
+    """The README's key table, when the run timed keys (absent from older reports)."""
+    if not keys:
+        return []
+    if "error" in keys:
+        return ["", f"Keys could not be timed: {keys['error']}"]
+    from tui.bench.keys import key_table
+
+    large = " and on the largest file (\"large\")" if keys.get("large") else ""
+    return ["", f"Keys, from outside: ms from a key's bytes written to the terminal to the "
+            f"screen settled, median and p90 of {keys['reps']} presses, chery-tui on the "
+            f"bundled data{large} beside a bare Textual app (a list and a detail text) doing "
+            "the same kind of thing; ratio = median over the bare key's median:",
+            "", "```text", key_table(keys), "```"]
