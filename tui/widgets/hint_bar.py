@@ -85,7 +85,7 @@ class HintBar(Static):
                 text.append(shown, key_style)
                 text.append(f" {label} ", label_style)
                 self._keys.append((start, text.cell_len, key))
-        self.update(text)
+        self.update(text, layout=False)  # one line, whatever it says
 
     def on_click(self, event: Click) -> None:
         for start, end, key in self._keys:
