@@ -237,8 +237,7 @@ def _size_targets(big: dict[str, Any], startup: dict[str, float],
     return [
         ("check at the largest N ≤ 0.5× tomllib (content-cached)", big["check_ratio"] <= 0.5,
          f"{big['check_ratio']:.2f}× (cold {big['check_cold_s'] / big['tomllib_s']:.2f}×)"),
-        ("first screen (bundled) ≤ 1.5× a bare Textual app", startup["ratio"] <= 1.5,
-         f"{startup['ratio']:.2f}×"),
+        *_startup_targets(startup),
         ("largest N: first screen ≤ 0.5 s", big["first_screen_s"] <= 0.5,
          f"{big['first_screen_s']:.2f} s"),
         ("largest N: loaded and searchable ≤ 2.5 s (reopened)", big["loaded_s"] <= 2.5,
@@ -258,6 +257,16 @@ def _size_targets(big: dict[str, Any], startup: dict[str, float],
          all(not e > 1.1 for e in exponents.values()),
          ", ".join(f"{k} {v:.2f}" for k, v in exponents.items() if v > 1.1) or "all ≤ 1.1"),
     ]
+
+
+def _startup_targets(startup: dict[str, float]) -> list[tuple[str, bool, str]]:
+    if "filled_ratio" not in startup:  # an older report: its progress bar's first screen
+        return [("first screen (bundled) ≤ 1.5× a bare Textual app", startup["ratio"] <= 1.5,
+                 f"{startup['ratio']:.2f}×")]
+    return [("the browser, panes filled (bundled), ≤ 1.5× a bare Textual app's first screen",
+             startup["filled_ratio"] <= 1.5,
+             f"{startup['filled_ratio']:.2f}× ({startup['filled_s']:.2f} s; the progress "
+             f"bar at {startup['ratio']:.2f}×)")]
 
 
 KEY_RATIO, LARGE_KEY_MS = 2.0, 100.0
@@ -302,13 +311,31 @@ def run_benchmark(sizes: list[int], out: Path, work: Path | None, key_reps: int 
         return _run_benchmark(sizes, out, work, key_reps)
 
 
+_STARTS = 5
+
+
+def _startup() -> dict[str, float]:
+    """Medians of a few starts, the bare app's and ours in turn (load swings both alike):
+    the bare app's first screen; ours, its first screen (the progress bar) and the browser
+    with its panes filled, which is what the user waits for."""
+    bare, first, filled = [], [], []
+    for _ in range(_STARTS):
+        events, _, _ = _events(_BARE_APP, [])
+        bare.append(events["first_screen"]["t"])
+        events, _, _ = _events(_APP, [str(bundled_facts_path())])
+        first.append(events["first_screen"]["t"])
+        filled.append(events["loaded"]["t"])
+    startup = {"bare_s": statistics.median(bare), "bundled_s": statistics.median(first),
+               "filled_s": statistics.median(filled)}
+    startup["ratio"] = startup["bundled_s"] / startup["bare_s"]
+    startup["filled_ratio"] = startup["filled_s"] / startup["bare_s"]
+    return startup
+
+
 def _run_benchmark(sizes: list[int], out: Path, work: Path, key_reps: int = 20) -> int:
     from tui.bench.keys import key_table, measure_keys
 
-    bare, _, _ = _events(_BARE_APP, [])
-    ours, _, _ = _events(_APP, [str(bundled_facts_path())])
-    startup = {"bare_s": bare["first_screen"]["t"], "bundled_s": ours["first_screen"]["t"]}
-    startup["ratio"] = startup["bundled_s"] / startup["bare_s"]
+    startup = _startup()
     rows = []
     for n in sizes:
         print(f"measuring N = {n:,}…", file=sys.stderr, flush=True)
@@ -326,8 +353,9 @@ def _run_benchmark(sizes: list[int], out: Path, work: Path, key_reps: int = 20) 
         keys = {"error": f"{type(error).__name__}: {error}"}
     verdicts = targets(rows, startup, exponents, keys)
     print(table(rows))
-    print(f"\nfirst screen, bundled data: {startup['bundled_s']:.3f} s; bare Textual app: "
-          f"{startup['bare_s']:.3f} s ({startup['ratio']:.2f}×)")
+    print(f"\nbundled data: first screen {startup['bundled_s']:.3f} s, panes filled "
+          f"{startup['filled_s']:.3f} s; bare Textual app: {startup['bare_s']:.3f} s "
+          f"({startup['ratio']:.2f}×, {startup['filled_ratio']:.2f}×)")
     print("\n" + (keys.get("error") or key_table(keys)) + "\n")
     print("growth exponents: " + ", ".join(f"{k} {v:.2f}" for k, v in exponents.items()))
     for name, ok, value in verdicts:
@@ -349,6 +377,15 @@ def _machine() -> dict[str, Any]:
             "platform": platform.platform()}
 
 
+def _startup_words(startup: dict[str, float]) -> str:
+    words = (f"First screen with the bundled data {startup['bundled_s']:.3f} s against "
+             f"{startup['bare_s']:.3f} s for a bare Textual app ({startup['ratio']:.2f}×)")
+    if "filled_s" in startup:
+        words += (f"; the browser with its panes filled {startup['filled_s']:.3f} s "
+                  f"({startup['filled_ratio']:.2f}×; medians of {_STARTS} starts each)")
+    return words + ". "
+
+
 def readme_section(report: dict[str, Any]) -> str:
     """The README's account of a run: the table, the first-screen ratio and the targets."""
     machine = report["machine"]
@@ -363,8 +400,7 @@ def readme_section(report: dict[str, Any]) -> str:
         table(report["rows"]),
         "```",
         "",
-        f"First screen with the bundled data {startup['bundled_s']:.3f} s against "
-        f"{startup['bare_s']:.3f} s for a bare Textual app ({startup['ratio']:.2f}×). "
+        _startup_words(startup),
         "\"loaded s\" is the next start on the same file, which reopens the snapshot the "
         "first start left; \"loaded cold s\" is that first start.",
         *_keys_section(report.get("keys")),
