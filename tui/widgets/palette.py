@@ -1,0 +1,102 @@
+"""The colours the app draws its texts with, all from the active Textual theme's variables.
+
+Each role (a contradiction, the basket mark, a link…) is a Textual style with `$variables`
+(the table below), resolved to a Rich `Style` once per theme: drawing a row costs a lookup,
+not a parse. The `$text-*` variables are the ones Textual makes for text: the theme's colour
+tinted towards the contrasting foreground, so that they read on light themes as on dark ones
+(plain `$warning` on textual-light is 1.4:1 against its surface).
+
+The texts are built from plain strings with these `Style` objects: data never goes through
+markup. Widgets draw them again when the theme changes (`follow_theme`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from rich.style import Style
+from textual.style import Style as TextualStyle
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.dom import DOMNode
+    from textual.theme import Theme
+
+ROLES: dict[str, str] = {
+    "contradiction": "bold $text-error",
+    "tension": "bold $text-warning",
+    "gap": "$text-primary",
+    "consistent": "$text-success",
+    "basket": "$text-success",
+    "corroborated": "$text-success",
+    "link": "$text-primary",
+    "date": "$text-secondary",
+    "bar": "$text-primary",
+    # underlined too: under the list's cursor (which sets the colours) and without colour
+    # (NO_COLOR) a match still shows
+    "match": "bold underline $foreground on $warning-muted",
+    "warning": "$text-warning",
+    "problem": "bold $text-error",
+    "key": "bold $text-accent",
+}
+"""Role -> Textual style. Muted text is plain "dim" where it is drawn: not a colour."""
+
+
+@dataclass(frozen=True, slots=True)
+class Palette:
+    """The Rich style of each role in one theme."""
+
+    contradiction: Style
+    tension: Style
+    gap: Style
+    consistent: Style
+    basket: Style
+    corroborated: Style
+    link: Style
+    date: Style
+    bar: Style
+    match: Style
+    warning: Style
+    problem: Style
+    key: Style
+
+    def finding(self, kind: str) -> Style:
+        """A finding's kind ('contradiction', 'tension', 'gap', 'consistent')."""
+        style: Style = getattr(self, kind)
+        return style
+
+
+def palette_for(variables: Mapping[str, str]) -> Palette:
+    """The roles' styles with a theme's CSS variables (`App.theme_variables`)."""
+    values = dict(variables)
+    styles: dict[str, Any] = {
+        role: TextualStyle.parse(spec, values).rich_style for role, spec in ROLES.items()}
+    return Palette(**styles)
+
+
+def palette_of_theme(theme: Theme) -> Palette:
+    """The roles' styles in `theme`, outside an app (the variables Textual makes of it)."""
+    return palette_for({**theme.to_color_system().generate(), **theme.variables})
+
+
+_last: tuple[dict[str, str], Palette] | None = None
+
+
+def current_palette(app: App[Any]) -> Palette:
+    """The roles' styles in the app's theme now. Cheap enough for every row drawn: the app
+    makes a new `theme_variables` when its CSS is refreshed for another theme, and only then
+    is the palette made again."""
+    global _last
+    variables = app.theme_variables
+    if _last is None or _last[0] is not variables:
+        _last = (variables, palette_for(variables))
+    return _last[1]
+
+
+def follow_theme(node: DOMNode, redraw: Callable[[], object]) -> None:
+    """Call `redraw` after each change of theme, once the new theme's CSS is in force (the
+    app's `theme` watcher runs before it; `theme_changed_signal` is published after)."""
+    node.app.theme_changed_signal.subscribe(node, lambda _theme: redraw())
+
