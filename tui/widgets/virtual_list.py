@@ -22,6 +22,7 @@ from textual.strip import Strip
 from tui.domain.facts.location import Location
 from tui.messages import Open, Preview
 from tui.widgets.list_keys import LIST_KEYS
+from tui.widgets.palette import Palette, current_palette, follow_theme
 
 
 class VirtualList(ScrollView, can_focus=True):
@@ -62,6 +63,15 @@ class VirtualList(ScrollView, can_focus=True):
         self._location_at: Callable[[int], Location | None] = lambda _: None
         self._text_at: Callable[[int], Text] = lambda _: Text("")
         self._cache: dict[tuple[int, int, bool], Strip] = {}
+
+    def on_mount(self) -> None:
+        # the rows drawn so far have the colours of the theme they were drawn in
+        follow_theme(self, self.repaint)
+
+    @property
+    def palette(self) -> Palette:
+        """The colours of the theme now, for the texts made when drawn."""
+        return current_palette(self.app)
 
     # ── data ───────────────────────────────────────────────────────────────────────
 
