@@ -141,6 +141,15 @@ async def test_conflicts_and_health_follow_the_theme() -> None:
         await pilot.pause()
         assert isinstance(app.screen, HealthScreen)
         health = app.screen.query_one(HealthList)
+        # a row of one style keeps it (muted is dim, not a colour): headings, notes
+        drawn = _drawn(health)
+        heading = next(s for s in drawn if s.text.startswith("Contradictions the file"))
+        note = next(s for s in drawn if s.text.startswith("  (Conflicts"))
+        assert heading.style is not None
+        assert heading.style.bold
+        assert heading.style.underline
+        assert note.style is not None
+        assert note.style.dim
         for name in _THEMES:
             app.theme = name
             for _ in range(3):

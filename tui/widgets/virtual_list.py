@@ -257,6 +257,11 @@ class VirtualList(ScrollView, can_focus=True):
 
     def _render_row(self, index: int, width: int, selected: bool) -> Strip:
         text = self._text_at(index).copy()
+        if text.style and not text.spans:
+            # Text.render draws a text without spans without its own style either (headings
+            # showed neither bold nor underlined, notes not dim): a span over the words only
+            text.stylize(text.style)
+            text.style = ""
         text.no_wrap = True
         text.truncate(width, overflow="ellipsis", pad=True)
         base: Style = self.rich_style
