@@ -109,7 +109,7 @@ class ConflictsScreen(Screen[None]):
         self.sub_title = (f"{len(self.findings)} contradictions and tensions the checks found "
                           "(Health lists the stated ones not settled)")
         self.query_one(FindingList).show_styled(self._finding_rows)
-        follow_theme(self, self._show_head)
+        follow_theme(self, ConflictsScreen._show_head)
         self.focus_finding(self.focus_key)
 
     def focus_finding(self, key: str | None) -> None:

@@ -64,7 +64,7 @@ class HelpScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#help").border_title = "Help"
-        follow_theme(self, self._show_keys)
+        follow_theme(self, HelpScreen._show_keys)
 
     def _show_keys(self) -> None:
         self.query_one("#help-keys", Static).update(

@@ -33,7 +33,10 @@ class ProblemsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.update_problems(self.problems)
-        follow_theme(self, lambda: self.update_problems(self.problems))
+        follow_theme(self, ProblemsScreen._recolour)
+
+    def _recolour(self) -> None:
+        self.update_problems(self.problems)
 
     def update_problems(self, problems: list[Problem]) -> None:
         """The problems of the latest attempt (the file reloads by itself when saved)."""

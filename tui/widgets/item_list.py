@@ -32,7 +32,7 @@ class ItemList(OptionList):
         self._make_rows: Callable[[Palette], Rows] | None = None
 
     def on_mount(self) -> None:
-        follow_theme(self, self._recolour)
+        follow_theme(self, ItemList._recolour)
 
     def show_styled(self, make_rows: Callable[[Palette], Rows], *, keep: bool = True) -> None:
         """`show` the rows `make_rows` makes with the theme's colours; made again, in place,

@@ -14,15 +14,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
+from weakref import ref
 
 from rich.style import Style
+from textual.dom import DOMNode
 from textual.style import Style as TextualStyle
 
 if TYPE_CHECKING:
     from textual.app import App
-    from textual.dom import DOMNode
     from textual.theme import Theme
+
+N = TypeVar("N", bound=DOMNode)
 
 ROLES: dict[str, str] = {
     "contradiction": "bold $text-error",
@@ -95,8 +98,21 @@ def current_palette(app: App[Any]) -> Palette:
     return _last[1]
 
 
-def follow_theme(node: DOMNode, redraw: Callable[[], object]) -> None:
-    """Call `redraw` after each change of theme, once the new theme's CSS is in force (the
-    app's `theme` watcher runs before it; `theme_changed_signal` is published after)."""
-    node.app.theme_changed_signal.subscribe(node, lambda _theme: redraw())
+def follow_theme(node: N, redraw: Callable[[N], object]) -> None:
+    """Call `redraw(node)` after each change of theme, once the new theme's CSS is in force
+    (the app's `theme` watcher runs before it; `theme_changed_signal` is published after).
+
+    Nothing here holds `node`: the signal keeps its subscribers in a WeakKeyDictionary whose
+    values are the callbacks, and a callback that held the node (a bound method, or
+    Textual's own deferred callback) kept every screen a reload replaced alive, with its
+    facts. So `redraw` takes the node: pass a function (`ItemList._recolour`), not a bound
+    method."""
+    held = ref(node)
+
+    def changed(_theme: object) -> None:
+        alive = held()
+        if alive is not None:
+            alive.call_next(redraw, alive)
+
+    node.app.theme_changed_signal.subscribe(node, changed, immediate=True)
 

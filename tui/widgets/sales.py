@@ -64,7 +64,7 @@ class SalesTable(DataTable[Text]):
         """The keys of the label and the bar columns, and the bar's largest value."""
 
     def on_mount(self) -> None:
-        follow_theme(self, self._recolour)
+        follow_theme(self, SalesTable._recolour)
 
     def clear(self, columns: bool = False) -> Self:
         self._coloured = []

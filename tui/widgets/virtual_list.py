@@ -66,7 +66,7 @@ class VirtualList(ScrollView, can_focus=True):
 
     def on_mount(self) -> None:
         # the rows drawn so far have the colours of the theme they were drawn in
-        follow_theme(self, self.repaint)
+        follow_theme(self, VirtualList.repaint)
 
     @property
     def palette(self) -> Palette:
