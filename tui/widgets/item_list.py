@@ -43,11 +43,14 @@ class ItemList(OptionList):
     def _recolour(self) -> None:
         if self._make_rows is None:
             return
-        texts = [text for text, _ in self._make_rows(current_palette(self.app))]
-        if len(texts) != self.option_count:
-            return  # not the same rows: cannot happen, they come from the same data
+        make_rows = self._make_rows
+        rows = list(make_rows(current_palette(self.app)))
+        if len(rows) != self.option_count:  # not expected: the same data makes the same rows
+            self.show(rows)
+            self._make_rows = make_rows
+            return
         # the prompts only: the options, so the highlight, the scroll and the locations, stay
-        for index, text in enumerate(texts):
+        for index, (text, _) in enumerate(rows):
             self.replace_option_prompt_at_index(index, text)
 
     def show(self, rows: Rows, *, keep: bool = True) -> None:
