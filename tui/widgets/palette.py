@@ -41,6 +41,8 @@ ROLES: dict[str, str] = {
     # (NO_COLOR) a match still shows
     "match": "bold underline $foreground on $warning-muted",
     "warning": "$text-warning",
+    # the entity the lists are filtered to, in the main screen's filter bar ($warning 15%)
+    "filter": "bold $text-warning",
     "problem": "bold $text-error",
     "key": "bold $text-accent",
 }
@@ -62,6 +64,7 @@ class Palette:
     bar: Style
     match: Style
     warning: Style
+    filter: Style
     problem: Style
     key: Style
 
