@@ -155,3 +155,38 @@ async def test_conflicts_and_health_follow_the_theme() -> None:
             for _ in range(3):
                 await pilot.pause()
             assert _variable(app, "text-primary") in _colours(_drawn(health), "▸"), name
+
+
+async def test_kept_screens_take_a_theme_chosen_while_they_were_closed() -> None:
+    """Help and Conflicts are made once and shown again: a theme chosen in between is the
+    one they show."""
+    app = app_for(use_state=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        await pilot.press("escape", "exclamation_mark")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        for name in ("textual-light", "nord"):
+            app.theme = name
+            for _ in range(3):
+                await pilot.pause()
+            await pilot.press("question_mark")
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen)
+            keys = app.screen.query_one("#help-keys")
+            strips = keys.render_lines(Region(0, 0, keys.size.width, keys.size.height))
+            assert _variable(app, "text-accent") in _colours(
+                (s for strip in strips for s in strip), "shift+tab"), name
+            await pilot.press("escape", "exclamation_mark")
+            await pilot.pause()
+            assert isinstance(app.screen, ConflictsScreen)
+            error = _variable(app, "text-error")
+            assert error in _colours(_drawn(app.screen.query_one(FindingList)), "✗"), name
+            head = app.screen.query_one("#finding-head", Static)
+            strips = head.render_lines(Region(0, 0, head.size.width, head.size.height))
+            assert error in _colours((s for strip in strips for s in strip), "✗"), name
+            await pilot.press("escape")
+            await pilot.pause()
