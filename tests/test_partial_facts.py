@@ -113,11 +113,15 @@ def browse(facts: FactBase) -> None:
     health_text(health)
     health_json(health)
     list(findings_lines(xref.findings))
-    from tui.screens.conflicts import claim_rows
+    from textual.theme import BUILTIN_THEMES
 
+    from tui.screens.conflicts import claim_rows
+    from tui.widgets.palette import palette_of_theme
+
+    palette = palette_of_theme(BUILTIN_THEMES["textual-dark"])
     for finding in xref.findings:
         for claim_id in finding.claims:
-            claim_rows(facts, claim_id)
+            claim_rows(facts, claim_id, palette)
 
 
 def assert_check_explains(path: Path) -> tuple[int, str, dict[str, Any]]:
@@ -266,7 +270,10 @@ def test_an_unresolved_citation_shows_as_not_found_in_the_conflicts_screen(
         tmp_path: Path) -> None:
     """A claim whose passage is not in its source stays loaded (its problem is listed); the
     views that show passages say it was not found instead of failing on its missing span."""
+    from textual.theme import BUILTIN_THEMES
+
     from tui.screens.conflicts import claim_rows
+    from tui.widgets.palette import palette_of_theme
 
     lines = list(_LINES)
     at = next(n for n, line in enumerate(lines) if 'exact = "Chinese automotive' in line)
@@ -275,7 +282,8 @@ def test_an_unresolved_citation_shows_as_not_found_in_the_conflicts_screen(
     assert facts is not None
     claim = facts.claims["liverpool-european-hq"]
     assert not claim.citations[0].resolved
-    shown = " ".join(text.plain for text, _ in claim_rows(facts, claim.id))
+    shown = " ".join(text.plain for text, _ in claim_rows(
+        facts, claim.id, palette_of_theme(BUILTIN_THEMES["textual-dark"])))
     assert "passage not found" in shown
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import inspect
 
 from textual.binding import Binding
+from textual.theme import BUILTIN_THEMES
 from textual.widgets import Input
 
 from tests.ui_helpers import app_for, option_texts, palette_go, ready, searched
@@ -16,6 +17,7 @@ from tui.screens.help import HelpScreen, help_text
 from tui.screens.main import MainScreen
 from tui.widgets.brands import EntityTree
 from tui.widgets.item_list import ItemList
+from tui.widgets.palette import palette_of_theme
 from tui.widgets.sales import SalesTable
 from tui.widgets.search_panel import SearchPanel
 from tui.widgets.virtual_list import VirtualList
@@ -34,9 +36,9 @@ async def test_search_is_incremental_smart_case_and_steps_with_n() -> None:
         assert lower >= 5
         results = option_texts(panel.results)
         assert all("alewood" in r.lower() for r in results)
-        # the match is highlighted in each result
+        # the match is highlighted in each result, in the theme's colours
         prompt = panel.results.row_text(0)
-        assert any("reverse" in str(span.style) for span in prompt.spans)
+        assert any(span.style == panel.results.palette.match for span in prompt.spans)
         field = panel.query_one(Input)
         field.value = "Halewood"  # a capital letter: case-sensitive
         await searched(pilot)
@@ -118,7 +120,8 @@ def test_help_lists_the_panes_own_keys() -> None:
                      "end,ctrl+end": "g / G, home / end", "right,l": "space, ← / →",
                      "left,h": "space, ← / →", "s": "s"}[key]
             assert shown in described, (widget.__name__, key)
-    assert help_text(80).plain.count("\n") > 40
+    palette = palette_of_theme(BUILTIN_THEMES["textual-dark"])
+    assert help_text(80, palette).plain.count("\n") > 40
 
 
 async def test_copy_citation_in_each_style() -> None:

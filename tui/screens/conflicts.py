@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -21,10 +23,9 @@ from tui.messages import Open, Preview
 from tui.widgets.detail_pane import render_line
 from tui.widgets.hint_bar import HintBar
 from tui.widgets.item_list import ItemList
+from tui.widgets.palette import Palette, current_palette, follow_theme
 
 _SIDES = 4
-_STYLE = {"contradiction": "bold red", "tension": "bold yellow", "gap": "cyan",
-          "consistent": "green"}
 
 
 def _short(facts: FactBase, claim_id: str, most: int = 45) -> str:
@@ -41,14 +42,15 @@ class ClaimSide(ItemList):
     """One claim of a finding, with its sources."""
 
 
-def claim_rows(facts: FactBase, claim_id: str) -> list[tuple[Text, Location | None]]:
+def claim_rows(facts: FactBase, claim_id: str, palette: Palette
+               ) -> list[tuple[Text, Location | None]]:
     from tui.domain.present.detail import DetailLine
 
     claim = facts.claims[claim_id]
     rows: list[tuple[Text, Location | None]] = [
         (Text(f"{claim.kind} · {claim.status} · {claim.id}", style="dim"), None),
-        (render_line(DetailLine(clean(claim.text), "link", Location("claim", claim_id))),
-         Location("claim", claim_id)),
+        (render_line(DetailLine(clean(claim.text), "link", Location("claim", claim_id)),
+                     palette), Location("claim", claim_id)),
     ]
     if claim.figure is not None:
         rows.append((Text(f"Value: {amount(claim.figure)}", style="bold"), None))
@@ -59,14 +61,15 @@ def claim_rows(facts: FactBase, claim_id: str) -> list[tuple[Text, Location | No
             # show or to open the reader at
             rows.append((render_line(DetailLine(
                 f"[{one_line(source.short)}] passage not found: {one_line(citation.exact)}",
-                "warning")), None))
+                "warning"), palette), None))
             continue
         start, end = citation.span
         rows.append((render_line(DetailLine(
             f"[{one_line(source.short)}] {one_line(source.outlet)}, {published(source)}",
-            "link")), Location("source", source.id,
-                                   passage=start, claim=claim.id, citation=number)))
-        rows.append((render_line(passage_line(facts.texts[source.id], start, end)), None))
+            "link"), palette), Location("source", source.id,
+                                        passage=start, claim=claim.id, citation=number)))
+        rows.append((render_line(passage_line(facts.texts[source.id], start, end), palette),
+                     None))
     return rows
 
 
@@ -88,6 +91,7 @@ class ConflictsScreen(Screen[None]):
         for finding in self.findings:
             self.by_key.setdefault(finding.key, finding)
         self.focus_key = focus
+        self.finding_shown: Finding | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -104,17 +108,8 @@ class ConflictsScreen(Screen[None]):
         # Health counts another thing: contradictions the file states and nothing settles
         self.sub_title = (f"{len(self.findings)} contradictions and tensions the checks found "
                           "(Health lists the stated ones not settled)")
-        rows: list[tuple[Text, Location | None]] = []
-        for finding in self.findings:
-            # the claims by their words (the ids are in the finding's head, on the right)
-            text = Text.assemble((f"{FINDING_MARK[finding.kind]} ", _STYLE[finding.kind]),
-                                 (f"{finding.check}: ", "dim"),
-                                 " ↔ ".join(_short(self.facts, c)
-                                            for c in dict.fromkeys(finding.claims)))
-            rows.append((text, Location("finding", finding.key)))
-        if not rows:
-            rows.append((Text("No contradictions or tensions", style="dim"), None))
-        self.query_one(FindingList).show(rows)
+        self.query_one(FindingList).show_styled(self._finding_rows)
+        follow_theme(self, ConflictsScreen._show_head)
         self.focus_finding(self.focus_key)
 
     def focus_finding(self, key: str | None) -> None:
@@ -127,22 +122,44 @@ class ConflictsScreen(Screen[None]):
         if self.findings:
             self.show_finding(self.findings[listing.highlighted or 0])
 
+    def _finding_rows(self, palette: Palette) -> list[tuple[Text, Location | None]]:
+        rows: list[tuple[Text, Location | None]] = []
+        for finding in self.findings:
+            # the claims by their words (the ids are in the finding's head, on the right)
+            text = Text.assemble((f"{FINDING_MARK[finding.kind]} ", palette.finding(finding.kind)),
+                                 (f"{finding.check}: ", "dim"),
+                                 " ↔ ".join(_short(self.facts, c)
+                                            for c in dict.fromkeys(finding.claims)))
+            rows.append((text, Location("finding", finding.key)))
+        if not rows:
+            rows.append((Text("No contradictions or tensions", style="dim"), None))
+        return rows
+
     def show_finding(self, finding: Finding) -> None:
-        head = Text.assemble((f"{FINDING_MARK[finding.kind]} {finding.kind}", _STYLE[finding.kind]),
-                             (f" · {finding.check}\n", "dim"),
-                             (one_line(finding.title) + "\n", "bold"),
-                             ("Arithmetic: ", "bold"), one_line(finding.arithmetic) + "\n",
-                             ("Tolerance: ", "bold"), (one_line(finding.tolerance), "dim"))
-        self.query_one("#finding-head", Static).update(head)
+        self.finding_shown = finding
+        self._show_head()
         claims = list(dict.fromkeys(finding.claims))
         for n in range(_SIDES):
             side = self.query_one(f"#side-{n}", ClaimSide)
             if n < len(claims) and claims[n] in self.facts.claims:
                 side.display = True
                 side.border_title = f"Claim {n + 1}"
-                side.show(claim_rows(self.facts, claims[n]), keep=False)
+                side.show_styled(partial(claim_rows, self.facts, claims[n]), keep=False)
             else:
                 side.display = False
+
+    def _show_head(self) -> None:
+        finding = self.finding_shown
+        if finding is None:
+            return
+        palette = current_palette(self.app)
+        head = Text.assemble((f"{FINDING_MARK[finding.kind]} {finding.kind}",
+                              palette.finding(finding.kind)),
+                             (f" · {finding.check}\n", "dim"),
+                             (one_line(finding.title) + "\n", "bold"),
+                             ("Arithmetic: ", "bold"), one_line(finding.arithmetic) + "\n",
+                             ("Tolerance: ", "bold"), (one_line(finding.tolerance), "dim"))
+        self.query_one("#finding-head", Static).update(head)
 
     @on(Preview)
     def _preview(self, message: Preview) -> None:

@@ -21,6 +21,7 @@ from tui.domain.facts.location import Location
 from tui.domain.facts.model import Relation
 from tui.domain.present.safe_text import one_line
 from tui.messages import Preview
+from tui.widgets.palette import Palette
 from tui.widgets.virtual_list import VirtualList
 
 
@@ -33,15 +34,15 @@ class _Block:
     """Rows of the report made only when drawn: a file can have 10,000s of uncited lines."""
 
     count: int
-    text: Callable[[int], Text]
+    text: Callable[[int, Palette], Text]
     location: Callable[[int], Location | None]
 
 
 def _heading(title: str, count: int) -> list[_Block]:
     """A blank row, then the section's title; neither is a link."""
     heading = Text(f"{title} ({count})", style="bold underline")
-    return [_Block(1, lambda _: Text(""), lambda _: None),
-            _Block(1, lambda _: heading, lambda _: None)]
+    return [_Block(1, lambda _, __: Text(""), lambda _: None),
+            _Block(1, lambda _, __: heading, lambda _: None)]
 
 
 class HealthRows:
@@ -58,22 +59,22 @@ class HealthRows:
         block = bisect.bisect_right(self._starts, index) - 1
         return self._blocks[block], index - self._starts[block]
 
-    def text(self, index: int) -> Text:
+    def text(self, index: int, palette: Palette) -> Text:
         block, within = self._find(index)
-        return block.text(within)
+        return block.text(within, palette)
 
     def location(self, index: int) -> Location | None:
         block, within = self._find(index)
         return block.location(within)
 
 
-def _claim_text(facts: FactBase, claim_id: str, lead: str = "  ") -> Text:
-    return Text.assemble(("▸ ", "cyan"), lead,
+def _claim_text(facts: FactBase, claim_id: str, palette: Palette, lead: str = "  ") -> Text:
+    return Text.assemble(("▸ ", palette.link), lead,
                          (one_line(facts.claims[claim_id].text), "underline"))
 
 
-def _link(label: str) -> Text:
-    return Text.assemble(("▸ ", "cyan"), (one_line(label), "underline"))
+def _link(label: str, palette: Palette) -> Text:
+    return Text.assemble(("▸ ", palette.link), (one_line(label), "underline"))
 
 
 def _contradictions(facts: FactBase, unresolved: tuple[Relation, ...]) -> _Block:
@@ -81,13 +82,13 @@ def _contradictions(facts: FactBase, unresolved: tuple[Relation, ...]) -> _Block
     rows = [(r, part) for r in unresolved
             for part in ("from", "to", *(("note",) if r.note else ()))]
 
-    def text(index: int) -> Text:
+    def text(index: int, palette: Palette) -> Text:
         relation, part = rows[index]
         if part == "note":
             return Text(f"    {one_line(relation.note or '')}", style="dim")
         if part == "from":
-            return _claim_text(facts, relation.source_claim, "contradicts: ")
-        return _claim_text(facts, relation.target_claim, "      this: ")
+            return _claim_text(facts, relation.source_claim, palette, "contradicts: ")
+        return _claim_text(facts, relation.target_claim, palette, "      this: ")
 
     def location(index: int) -> Location | None:
         relation, part = rows[index]
@@ -100,9 +101,9 @@ def _contradictions(facts: FactBase, unresolved: tuple[Relation, ...]) -> _Block
 def _uncited_lines(facts: FactBase, lines: tuple[tuple[str, int, str], ...]) -> _Block:
     line_starts: dict[str, array[int]] = {}
 
-    def text(index: int) -> Text:
+    def text(index: int, palette: Palette) -> Text:
         source_id, number, line = lines[index]
-        return Text.assemble(("▸ ", "cyan"),
+        return Text.assemble(("▸ ", palette.link),
                              (f"{one_line(facts.sources[source_id].short)}:{number} ", "dim"),
                              one_line(line))
 
@@ -122,19 +123,19 @@ def health_rows(facts: FactBase, health: Health) -> HealthRows:
     lines = health.uncited_passages
     return HealthRows([
         *_heading("Contradictions the file states, not settled", len(health.unresolved)),
-        _Block(1, lambda _: Text("  (Conflicts, !, has every contradiction and tension the "
-                                 "checks find)", style="dim"), lambda _: None),
+        _Block(1, lambda _, __: Text("  (Conflicts, !, has every contradiction and tension "
+                                     "the checks find)", style="dim"), lambda _: None),
         _contradictions(facts, health.unresolved),
         *_heading("Entities no claim is about", len(entities)),
-        _Block(len(entities), lambda i: _link(facts.entities[entities[i]].name),
+        _Block(len(entities), lambda i, p: _link(facts.entities[entities[i]].name, p),
                lambda i: Location("entity", entities[i])),
         *_heading("Sources never cited", len(sources)),
-        _Block(len(sources), lambda i: _link(facts.sources[sources[i]].title),
+        _Block(len(sources), lambda i, p: _link(facts.sources[sources[i]].title, p),
                lambda i: Location("source", sources[i])),
         *_heading("Source lines never cited", len(lines)),
         _uncited_lines(facts, lines),
         *_heading("Claims backed by a single source", len(single)),
-        _Block(len(single), lambda i: _claim_text(facts, single[i]),
+        _Block(len(single), lambda i, p: _claim_text(facts, single[i], p),
                lambda i: Location("claim", single[i])),
     ])
 
@@ -165,7 +166,8 @@ class HealthScreen(Screen[None]):
         self.sub_title = "fact-file health"
         rows = health_rows(self.facts, self.xref.health())
         listing = self.query_one(HealthList)
-        listing.show_lazy(len(rows), rows.location, rows.text)
+        # each row made when drawn, in the colours of the theme then
+        listing.show_lazy(len(rows), rows.location, lambda i: rows.text(i, listing.palette))
         listing.focus()
 
     @on(Preview)

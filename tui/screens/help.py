@@ -16,12 +16,13 @@ from textual.widgets import Static
 
 from tui.keys import help_rows
 from tui.widgets.hint_bar import HintBar
+from tui.widgets.palette import Palette, current_palette, follow_theme
 
 KEY_COLUMN = 22
 
 
 @lru_cache(maxsize=8)
-def help_text(width: int) -> Text:
+def help_text(width: int, palette: Palette) -> Text:
     """The keys in two columns, the descriptions wrapped to `width` under their own column.
 
     Plain text laid out once per width: a Rich Table measured and drew its cells again on
@@ -32,7 +33,7 @@ def help_text(width: int) -> Text:
         text.append(f"{scope}\n", style="bold underline")
         for key in keys:
             lines = textwrap.wrap(key.description, room) or [""]
-            text.append(f"{key.keys:<{KEY_COLUMN}}"[:KEY_COLUMN], style="bold")
+            text.append(f"{key.keys:<{KEY_COLUMN}}"[:KEY_COLUMN], style=palette.key)
             text.append(f"  {lines[0]}\n")
             for line in lines[1:]:
                 text.append(f"{'':<{KEY_COLUMN}}  {line}\n")
@@ -58,8 +59,16 @@ class HelpScreen(Screen[None]):
             yield Static(Text("escape closes this help", style="dim"))
         yield HintBar()
 
+    _width = 0
+    """The keys' text's width (the latest resize's)."""
+
     def on_mount(self) -> None:
         self.query_one("#help").border_title = "Help"
+        follow_theme(self, HelpScreen._show_keys)
+
+    def _show_keys(self) -> None:
+        self.query_one("#help-keys", Static).update(
+            help_text(self._width, current_palette(self.app)))
 
     def on_screen_resume(self) -> None:
         self.query_one("#help", VerticalScroll).scroll_home(animate=False)  # kept, reopened
@@ -67,8 +76,8 @@ class HelpScreen(Screen[None]):
     def on_resize(self, event: Resize) -> None:
         # the text's width: the panel's (90% of the screen, at most 100), less its border
         # and padding
-        width = min(100, event.size.width * 9 // 10) - 4
-        self.query_one("#help-keys", Static).update(help_text(width))
+        self._width = min(100, event.size.width * 9 // 10) - 4
+        self._show_keys()
 
     def action_scroll(self, lines: int) -> None:
         self.query_one("#help", VerticalScroll).scroll_relative(y=lines, animate=False)

@@ -12,6 +12,7 @@ from textual.widgets import Header, Static
 from tui.domain.loading.problems import Problem
 from tui.domain.present.safe_text import clean
 from tui.widgets.hint_bar import HintBar
+from tui.widgets.palette import current_palette, follow_theme
 
 
 class ProblemsScreen(Screen[None]):
@@ -32,6 +33,10 @@ class ProblemsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.update_problems(self.problems)
+        follow_theme(self, ProblemsScreen._recolour)
+
+    def _recolour(self) -> None:
+        self.update_problems(self.problems)
 
     def update_problems(self, problems: list[Problem]) -> None:
         """The problems of the latest attempt (the file reloads by itself when saved)."""
@@ -39,7 +44,8 @@ class ProblemsScreen(Screen[None]):
         noun = "problem" if len(problems) == 1 else "problems"
         self.query_one("#problem-head", Static).update(Text(
             f"{len(problems)} {noun} in {clean(self.path)}. Fix and save: the file loads again "
-            "by itself (ctrl+r now; chery-tui check lists them too).", style="bold red"))
+            "by itself (ctrl+r now; chery-tui check lists them too).",
+            style=current_palette(self.app).problem))
         self.query_one("#problem-list", Static).update(problem_lines(problems))
 
     def action_quit(self) -> None:

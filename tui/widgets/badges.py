@@ -6,21 +6,27 @@ from __future__ import annotations
 from rich.text import Text
 
 from tui.domain.crossref.cross_index import CrossIndex
+from tui.widgets.palette import Palette
 
-_DISPUTE = {"contradiction": ("✗", "bold red"), "tension": ("!", "bold yellow")}
+_DISPUTE = {"contradiction": "✗", "tension": "!"}
 
 
-def claim_marks(basket: set[str], xref: CrossIndex | None, claim_id: str) -> Text:
+def claim_marks(palette: Palette, basket: set[str], xref: CrossIndex | None,
+                claim_id: str) -> Text:
     """Two cells: '●' for the basket, '✗' or '!' for a dispute; spaces otherwise."""
-    mark, style = _DISPUTE.get(xref.disputed(claim_id) or "", (" ", "")) \
-        if xref is not None else (" ", "")
-    return Text.assemble(("●" if claim_id in basket else " ", "green"), (mark, style))
+    text = Text("●", style=palette.basket) if claim_id in basket else Text(" ")
+    dispute = xref.disputed(claim_id) if xref is not None else None
+    if dispute is not None and dispute in _DISPUTE:
+        text.append(_DISPUTE[dispute], style=palette.finding(dispute))
+    else:
+        text.append(" ")
+    return text
 
 
-def sources_badge(xref: CrossIndex | None, claim_id: str) -> Text:
+def sources_badge(palette: Palette, xref: CrossIndex | None, claim_id: str) -> Text:
     """' · 2 sources' when two or more sources back the claim (its own or a corroborating
     claim's); nothing for the single source most claims have."""
     if xref is None:
         return Text("")
     count = len(xref.links.backing_sources(claim_id))
-    return Text(f" · {count} sources", style="green") if count > 1 else Text("")
+    return Text(f" · {count} sources", style=palette.corroborated) if count > 1 else Text("")

@@ -9,19 +9,23 @@ from textual.geometry import Region
 
 from tui.domain.present.detail import DetailLine
 from tui.widgets.item_list import ItemList
+from tui.widgets.palette import Palette
 
 _STYLES = {
     "kind": "dim", "title": "bold", "body": "", "muted": "dim", "heading": "bold underline",
-    "link": "", "passage": "italic", "warning": "yellow",
+    "link": "", "passage": "italic",
 }
 
 
-def render_line(line: DetailLine) -> Text:
-    text = Text(line.text, style=_STYLES[line.style])
-    if line.style == "link":
-        text = Text.assemble(("▸ ", "cyan"), (line.text, "underline"))
-    if line.style == "heading":
+def render_line(line: DetailLine, palette: Palette) -> Text:
+    if line.style == "warning":
+        text = Text(line.text, style=palette.warning)
+    elif line.style == "link":
+        text = Text.assemble(("▸ ", palette.link), (line.text, "underline"))
+    elif line.style == "heading":
         text = Text.assemble(("\n", ""), (line.text, _STYLES["heading"]))
+    else:
+        text = Text(line.text, style=_STYLES[line.style])
     for start, end in line.marks:
         text.stylize("bold reverse", start, end)
     return text
@@ -39,7 +43,8 @@ class DetailPane(ItemList):
         scrollbar = self.show_vertical_scrollbar
         self._new_content = True
         try:
-            self.show(((render_line(line), line.link) for line in lines), keep=False)
+            self.show_styled(lambda palette: ((render_line(line, palette), line.link)
+                                              for line in lines), keep=False)
         finally:
             self._new_content = False
         if self.show_vertical_scrollbar != scrollbar:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Literal
 
 from rich.text import Text
@@ -13,6 +13,9 @@ from textual.widgets.option_list import Option
 from tui.domain.facts.location import Location
 from tui.messages import Open, Preview
 from tui.widgets.list_keys import LIST_KEYS
+from tui.widgets.palette import Palette, current_palette, follow_theme
+
+Rows = Iterable[tuple[Text, Location | None]]
 
 
 class ItemList(OptionList):
@@ -26,12 +29,36 @@ class ItemList(OptionList):
         self._by_option: dict[int, Location] = {}
         """id(option) -> location. Messages about options of an earlier `show` (a refresh
         can replace them while a highlight message is queued) find nothing and are dropped."""
+        self._make_rows: Callable[[Palette], Rows] | None = None
 
-    def show(self, rows: Iterable[tuple[Text, Location | None]], *, keep: bool = True) -> None:
+    def on_mount(self) -> None:
+        follow_theme(self, ItemList._recolour)
+
+    def show_styled(self, make_rows: Callable[[Palette], Rows], *, keep: bool = True) -> None:
+        """`show` the rows `make_rows` makes with the theme's colours; made again, in place,
+        when the theme changes."""
+        self.show(make_rows(current_palette(self.app)), keep=keep)
+        self._make_rows = make_rows
+
+    def _recolour(self) -> None:
+        if self._make_rows is None:
+            return
+        make_rows = self._make_rows
+        rows = list(make_rows(current_palette(self.app)))
+        if len(rows) != self.option_count:  # not expected: the same data makes the same rows
+            self.show(rows)
+            self._make_rows = make_rows
+            return
+        # the prompts only: the options, so the highlight, the scroll and the locations, stay
+        for index, (text, _) in enumerate(rows):
+            self.replace_option_prompt_at_index(index, text)
+
+    def show(self, rows: Rows, *, keep: bool = True) -> None:
         """Replace the options; rows without a location are shown but cannot be highlighted.
 
         With `keep`, the highlight stays on the same location when it is still listed.
         """
+        self._make_rows = None
         current = self.current_location if keep else None
         self.locations = []
         self._by_option = {}

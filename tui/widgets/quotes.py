@@ -22,7 +22,8 @@ class QuotesPane(VirtualList):
         def text_at(index: int) -> Text:
             quote = quotes[index]
             # who spoke first; the words, then where and when, as far as the width goes
-            text = claim_marks(basket, xref, quote.claim_id)
+            palette = self.palette
+            text = claim_marks(palette, basket, xref, quote.claim_id)
             text.append(f" {one_line(quote.speaker)}: ", style="bold")
             words = one_line(quote.words)
             text.append(f"“{words}”" if quote.mode == "direct" else words,
@@ -30,7 +31,7 @@ class QuotesPane(VirtualList):
             role = f"{one_line(quote.role)} · " if quote.role else ""
             text.append(f"  — {role}{quote.mode} · {one_line(quote.source)} · {quote.date}",
                         style="dim")
-            text.append_text(sources_badge(xref, quote.claim_id))
+            text.append_text(sources_badge(palette, xref, quote.claim_id))
             return text
 
         if not quotes:

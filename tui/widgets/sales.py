@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Self
+
+from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -16,16 +19,23 @@ from tui.domain.present.listings import TableView
 from tui.domain.present.safe_text import one_line
 from tui.messages import Open, Preview
 from tui.widgets.list_keys import LIST_KEYS
+from tui.widgets.palette import Palette, current_palette, follow_theme
 
 _BAR_WIDTH = 10
 
 
-def bar(value: float | None, largest: float) -> Text:
+def bar(value: float | None, largest: float, style: Style | str = "") -> Text:
     if value is None or largest <= 0:
         return Text("")
     eighths = round(max(0.0, value) / largest * _BAR_WIDTH * 8)
     full, part = divmod(eighths, 8)
-    return Text("█" * full + ("▏▎▍▌▋▊▉"[part - 1] if part else ""), style="cyan")
+    return Text("█" * full + ("▏▎▍▌▋▊▉"[part - 1] if part else ""), style=style)
+
+
+def label_cell(label: str, disputed: bool, palette: Palette) -> Text:
+    """A row's label, after '✗' when a contradiction or a tension disputes one of its
+    figures."""
+    return Text.assemble(("✗ " if disputed else "", palette.contradiction), one_line(label))
 
 
 class SalesTable(DataTable[Text]):
@@ -48,6 +58,29 @@ class SalesTable(DataTable[Text]):
         self._quiet_at: Coordinate | None = None
         """Where a refill left the cursor: its highlight there previews nothing (the screen
         refilled the table under what the Detail shows), a move away does."""
+        self._coloured: list[tuple[str, str, bool, float | None]] = []
+        """Each row's key, label, whether disputed and bar value: its coloured cells."""
+        self._bar_columns: tuple[str, str, float] = ("", "", 0.0)
+        """The keys of the label and the bar columns, and the bar's largest value."""
+
+    def on_mount(self) -> None:
+        follow_theme(self, SalesTable._recolour)
+
+    def clear(self, columns: bool = False) -> Self:
+        self._coloured = []
+        return super().clear(columns)
+
+    def _recolour(self) -> None:
+        """The coloured cells made again in the theme's colours, in place: the rows, their
+        order and the cursor stay."""
+        palette = current_palette(self.app)
+        label_column, bar_column, largest = self._bar_columns
+        self._label_rows = {}
+        for key, label, disputed, value in self._coloured:
+            cell = label_cell(label, disputed, palette)
+            self._label_rows[id(cell)] = key
+            self.update_cell(key, label_column, cell)
+            self.update_cell(key, bar_column, bar(value, largest, palette.bar))
 
     def show_view(self, view: TableView, xref: CrossIndex | None = None, *,
                   announce: bool = True) -> None:
@@ -66,11 +99,14 @@ class SalesTable(DataTable[Text]):
         units = {c.unit for c in first}
         largest = max((c.value or 0.0 for c in first), default=0.0) if len(units) == 1 else 0.0
         rows: list[tuple[str, list[Text]]] = []
+        palette = current_palette(self.app)
+        self._coloured = []
+        self._bar_columns = (columns[0], columns[-4], largest)
         for n, row in enumerate(view.rows):
             key = f"r{n}.{g}"
             disputed = xref is not None and any(
                 xref.disputed(c.claim_id) for c in row.cells if c.claim_id)
-            cells = [Text.assemble(("✗ " if disputed else "", "bold red"), one_line(row.label))]
+            cells = [label_cell(row.label, disputed, palette)]
             self._label_rows[id(cells[0])] = key
             self.sort_keys[(key, columns[0])] = (0, one_line(row.label).lower())
             for i, cell in enumerate(row.cells):
@@ -80,7 +116,9 @@ class SalesTable(DataTable[Text]):
                 self.sort_keys[(key, columns[1 + i])] = (0, cell.value) \
                     if cell.value is not None else (1, 0.0)
             first_value = row.cells[0].value if row.cells else None
-            cells.append(bar(first_value if largest else None, largest))
+            shown = first_value if largest else None
+            cells.append(bar(shown, largest, palette.bar))
+            self._coloured.append((key, row.label, disputed, shown))
             self.sort_keys[(key, columns[-4])] = (0, first_value) if first_value is not None \
                 else (1, 0.0)
             for column, text in zip(columns[-3:], (row.period, row.growth, row.sources),

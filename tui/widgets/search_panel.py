@@ -17,6 +17,7 @@ from textual.worker import get_current_worker
 
 from tui.domain.facts.location import Location
 from tui.domain.present.search import SearchHit, SearchIndex
+from tui.widgets.palette import Palette
 from tui.widgets.virtual_list import VirtualList
 
 _SHOWN = 200
@@ -24,12 +25,12 @@ _SHOWN = 200
 _KIND_LABEL = {"claim": "claim ", "quote": "quote ", "entity": "entity", "source": "source"}
 
 
-def hit_text(hit: SearchHit) -> Text:
+def hit_text(hit: SearchHit, palette: Palette) -> Text:
     text = Text()
     text.append(f"{_KIND_LABEL[hit.kind]} ", style="dim")
     body = Text(hit.snippet)
     for start, end in hit.spans:
-        body.stylize("bold reverse yellow", start, end)
+        body.stylize(palette.match, start, end)
     text.append_text(body)
     if hit.snippet.strip("…") != hit.title:
         text.append(f"  — {hit.title}", style="dim")
@@ -146,8 +147,11 @@ class SearchPanel(Vertical):
             count.update(Text(f"no match with this case · {query.lower()!r} finds some "
                               "(smart case: a capital letter matches only itself)",
                               style="dim"), layout=False)
-        # typing updates the results only; the detail follows when the user moves among them
-        self.results.show(((hit_text(h), hit_location(h)) for h in hits), keep=False,
+        # typing updates the results only; the detail follows when the user moves among them.
+        # Each made when drawn, in the colours of the theme then.
+        results = self.results
+        results.show_lazy(len(hits), lambda i: hit_location(hits[i]),
+                          lambda i: hit_text(hits[i], results.palette), keep=False,
                           announce=False)
         self._shown = asked
         self.call_after_refresh(lambda: self.latencies.append(time.perf_counter() - started))

@@ -42,10 +42,11 @@ class TimelinePane(VirtualList):
             if isinstance(row, str):
                 return Text(row, style="bold")
             # the date and the sources ahead of the text, which the width cuts short
-            text = claim_marks(self.basket, self.xref, row.claim_id)
-            text.append(f" {row.date:<11} ", style="cyan")
+            palette = self.palette
+            text = claim_marks(palette, self.basket, self.xref, row.claim_id)
+            text.append(f" {row.date:<11} ", style=palette.date)
             text.append(", ".join(one_line(s) for s in row.sources), style="dim")
-            text.append_text(sources_badge(self.xref, row.claim_id))
+            text.append_text(sources_badge(palette, self.xref, row.claim_id))
             text.append("  ")
             text.append(one_line(row.text))
             return text

@@ -23,6 +23,7 @@ from tui.domain.facts.location import Location
 from tui.messages import Open, Preview
 from tui.widgets.content_size import set_content_size
 from tui.widgets.list_keys import LIST_KEYS
+from tui.widgets.palette import Palette, current_palette, follow_theme
 
 
 class VirtualList(ScrollView, can_focus=True):
@@ -63,6 +64,15 @@ class VirtualList(ScrollView, can_focus=True):
         self._location_at: Callable[[int], Location | None] = lambda _: None
         self._text_at: Callable[[int], Text] = lambda _: Text("")
         self._cache: dict[tuple[int, int, bool], Strip] = {}
+
+    def on_mount(self) -> None:
+        # the rows drawn so far have the colours of the theme they were drawn in
+        follow_theme(self, VirtualList.repaint)
+
+    @property
+    def palette(self) -> Palette:
+        """The colours of the theme now, for the texts made when drawn."""
+        return current_palette(self.app)
 
     # ── data ───────────────────────────────────────────────────────────────────────
 
@@ -248,6 +258,11 @@ class VirtualList(ScrollView, can_focus=True):
 
     def _render_row(self, index: int, width: int, selected: bool) -> Strip:
         text = self._text_at(index).copy()
+        if text.style and not text.spans:
+            # Text.render draws a text without spans without its own style either (headings
+            # showed neither bold nor underlined, notes not dim): a span over the words only
+            text.stylize(text.style)
+            text.style = ""
         text.no_wrap = True
         text.truncate(width, overflow="ellipsis", pad=True)
         base: Style = self.rich_style
