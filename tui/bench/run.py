@@ -400,9 +400,8 @@ def readme_section(report: dict[str, Any]) -> str:
         table(report["rows"]),
         "```",
         "",
-        _startup_words(startup),
-        "\"loaded s\" is the next start on the same file, which reopens the snapshot the "
-        "first start left; \"loaded cold s\" is that first start.",
+        _startup_words(startup) + "\"loaded s\" is the next start on the same file, which "
+        "reopens the snapshot the first start left; \"loaded cold s\" is that first start.",
         *_keys_section(report.get("keys")),
         "",
         "| | target | this run |",
