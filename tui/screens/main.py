@@ -34,6 +34,7 @@ from tui.messages import Open, Preview
 from tui.widgets.brands import EntityTree
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.hint_bar import HintBar
+from tui.widgets.palette import current_palette, follow_theme
 from tui.widgets.pane_bar import PaneBar
 from tui.widgets.quotes import QuotesPane
 from tui.widgets.sales import SalesPane, SalesTable
@@ -83,6 +84,7 @@ class MainScreen(Screen[None]):
         self.shown: Location | None = None
         self.ready = False
         """True once the panes are filled (cross-references may arrive before that)."""
+        self._reload_problems: list[Problem] | None = None
         self._tree = EntityTree(id="brands")
         """Held, not queried: its open branches are saved after the screen has closed."""
         self.pane_in_use = "timeline"
@@ -116,11 +118,12 @@ class MainScreen(Screen[None]):
         """A reload found problems: list them, and keep showing the last good version."""
         from tui.screens.problems import problem_lines
 
+        self._reload_problems = problems
         panel = self.query_one("#reload-problems")
         noun = "problem" if len(problems) == 1 else "problems"
         self.query_one("#reload-head", Static).update(Text(
             f"The file now has {len(problems)} {noun}: showing the last good version. Fix and "
-            "save to reload (ctrl+r now).", style="bold red"))
+            "save to reload (ctrl+r now).", style=current_palette(self.app).problem))
         self.query_one("#reload-list", Static).update(problem_lines(problems))
         panel.display = True
 
@@ -132,6 +135,7 @@ class MainScreen(Screen[None]):
         self.update_crumbs()
         self._update_filter_bar()
         self.show_basket_count()
+        follow_theme(self, MainScreen._recolour)
         self.query_one(TimelinePane).focus()
         # The panes are filled in the following turns, after the screen's first layout: one
         # long step on the UI thread becomes a few short ones (a large file's tree and lists
@@ -233,6 +237,12 @@ class MainScreen(Screen[None]):
         if pane in {*PANES, "detail"}:
             self.action_focus_pane(pane)
 
+    def _recolour(self) -> None:
+        """The theme changed: the texts drawn here with its colours, again."""
+        self._update_filter_bar()
+        if self._reload_problems is not None:
+            self.show_reload_problems(self._reload_problems)
+
     def show_basket_count(self) -> None:
         self.query_one(PaneBar).show_basket(len(self.session.basket))
 
@@ -249,9 +259,10 @@ class MainScreen(Screen[None]):
         entity = self.facts.entities[self._filter_shown]
         found = self._filter()
         related = len(found.entities) - 1 if found is not None else 0
-        text = Text.assemble(("Filter: ", "bold"), (one_line(entity.name), "bold yellow"))
+        palette = current_palette(self.app)
+        text = Text.assemble(("Filter: ", "bold"), (one_line(entity.name), palette.filter))
         if related:
-            text.append(f" and {related} below it", style="yellow")
+            text.append(f" and {related} below it", style=palette.warning)
         text.append("  ·  x clears, backspace goes back", style="dim")
         bar.update(text)
         bar.display = True

@@ -14,6 +14,8 @@ from textual.events import Click, Resize
 from textual.screen import Screen
 from textual.widgets import Static
 
+from tui.widgets.palette import follow_theme
+
 _GAP = "  "
 
 
@@ -28,8 +30,11 @@ class HintBar(Static):
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
-        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._draw(force=True))
+        follow_theme(self, HintBar._redraw)
         self._draw()
+
+    def _redraw(self) -> None:
+        self._draw(force=True)
 
     def _bindings_changed(self, screen: Screen[object]) -> None:
         if screen is self.screen:
