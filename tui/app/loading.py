@@ -121,6 +121,11 @@ class LoadingApp(BrowserApp):
         progress("index", 0, 1)
         with collector_paused():
             data = prepare(facts, saved)
+        # the browser's modules imported here, while the loading screen waits, not on the UI
+        # thread when the browser opens (a tenth of a second there, profiled)
+        import tui.screens.main  # noqa: F401
+        import tui.screens.reader  # noqa: F401
+
         self._to_ui(ticket, self._open_browser, data, reopened)
         self._after_drawing(ticket, data, fact_stamp, reopened)
 
