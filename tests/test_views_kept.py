@@ -381,3 +381,71 @@ async def test_a_palette_opened_while_loading_stays_open_over_the_browser(
         assert app.screen.query_one(CommandInput).value == "Halewood"
         assert not any(isinstance(s, LoadingScreen) for s in app.screen_stack)
         assert isinstance(app.screen_stack[-2], MainScreen)
+
+
+async def test_after_a_sort_the_detail_shows_the_cell_under_the_cursor() -> None:
+    from tui.widgets.sales import SalesTable
+
+    app = app_for(use_state=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("3", "right", "s")
+        await pilot.pause()
+        table = _main(app).query_one(SalesTable)
+        assert _main(app).shown == table.current_location  # what `c` copies
+
+
+async def test_keys_typed_in_one_burst_with_slash_go_into_the_search() -> None:
+    from textual.widgets import Input
+
+    app = app_for(use_state=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", "q", "x", "z")  # no pause: `q` quit the app
+        await pilot.pause()
+        assert app.is_running
+        assert _main(app).query_one(Input).value == "qxz"
+
+
+async def test_space_in_the_reader_marks_the_passage_s_claim() -> None:
+    app = app_for(use_state=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        app.navigate(Location("claim", "chery-exports-jan-nov"), "timeline")
+        app.navigate(Location("source", "export-surge"), "detail")
+        await pilot.pause()
+        assert isinstance(app.screen, SourceReader)
+        await pilot.press("space")
+        await pilot.pause()
+        claim = app.screen.location.claim
+        assert claim is not None
+        assert app.session.basket == [claim]
+
+
+async def test_another_pane_while_one_is_maximised_restores_the_layout() -> None:
+    app = app_for(use_state=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("1", "z")
+        await pilot.pause()
+        assert _main(app).maximized is not None
+        await pilot.press("2")
+        await pilot.pause()
+        assert _main(app).maximized is None
+        assert _main(app).active_pane == "brands"
+
+
+async def test_a_link_followed_from_a_previewed_claim_comes_back_to_it() -> None:
+    app = app_for(use_state=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("j", "j")  # previewed, never opened
+        await pilot.pause()
+        previewed = _main(app).shown
+        assert previewed is not None
+        assert app.session.current is None
+        await pilot.press("d", "enter")  # a link of its Detail followed
+        await pilot.pause()
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert app.session.current == previewed

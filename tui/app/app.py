@@ -81,7 +81,18 @@ class CheryApp(CopyingApp, KeepingApp):
         self.show(location, origin)
 
     def on_open(self, message: Open) -> None:
+        if message.origin == "detail" and self._on_browser():
+            # a link followed from an item only previewed: that item becomes a step of its
+            # own, so back (or leaving the reader) returns to it
+            shown = self.main.shown
+            if shown is not None and shown != self.session.current:
+                self.session.visit(shown)
         self.navigate(message.location, message.origin)
+
+    def _on_browser(self) -> bool:
+        from tui.screens.main import MainScreen
+
+        return isinstance(self.screen, MainScreen)
 
     def on_basket_screen_remove(self, message: BasketScreen.Remove) -> None:
         self.remove_from_basket(message.claim_id)

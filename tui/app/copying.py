@@ -108,6 +108,8 @@ class CopyingApp(BrowserApp):
 
     def action_toggle_basket(self) -> None:
         location = self.selected()
+        if location is not None and location.kind == "source" and location.claim is not None:
+            location = Location("claim", location.claim)  # a cited passage: its claim
         if location is None or location.kind != "claim":
             self.notify("Only claims go in the basket: select a claim, quote or cell",
                         timeout=3)

@@ -123,7 +123,7 @@ class LoadingApp(BrowserApp):
             data = prepare(facts, saved)
         # the browser's modules imported here, while the loading screen waits, not on the UI
         # thread when the browser opens (a tenth of a second there, profiled)
-        import tui.screens.main  # noqa: F401
+        import tui.screens.main
         import tui.screens.reader  # noqa: F401
 
         self._to_ui(ticket, self._open_browser, data, reopened)

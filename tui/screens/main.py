@@ -304,6 +304,8 @@ class MainScreen(Screen[None]):
         return self.query_one(f"#{name}")
 
     def action_focus_pane(self, name: str) -> None:
+        if self.maximized is not None:
+            self.minimize()  # another pane wanted: the layout back, not a blank screen
         if name in PANES:
             self.active_pane = name
         self.pane_widget(name).focus()
@@ -381,6 +383,8 @@ class MainScreen(Screen[None]):
     # ── search ─────────────────────────────────────────────────────────────────────
 
     def action_search(self) -> None:
+        if self.maximized is not None:
+            self.minimize()
         self.query_one(SearchPanel).open()
 
     def action_search_step(self, delta: int) -> None:

@@ -82,6 +82,12 @@ class EntityTree(Tree[str]):
             if small:
                 self._populate_all(added)
         self.root.expand()
+        # a cursor from the start: entering the pane, enter, f and c act on a row shown
+        self.call_after_refresh(self._first_cursor)
+
+    def _first_cursor(self) -> None:
+        if self.cursor_line < 0 and self.last_line >= 0:
+            self.move_cursor_to_line(0)
 
     def _populate_all(self, top: UINode[str]) -> None:
         """Every descendant now; the first two levels open (small trees only). Nodes are

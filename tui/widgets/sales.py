@@ -41,9 +41,12 @@ def label_cell(label: str, disputed: bool, palette: Palette) -> Text:
 class SalesTable(DataTable[Text]):
     BINDINGS = [
         *LIST_KEYS,
-        Binding("s", "sort_column", "Sort", id="sales.sort"),
+        # the pane's own header says "[ ] switch · s sort": kept out of the hint bar, which
+        # has room at 80 columns for the keys of every pane
+        Binding("s", "sort_column", "Sort", show=False, id="sales.sort"),
         Binding("left_square_bracket", "switch(-1)", "Prev table", show=False, id="sales.prev"),
-        Binding("right_square_bracket", "switch(1)", "Next table", id="sales.next"),
+        Binding("right_square_bracket", "switch(1)", "Next table", show=False,
+                id="sales.next"),
     ]
 
     def __init__(self) -> None:
@@ -162,8 +165,15 @@ class SalesTable(DataTable[Text]):
         # DataTable's key function sees cell values only; each row's label cell is a distinct
         # Text object, which identifies the row.
         rows = self._label_rows
+        at = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
         self.sort(key=lambda cells: self.sort_keys[(rows[id(cells[0])], column)],
                   reverse=reverse)
+        # the cursor stays on its row, wherever the row went, and the Detail shows what it
+        # is on (it showed the row the cursor was on before, and `c` copied another)
+        self.move_cursor(row=self.get_row_index(at))
+        location = self.current_location
+        if location is not None:
+            self.post_message(Preview(location, "sales"))
         title = self.columns[self.coordinate_to_cell_key(self.cursor_coordinate).column_key]
         name = title.label.plain or "bar"
         self.notify(f"Sorted by {name}{', descending' if reverse else ''}", timeout=2,

@@ -96,7 +96,9 @@ class SearchPanel(Vertical):
 
     def open(self) -> None:
         self.display = True
-        self.query_one(Input).focus()
+        # focused at once, not after the next refresh (Widget.focus waits for it): keys typed
+        # in the same burst as `/` went to the pane under it as commands (`/q` quit)
+        self.screen.set_focus(self.query_one(Input))
 
     @on(Input.Changed)
     def _search(self, event: Input.Changed) -> None:
