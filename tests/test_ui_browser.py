@@ -135,7 +135,9 @@ async def test_enter_in_the_tree_opens_the_entity_and_f_filters_to_it() -> None:
         await pilot.pause()
         screen = main_of(app)
         tree = screen.query_one(EntityTree)
-        entity = tree.cursor_node.data  # type: ignore[union-attr]
+        assert tree.cursor_node is not None
+        entity = tree.cursor_node.data
+        assert entity is not None
         assert screen.shown == Location("entity", entity)
         assert screen.filter_entity is None
         await pilot.press("2", "f")
