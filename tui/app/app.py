@@ -205,12 +205,12 @@ class CheryApp(CopyingApp, KeepingApp):
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
 
-        if isinstance(self.screen, HelpScreen):
-            return
-        if not self.is_screen_installed("help"):
-            # made once and kept: opening it again is only showing it
-            self.install_screen(HelpScreen(), "help")
-        self.push_screen("help")
+        kept = self._kept_screen("help")
+        screen = kept if isinstance(kept, HelpScreen) else HelpScreen()
+        if kept is None:  # made once and kept: opening it again is only showing it
+            self.install_screen(screen, "help")
+        if self.screen is not screen:
+            self.push_screen(screen)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         from tui.screens.main import MainScreen

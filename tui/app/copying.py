@@ -114,9 +114,10 @@ class CopyingApp(BrowserApp):
             self.notify("Only claims go in the basket: select a claim, quote or cell",
                         timeout=3)
             return
-        if not self.session.toggle_basket(location.ident):
-            self.remove_from_basket(location.ident)  # it was in: removed, and undoable
+        if location.ident in self.session.basket:
+            self.remove_from_basket(location.ident)  # removed, and undoable
             return
+        self.session.toggle_basket(location.ident)
         self.redraw_session()
         self.notify(f"Added to the basket: {_holds(len(self.session.basket))} now; "
                     "B shows it", timeout=2)

@@ -117,7 +117,7 @@ class UserState:
             theme=_text(data.get("theme", "")),
             pane=_text(view.get("pane", "")),
             expanded=None if view.get("expanded") is None else
-            [_text(x) for x in _list(view["expanded"])],
+            [_text(x) for x in _list(view["expanded"])[-_MOST:]],
         )
 
 
