@@ -140,16 +140,23 @@ class Recording:
         # made: made in __init__, a signal between it and the `with` left it behind.
         if self._key is None:
             return self
-        with _signals_held():
-            try:
-                self._base.parent.mkdir(parents=True, exist_ok=True)
-                _sweep(self._base.parent)
-                # open for the Recording's life, not a block's: `finish` or `_abandon`
-                # closes it
-                self._file = tempfile.NamedTemporaryFile(
-                    "wb", dir=self._base.parent, delete=False, suffix=".tmp")
-            except OSError:
-                self._file = None  # an unwritable cache costs only the speed-up
+        try:
+            with _signals_held():
+                try:
+                    self._base.parent.mkdir(parents=True, exist_ok=True)
+                    _sweep(self._base.parent)
+                    # open for the Recording's life, not a block's: `finish` or `_abandon`
+                    # closes it
+                    self._file = tempfile.NamedTemporaryFile(
+                        "wb", dir=self._base.parent, delete=False, suffix=".tmp")
+                except OSError:
+                    self._file = None  # an unwritable cache costs only the speed-up
+        except BaseException:
+            # a signal held off is delivered as the block ends, still inside __enter__,
+            # where the `with` never calls __exit__: the file made would stay behind
+            # (seen in a fresh-clone run, SIGTERM)
+            self._abandon()
+            raise
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
