@@ -65,11 +65,14 @@ def iter_parts(data: bytes, size: int = 400_000,
 
 
 def add_part(kinds: dict[str, bool], piece: str, part: dict[str, Any]) -> bool:
-    """Note the keys a piece defines (`kinds`: key -> is an array of tables so far). False
-    when a key is defined again in a way only a whole-text parse can judge."""
+    """Note the keys a piece defines (`kinds`: key -> defined so far only by `[[key]]`
+    headers, so a later piece may add to it). False when a key is defined again in a way
+    only a whole-text parse can judge: `claims = [...]` in one piece and `[[claims]]` in a
+    later one is an error in TOML, which joining the arrays would hide."""
     for key, value in part.items():
+        appendable = isinstance(value, list) and _is_array_of_tables(piece, key)
         if key not in kinds:
-            kinds[key] = isinstance(value, list)
-        elif not (kinds[key] and isinstance(value, list) and _is_array_of_tables(piece, key)):
+            kinds[key] = appendable
+        elif not (kinds[key] and appendable):
             return False
     return True
