@@ -6,6 +6,10 @@ parsing them one by one and joining the arrays gives the same document as parsin
 and lets a loading thread release the interpreter between pieces (a compiled parser holds it
 for the whole call: seconds for a large file).
 
+Each piece is parsed by toml-rs when `toml_parse` trusts it with the piece, else by tomli
+(see `toml_parse`); the pieces are small (`PIECE`) so that nearly all are, and one that is
+not is cut again at its own headers before it is left to tomli.
+
 Anything unusual (a piece that does not parse, a key defined in two pieces in a way only a
 whole-text parse can judge) makes `iter_parts` raise PieceError (or `add_part` return False),
 and the caller parses the whole text the ordinary way, which also gives the exact error line.
@@ -20,7 +24,15 @@ from typing import Any
 
 import tomli
 
+from tui.domain.loading import toml_parse
+
 _HEADER_BYTES_RE = re.compile(rb"^\[\[\s*[A-Za-z0-9_-]+\s*\]\][ \t]*(?:#[^\n]*)?$", re.M)
+
+PIECE = 8_000
+"""Bytes a piece is cut at (at the next header after them): about 20 claims, whose `[` and
+`{` stay within what toml-rs is trusted with (`toml_parse._OPENS`), and a short step for
+either parser; toml-rs also read small pieces faster than large ones (docs/performance.md,
+"Parsing and validating")."""
 
 
 def _is_array_of_tables(piece: str, key: str) -> bool:
@@ -70,7 +82,30 @@ def _cuts(data: bytes, size: int) -> list[int]:
     return cuts
 
 
-def iter_parts(data: bytes, size: int = 400_000,
+def _spans(data: bytes, start: int, end: int) -> Iterator[tuple[int, int, bool]]:
+    """[start, end) as it is parsed, with whether toml-rs is trusted with each part: whole
+    when it is (or when toml-rs is missing, or the span has no header to cut at), else cut at
+    the header nearest its middle, each half judged again."""
+    todo = [(start, end)]
+    while todo:
+        low, high = todo.pop()
+        if not toml_parse.available():
+            yield low, high, False
+            continue
+        if toml_parse.trusted(data[low:high]):
+            yield low, high, True
+            continue
+        middle = _next_header(data, (low + high) // 2, high)
+        if middle <= low:
+            middle = _next_header(data, low + 1, high)
+        if middle <= low:
+            yield low, high, False  # one item: tomli reads it
+            continue
+        todo.append((middle, high))
+        todo.append((low, middle))
+
+
+def iter_parts(data: bytes, size: int = PIECE,
                progress: Callable[[int, int], None] | None = None
                ) -> Iterator[tuple[str, dict[str, Any]]]:
     """(piece text, parsed piece) for pieces of about `size` bytes.
@@ -82,17 +117,20 @@ def iter_parts(data: bytes, size: int = 400_000,
     caller falls back to the ordinary whole-text read, which also reports exactly where the
     problem is.
     """
-    for start, end in pairwise(_cuts(data, size)):
-        try:
-            piece = data[start:end].decode("utf-8")
-            part = tomli.loads(piece)
-        except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-            # ValueError: TOMLDecodeError, or an integer too long for Python to read, which
-            # only the whole-text read can stand in for
-            raise PieceError from exc
-        yield piece, part
+    for first, last in pairwise(_cuts(data, size)):
+        for start, end, trusted in _spans(data, first, last):
+            try:
+                piece = data[start:end].decode("utf-8")
+                part = toml_parse.parse_trusted(piece) if trusted else None
+                if part is None:
+                    part = tomli.loads(piece)
+            except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+                # ValueError: TOMLDecodeError, or an integer too long for Python to read,
+                # which only the whole-text read can stand in for
+                raise PieceError from exc
+            yield piece, part
         if progress is not None:
-            progress(end, len(data))
+            progress(last, len(data))
 
 
 def add_part(kinds: dict[str, bool], piece: str, part: dict[str, Any]) -> bool:
