@@ -29,8 +29,15 @@ Without toml-rs (no wheel for the platform), everything goes to tomli, as before
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Any
+
+# toml-rs's Linux wheels allocate with their own mimalloc, which by default commits its
+# first arena whole when the library loads: resident memory that loading a fact file never
+# gave back (docs/performance.md, "Memory held"). Read once, as the library loads; a value
+# the user set is kept.
+os.environ.setdefault("MIMALLOC_ARENA_EAGER_COMMIT", "0")
 
 try:  # a compiled wheel; the pure-Python path below needs only tomli
     import toml_rs
