@@ -49,6 +49,21 @@ def test_a_piece_that_is_not_valid_is_left_to_the_whole_parse() -> None:
     assert merge(redefined.encode(), size=5) is None
 
 
+def test_a_static_array_is_never_joined_with_a_later_array_of_tables(
+        tmp_path: Path, monkeypatch: Any) -> None:
+    # `claims = [...]` then, in a later piece, `[[claims]]`: TOML forbids adding to a static
+    # array, and joining the two pieces' arrays would have hidden that
+    text = ('format = 1\nclaims = [{ id = "a" }]\n[[entities]]\nid = "e"\n'
+            '[[claims]]\nid = "b"\n')
+    assert merge(text.encode(), size=5) is None
+    path = tmp_path / "facts.toml"
+    path.write_text(text)
+    whole = [str(p) for p in load_facts(path).problems]
+    monkeypatch.setattr(loader_module, "_CHUNKED_ABOVE", 10)  # take the piecewise path
+    assert [str(p) for p in load_facts(path).problems] == whole
+    assert "TOML syntax error" in whole[0]
+
+
 def test_cuts_inside_multiline_strings_are_harmless() -> None:
     text = ('format = 1\ntitle = "t"\n[[claims]]\nid = "a"\nnote = """\n[[claims]]\nstill '
             'the note"""\n[[claims]]\nid = "b"\n')

@@ -27,3 +27,16 @@ def test_streamed_json_equals_the_whole_document() -> None:
         write_json(head, findings, tail, out)
         expected = {**head, **({"findings": []} if findings is not None else {}), **tail}
         assert json.loads(out.getvalue()) == expected
+
+
+def test_long_lists_are_written_in_pieces_exactly_as_json_dumps_would() -> None:
+    head = {"file": "x", "ok": False, "problems": [{"line": 1}] * 1_201, "counts": None}
+    after = {"health": {"many": [{"source": f"s{n}", "line": n, "text": "“x”\u2028"}
+                                 for n in range(2_345)],
+                        "empty": [], "none": {}, "nested": {"a": [[1, 2]] * 1_001, 3: "x"}},
+             "more": list(range(1_500))}
+    for findings in (None, []):
+        out = io.StringIO()
+        write_json(head, findings, after, out)
+        expected = {**head, **({"findings": []} if findings is not None else {}), **after}
+        assert out.getvalue() == json.dumps(expected, ensure_ascii=False)

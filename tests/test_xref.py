@@ -149,3 +149,12 @@ def test_a_cancelled_search_stops_early(tmp_path: Path) -> None:
     assert asked
     assert len(stopped) < len(everything)
     assert stopped == everything[: len(stopped)]  # what it found before stopping stands
+
+
+def test_the_date_index_left_for_later_is_built_when_first_asked() -> None:
+    facts = load_facts(bundled_facts_path()).facts
+    assert facts is not None
+    eager, lazy = CrossIndex(facts), CrossIndex(facts, dates=False)  # `check` needs no dates
+    assert [lazy.overlapping(c) for c in facts.claims] == \
+        [eager.overlapping(c) for c in facts.claims]
+    assert any(eager.overlapping(c) for c in facts.claims)

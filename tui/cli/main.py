@@ -172,7 +172,7 @@ def _check(path: Path, output_format: str, out: Writer, outcome: Outcome | None 
     if outcome is not None:
         outcome.status = status
     # Findings never change the exit status: they are about the sources, not the file.
-    index = CrossIndex(result.facts) if result.facts is not None else None
+    index = CrossIndex(result.facts, dates=False) if result.facts is not None else None
     if output_format == "json":
         payload: dict[str, object] = {
             "file": str(path),

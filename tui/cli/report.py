@@ -55,6 +55,36 @@ def finding_json(finding: Finding) -> dict[str, Any]:
             "claims": list(finding.claims), "arithmetic": arithmetic, "tolerance": tolerance}
 
 
+_BATCH = 500
+"""List items encoded together, and findings between two writes: each write goes through
+the output's escaping (`tui.cli.output`), and a write per small piece cost more than the
+encoding (docs/performance.md, "check's output")."""
+
+
+_WRITE = 65_536
+"""Characters of small pieces gathered into one write."""
+
+
+def _encoded(value: Any, encoder: json.JSONEncoder) -> Iterator[str]:
+    """`value` as `encoder.encode` would write it, in pieces of at most `_BATCH` list items:
+    the C encoder for every piece (`iterencode`, the pure-Python encoder, yielded over a
+    million pieces for the health report of 100,000 claims), never the whole at once."""
+    if type(value) is dict and value and all(type(key) is str for key in value):
+        yield "{"
+        for n, (key, item) in enumerate(value.items()):
+            yield f"{', ' if n else ''}{encoder.encode(key)}: "
+            yield from _encoded(item, encoder)
+        yield "}"
+    elif type(value) is list and len(value) > _BATCH:
+        yield "["
+        for first in range(0, len(value), _BATCH):
+            part = encoder.encode(value[first : first + _BATCH])
+            yield (", " if first else "") + part[1:-1]
+        yield "]"
+    else:
+        yield encoder.encode(value)
+
+
 def write_json(payload: dict[str, Any], findings: list[Finding] | None,
                after: dict[str, Any], out: Any) -> None:
     """`payload`, then "findings" (when there are), then `after`, as `json.dump` would write
@@ -62,20 +92,25 @@ def write_json(payload: dict[str, Any], findings: list[Finding] | None,
     report as one string, took tens of megabytes each."""
     encoder = json.JSONEncoder(ensure_ascii=False)
     if findings is None:
-        for chunk in encoder.iterencode({**payload, **after}):
-            out.write(chunk)
+        out.write("".join(_encoded({**payload, **after}, encoder)))
         return
     out.write(encoder.encode(payload)[:-1] + ', "findings": [')
-    for n, finding in enumerate(findings):
-        out.write((", " if n else "") + encoder.encode(finding_json(finding)))
+    for first in range(0, len(findings), _BATCH):
+        out.write((", " if first else "") + ", ".join(
+            encoder.encode(finding_json(f)) for f in findings[first : first + _BATCH]))
     out.write("]")
     if not after:
         out.write("}")
         return
-    chunks = encoder.iterencode(after)
-    out.write(", " + next(chunks).removeprefix("{"))
-    for chunk in chunks:
-        out.write(chunk)
+    pieces = _encoded(after, encoder)
+    batch, size = [", " + next(pieces).removeprefix("{")], 0
+    for piece in pieces:  # small pieces (keys, short values) written together
+        batch.append(piece)
+        size += len(piece)
+        if size >= _WRITE:
+            out.write("".join(batch))
+            batch, size = [], 0
+    out.write("".join(batch))
 
 
 def health_json(health: Health) -> dict[str, Any]:

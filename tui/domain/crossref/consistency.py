@@ -35,6 +35,7 @@ from tui.domain.present.safe_text import one_line
 _YOY = re.compile(r"year[- ](over|on)[- ]year|previous year|prior year|a year earlier", re.I)
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
 _DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_RATE = re.compile(r"\d+(?:\.(\d+))?")
 
 
 def _key(claim: Claim) -> tuple[str, frozenset[str], str, str | None]:
@@ -337,7 +338,7 @@ def _multiplier(rate: Interval) -> str:
 
 def interval_of_percent(stated: str, value: float) -> Interval:
     """A growth rate's range from the digits the source wrote ('11.1%' → 11.05 to 11.15)."""
-    match = re.search(r"\d+(?:\.(\d+))?", stated)
+    match = _RATE.search(stated)
     decimals = len(match.group(1) or "") if match else 0
     half = 0.5 * 10.0 ** -decimals
     return Interval(value - half, value + half)

@@ -54,13 +54,27 @@ class CrossIndex:
     the consistency engine's findings, claims with overlapping dates, the health report."""
 
     def __init__(self, facts: FactBase, findings: list[Finding] | None = None,
-                 links: Links | None = None) -> None:
+                 links: Links | None = None, dates: bool = True) -> None:
+        """`dates`: index the claims by date now, for `overlapping` (which would otherwise
+        build it when first asked); `check` never asks."""
         self.facts = facts
         self.links = Links(facts) if links is None else links
         self.findings = find_all(facts) if findings is None else findings
         self._dated: dict[str, list[tuple[DateRange, str]]] = defaultdict(list)
         self._ranges: dict[str, DateRange | None] = {}
-        for claim in facts.claims.values():
+        self._starts: dict[str, list[dt.date]] = {}
+        self._longest: dict[str, dt.timedelta | None] = {}
+        self._dates_indexed = False
+        if dates:
+            self._index_dates()
+        self._findings_by_claim: dict[str, list[Finding]] = defaultdict(list)
+        for finding in self.findings:
+            for claim_id in dict.fromkeys(finding.claims):
+                self._findings_by_claim[claim_id].append(finding)
+
+    def _index_dates(self) -> None:
+        self._dates_indexed = True
+        for claim in self.facts.claims.values():
             span = claim_range(claim)
             self._ranges[claim.id] = span
             if span is not None:
@@ -72,10 +86,6 @@ class CrossIndex:
                         for e, entries in self._dated.items()}
         self._longest = {e: max(((span.end - span.start) for span, _ in entries), default=None)
                          for e, entries in self._dated.items()}
-        self._findings_by_claim: dict[str, list[Finding]] = defaultdict(list)
-        for finding in self.findings:
-            for claim_id in dict.fromkeys(finding.claims):
-                self._findings_by_claim[claim_id].append(finding)
 
     def findings_for(self, claim_id: str) -> list[Finding]:
         return self._findings_by_claim.get(claim_id, [])
@@ -90,6 +100,8 @@ class CrossIndex:
 
     def overlapping(self, claim_id: str, limit: int = 50) -> list[str]:
         """Other claims about the same entities whose dates overlap this claim's."""
+        if not self._dates_indexed:
+            self._index_dates()
         claim = self.facts.claims[claim_id]
         span = self._ranges.get(claim_id)
         if span is None:

@@ -16,7 +16,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from tui.domain.facts.factbase import FactBase, content_digest
 from tui.domain.facts.model import Claim, Entity, FactFile, Relation, Source, Table
-from tui.domain.loading import chunked, long_integers
+from tui.domain.loading import chunked, long_integers, toml_parse
 from tui.domain.loading.codec import share_strings
 from tui.domain.loading.limits import Limits, deepest_line, over, scan
 from tui.domain.loading.problems import Problem
@@ -179,6 +179,10 @@ class _Loader:
             assert problem is not None
             return LoadResult(None, [problem], unreadable=True)
         self._text = text
+        doc = toml_parse.fast(data, text)  # toml-rs where it reads as tomli would
+        if doc is not None:
+            self.doc = doc
+            return None
         try:
             self.doc = long_integers.loads(text)
         except RecursionError:
