@@ -8,6 +8,7 @@ import json
 from tui.bundled import bundled_facts_path
 from tui.cli.report import finding_json, health_json, write_json
 from tui.domain.crossref.cross_index import CrossIndex
+from tui.domain.crossref.findings import Finding
 from tui.domain.loading.loader import load_facts
 
 
@@ -35,7 +36,8 @@ def test_long_lists_are_written_in_pieces_exactly_as_json_dumps_would() -> None:
                                  for n in range(2_345)],
                         "empty": [], "none": {}, "nested": {"a": [[1, 2]] * 1_001, 3: "x"}},
              "more": list(range(1_500))}
-    for findings in (None, []):
+    no_findings: list[Finding] = []
+    for findings in (None, no_findings):
         out = io.StringIO()
         write_json(head, findings, after, out)
         expected = {**head, **({"findings": []} if findings is not None else {}), **after}
