@@ -115,3 +115,32 @@ async def test_a_file_broken_at_start_opens_once_fixed(write_facts: FactWriter,
         path.write_text(VALID_TOML)
         await _until(pilot, lambda: isinstance(app.screen, MainScreen) and app.screen.ready,
                      "the browser")
+
+
+async def test_keys_between_a_reloads_switch_and_its_panes_wait_for_them() -> None:
+    """Found by the monkey test: a key in the turn after a reload switched to the new browser,
+    before its panes were composed, raised NoMatches (the panes were not there yet)."""
+    app = app_for(use_state=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        app.navigate(Location("claim", "chery-exports-2023"))
+        app.navigate(Location("entity", "jetour"))
+        await pilot.pause()
+        switched = app._open_browser
+        ran: list[bool] = []
+
+        def then_keys(*args: object) -> None:
+            switched(*args)  # type: ignore[arg-type]
+            for action in ("history_back", "history_forward", "filter", "clear_filter",
+                           "toggle_basket", "undo_basket", "copy_citation", "basket"):
+                if app.check_action(action, ()):  # as a key does (run_action asks it)
+                    getattr(app, f"action_{action}")()
+            ran.append(True)
+
+        app._open_browser = then_keys  # type: ignore[method-assign,assignment]
+        app.action_reload()
+        await _until(pilot, lambda: ran and isinstance(app.screen, MainScreen)
+                     and app.screen.ready, "the reload")
+        await pilot.pause()
+        assert app.is_running
+        assert app.session.history.current == Location("entity", "jetour")

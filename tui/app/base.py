@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App
 
 from tui.domain.facts.location import Location
+from tui.domain.pacing import GiveWay
 from tui.navigation.session import Session
 
 if TYPE_CHECKING:
@@ -21,6 +23,18 @@ FOCUS_DETAIL_FROM = frozenset({"timeline", "quotes", "sales", "brands", "detail"
                                "search", "reader"})
 """Where an item opened from moves the focus to the Detail (from Conflicts or Health, or when
 going back, the focus stays where it is)."""
+
+
+_INPUT = (events.Key, events.MouseDown, events.MouseUp, events.MouseScrollDown,
+          events.MouseScrollUp, events.Paste, events.Resize)
+"""The user at the keys, the mouse, or the window's edge (not a mere pointer move)."""
+
+_BROWSER_ACTIONS = frozenset({
+    "history_back", "history_forward", "filter", "clear_filter", "conflicts", "health",
+    "copy_citation", "choose_style", "toggle_basket", "copy_basket", "clear_basket",
+    "undo_basket", "basket"})
+"""The App's actions that show or change what the browser shows (help, reload and quit work
+without one)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,15 +57,35 @@ class BrowserApp(App[int]):
         self.xref: CrossIndex | None = None
         self.session = Session()
         """Where the user is and what they keep: navigation's one owner."""
+        self.give_way = GiveWay()
+        """Background work (the snapshot, cross-referencing) sleeps while the user types."""
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, _INPUT):
+            self.give_way.touched()
+        await super().on_event(event)
 
     @property
     def main(self) -> MainScreen:
         from tui.screens.main import MainScreen
 
         for screen in self.screen_stack:
-            if isinstance(screen, MainScreen):
+            # composed and mounted: a browser just switched to is on the stack a turn or
+            # two before its panes exist (a key then found none, found by the monkey test)
+            if isinstance(screen, MainScreen) and screen.is_mounted:
                 return screen
         raise LookupError("the browser is not open")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The browser's keys wait for a browser: while the file loads, and in the turn
+        between a reload's new browser being switched to and its panes being composed."""
+        return action not in _BROWSER_ACTIONS or self.browser_open()
+
+    def browser_open(self) -> bool:
+        try:
+            return self.main is not None
+        except LookupError:
+            return False
 
     @property
     def last_browser(self) -> MainScreen | None:

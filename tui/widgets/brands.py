@@ -45,6 +45,11 @@ class EntityTree(Tree[str]):
         self.expanded: dict[str, None] = {}
         """The entities whose branches are open, in the order they were opened: kept with
         the user's state, so a restart opens the same ones."""
+        self._domain_parent: dict[str, str | None] = {}
+        self._shown = False
+        self._wanted: str | None = None
+        """An entity selected before the tree was shown (the browser fills it a turn after
+        it mounts): selected once it is."""
 
     def show_tree(self, sections: list[TreeNode], claim_counts: dict[str, int] | None = None
                   ) -> None:
@@ -61,7 +66,7 @@ class EntityTree(Tree[str]):
         self._pending: dict[NodeID, tuple[int, list[TreeNode]]] = {}
         """UI node -> the level of its children and the children, until it is expanded."""
         self._counts = claim_counts
-        self._domain_parent: dict[str, str | None] = {}
+        self._domain_parent = {}
         self._level: dict[str, int] = {}
         self._section_of: dict[str, UINode[str]] = {}
         """Entity at the top of the tree under a section heading -> the heading."""
@@ -82,6 +87,10 @@ class EntityTree(Tree[str]):
             if small:
                 self._populate_all(added)
         self.root.expand()
+        self._shown = True
+        wanted, self._wanted = self._wanted, None
+        if wanted is not None and self.select_entity(wanted):
+            return
         # a cursor from the start: entering the pane, enter, f and c act on a row shown
         self.call_after_refresh(self._first_cursor)
 
@@ -177,6 +186,9 @@ class EntityTree(Tree[str]):
     def select_entity(self, entity_id: str) -> bool:
         """Open the branches down to the entity and move the cursor to it: the levels down
         to `DEEPEST_SHOWN` at most, however deep it is."""
+        if not self._shown:
+            self._wanted = entity_id
+            return True
         if not self._reveal(entity_id):
             return False
         node = self._entity_nodes[entity_id]
