@@ -185,6 +185,15 @@ def test_same_quantity_same_period(tmp_path: Path) -> None:
     assert kinds == {("exact", "rounded"): "consistent", ("exact", "other"): "contradiction"}
 
 
+
+def test_a_signed_figure_is_as_precise_as_an_unsigned_one(tmp_path: Path) -> None:
+    """A stated "-1.2 million" allows 1.15 to 1.25 million below zero, as "1.2 million"
+    does above; its half unit came out negative, an empty interval that matched nothing."""
+    spec = Spec([Fig("signed", "-1.2 million", -1200000, start="2024", end="2024"),
+                 Fig("exact", "-1,230,000", -1230000, start="2024", end="2024")])
+    kinds = {f.claims: f.kind for f in findings(tmp_path, spec, "same-quantity")}
+    assert kinds == {("signed", "exact"): "consistent"}
+
 # ── conversions ────────────────────────────────────────────────────────────────────
 
 def test_currency_conversion_at_a_stated_rate(tmp_path: Path) -> None:

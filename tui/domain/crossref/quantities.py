@@ -9,22 +9,17 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import re
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import cache
 
 from tui.domain.facts.figure import Figure, Period
-from tui.domain.facts.numbers import stated_number
+from tui.domain.facts.numbers import scale_factor, written_number
 
 _INF = float("inf")
 _ABOUT = 0.05
 """'about', 'approx.': within 5% either way."""
 _NEARLY = 0.05
 """'nearly': up to 5% below the stated value."""
-_NUMBER_RE = re.compile(r"\d[\d,]*(?:\.(\d+))?")
-_SCALED_RE = re.compile(r"\d(?:[\d,]*)(?:\.\d+)?\s*(thousand|million|billion|trillion|bn|m|k)\b",
-                        re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,19 +88,16 @@ def fmt(value: float) -> str:
 
 
 def _half_unit(stated: str, percent: bool) -> float:
-    """Half a unit of the last digit the source wrote, in the figure's own scale."""
-    match = _NUMBER_RE.search(stated)
-    if match is None:
+    """Half a unit of the last digit the source wrote, in the figure's own scale (always
+    positive: "-5.5%" allows ±0.05 as "5.5%" does)."""
+    written = written_number(stated)
+    if written is None:
         return 0.0
-    decimals = len(match.group(1) or "")
-    scaled = _SCALED_RE.search(stated) is not None
-    if decimals == 0 and not scaled and not percent:
+    digits, scale = written
+    decimals = len(digits.partition(".")[2])
+    if decimals == 0 and not scale and not percent:
         return 0.0  # an integer count is exact
-    unit = 10.0 ** -decimals
-    number = stated_number(stated) or Decimal(0)
-    digits = Decimal(match.group(0).replace(",", ""))
-    scale = float(number / digits) if digits else 1.0
-    return unit * scale / 2
+    return 10.0 ** -decimals * scale_factor(scale) / 2
 
 
 def interval(figure: Figure) -> Interval:

@@ -41,6 +41,18 @@ def stated_number(stated: str) -> Decimal | None:
         return _stated_number(stated)
 
 
+def written_number(stated: str) -> tuple[str, str] | None:
+    """The first number in `stated` as written, the one `stated_number` reads: its digits
+    ("2,561.5", without a sign) and its scale word ("million"; "" when none)."""
+    match = _NUMBER_RE.search(stated)
+    return None if match is None else (match.group(2), match.group(3) or "")
+
+
+def scale_factor(word: str) -> float:
+    """What a scale word multiplies by ("million" → 1e6; "" → 1)."""
+    return float(_SCALES[word.lower()]) if word else 1.0
+
+
 def _stated_number(stated: str) -> Decimal | None:
     match = _NUMBER_RE.search(stated)
     if match is None:
