@@ -176,10 +176,10 @@ class LoadingApp(BrowserApp):
         if not reopened and self.use_cache:
             # the next start of this file is the fast one; written before cross-referencing
             # so the two steps' working memory never adds up (and a quick quit keeps it)
-            load_cache.store(facts, saved_state(data))
+            load_cache.store(facts, saved_state(data), pause=self.give_way)
         ticket.check()
         with collector_paused():
-            xref = CrossIndex(facts, links=data.links)
+            xref = CrossIndex(facts, links=data.links, pause=self.give_way)
         self._to_ui(ticket, self._attach_xref, xref, facts)
 
     def _source_paths(self, facts: FactBase | None) -> list[Path]:

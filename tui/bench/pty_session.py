@@ -137,6 +137,26 @@ class PtySession:
                 raise TimeoutError(f"output never quiet for {gap} s in {timeout} s")
             time.sleep(0.005)
 
+    def screen_text(self) -> str:
+        """The program's last output as text, without its escape sequences."""
+        with self._lock:
+            tail = self.tail
+        return _ESCAPES.sub("", tail.decode(errors="replace"))
+
+    def wait_for_text(self, text: str, timeout: float) -> None:
+        """Until `text` shows in the output (a screen's words drawn); TimeoutError after
+        `timeout`."""
+        deadline = time.perf_counter() + timeout
+        while text not in self.screen_text():
+            self._check_alive()
+            if time.perf_counter() > deadline:
+                raise TimeoutError(f"{text!r} not drawn in {timeout} s")
+            time.sleep(0.02)
+
+    def cpu_seconds(self) -> float | None:
+        """The CPU time the program has used (/proc; None where there is none)."""
+        return self._cpu_seconds()
+
     def _cpu_seconds(self) -> float | None:
         try:
             fields = Path(f"/proc/{self.child.pid}/stat").read_text().rsplit(")", 1)[1].split()

@@ -19,6 +19,7 @@ from tui.domain.loading import snapshot
 from tui.domain.loading.limits import Limits
 from tui.domain.loading.progress import Progress
 from tui.domain.loading.textfile import real_path
+from tui.domain.pacing import Pause
 from tui.storage.cache_key import cache_key
 from tui.storage.check_cache import cache_dir, code_digest, enabled, file_digest
 
@@ -56,9 +57,10 @@ def _stamp(facts_digest: str) -> snapshot.Stamp | None:
 
 
 def store(facts: FactBase, extras: dict[str, Iterable[Any]] | None = None,
-          worth_above: int | None = None) -> None:
+          worth_above: int | None = None, pause: Pause | None = None) -> None:
     """Keep a snapshot of a fact base that loaded without problems (and `extras`, prepared
-    indexes as plain values). A cache that cannot be written costs only the speed-up."""
+    indexes as plain values). A cache that cannot be written costs only the speed-up.
+    `pause`: called between the snapshot's pieces (`tui.domain.pacing`)."""
     if not enabled() or facts.digest is None:
         return
     try:
@@ -66,6 +68,6 @@ def store(facts: FactBase, extras: dict[str, Iterable[Any]] | None = None,
             return
         stamp = _stamp(facts.digest)
         if stamp is not None:
-            snapshot.write(facts, stamp, snapshot_path(facts.path), extras)
+            snapshot.write(facts, stamp, snapshot_path(facts.path), extras, pause)
     except OSError:
         pass

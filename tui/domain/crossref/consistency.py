@@ -29,6 +29,7 @@ from tui.domain.crossref.ratio_checks import RatioChecks
 from tui.domain.facts.factbase import FactBase
 from tui.domain.facts.figure import Figure, Growth
 from tui.domain.facts.model import Claim, Relation
+from tui.domain.pacing import Pause, paced
 from tui.domain.present.figures import amount, number
 from tui.domain.present.safe_text import one_line
 
@@ -53,22 +54,28 @@ def _label(facts: FactBase, claim_id: str) -> str:
 
 
 class _Engine(DateChecks, RatioChecks):
-    def __init__(self, facts: FactBase) -> None:
+    def __init__(self, facts: FactBase, pause: Pause | None = None) -> None:
         self.facts = facts
+        self.pause = pause
         self.figures = {cid: c for cid, c in facts.claims.items() if c.figure is not None}
-        self.ranges = {cid: period_range(c.figure.period) for cid, c in self.figures.items()
-                       if c.figure is not None}
+        self.ranges = {cid: period_range(c.figure.period)
+                       for cid, c in paced(self.figures.items(), pause) if c.figure is not None}
         self.by_key: dict[tuple[str, frozenset[str], str, str | None], list[str]] = \
             defaultdict(list)
         # the same quantity, by period: a growth check visits a few periods, not every figure
         self.by_key_period: dict[tuple[str, frozenset[str], str, str | None],
                                  dict[DateRange, list[str]]] = defaultdict(dict)
-        for cid, claim in self.figures.items():
-            key = _key(claim)
+        self.key_of: dict[str, tuple[str, frozenset[str], str, str | None]] = {}
+        for cid, claim in paced(self.figures.items(), pause):
+            key = self.key_of[cid] = _key(claim)
             self.by_key[key].append(cid)
             span = self.ranges.get(cid)
             if span is not None:
                 self.by_key_period[key].setdefault(span, []).append(cid)
+        # the periods of a quantity as (start, end, …): a growth check compares its base
+        # period with each, tens of thousands of times in a large file
+        self.periods_of = {key: [(span.start, span.end, span, ids) for span, ids in by.items()]
+                           for key, by in self.by_key_period.items()}
         self._intervals: dict[str, Interval] = {}
         self.relations: dict[str, list[Relation]] = defaultdict(list)
         for relation in facts.relations:
@@ -101,7 +108,7 @@ class _Engine(DateChecks, RatioChecks):
     # ── growth implies a prior value ───────────────────────────────────────────────
 
     def growth(self) -> None:
-        for cid, claim in self.figures.items():
+        for cid in paced(self.figures, self.pause):
             figure = self.fig(cid)
             span = self.ranges.get(cid)
             g = figure.growth
@@ -124,19 +131,19 @@ class _Engine(DateChecks, RatioChecks):
                          f"{fmt(rate.hi)}%")
                 continue
             compared = False
-            candidates = [(other_span, other)
-                          for other_span, ids in self.by_key_period[_key(claim)].items()
-                          if other_span == prior or other_span.contains(prior)
-                          or prior.contains(other_span)
+            first, last = prior.start, prior.end
+            candidates = [(start, end, other)
+                          for start, end, _span, ids in self.periods_of.get(self.key_of[cid], ())
+                          if (start <= first and last <= end) or (first <= start and end <= last)
                           for other in ids]
-            for other_span, other in candidates:
+            for start, end, other in candidates:
                 if other == cid:
                     continue
                 stated = self.iv(other)
-                if other_span == prior:
+                if start == first and end == last:
                     ok = implied.overlaps(stated)
                     relation = "same"
-                elif other_span.contains(prior):
+                elif start <= first and last <= end:  # a period that holds the base period
                     ok = implied.lo <= stated.hi
                     relation = "whole"
                 else:
@@ -301,22 +308,20 @@ class _Engine(DateChecks, RatioChecks):
                              f"{tolerance_words(self.fig(other))}")
 
     def run(self) -> list[Finding]:
-        self.growth()
-        self.parts()
-        self.subsets()
-        self.shares()
-        self.comparisons()
-        self.ratios()
-        self.same_quantity()
-        self.conversions()
-        self.dates()
-        self.stated()
+        for check in (self.growth, self.parts, self.subsets, self.shares, self.comparisons,
+                      self.ratios, self.same_quantity, self.conversions, self.dates,
+                      self.stated):
+            if self.pause is not None:
+                self.pause()
+            check()
         found = sorted(self.findings, key=lambda f: (KIND_ORDER[f.kind], f.check, f.claims))
         # The findings word themselves later through this engine: keep only what wording
         # needs (the facts; intervals are recomputed on demand), not the working indexes,
         # which held tens of megabytes for a large file.
         self.by_key.clear()
         self.by_key_period.clear()
+        self.periods_of.clear()
+        self.key_of.clear()
         self.ranges.clear()
         self._intervals.clear()
         self.relations.clear()
@@ -344,6 +349,7 @@ def interval_of_percent(stated: str, value: float) -> Interval:
     return Interval(value - half, value + half)
 
 
-def find_all(facts: FactBase) -> list[Finding]:
-    """Every finding for the fact base, most serious first."""
-    return _Engine(facts).run()
+def find_all(facts: FactBase, pause: Pause | None = None) -> list[Finding]:
+    """Every finding for the fact base, most serious first. `pause`: called every few
+    milliseconds of work (`tui.domain.pacing`)."""
+    return _Engine(facts, pause).run()

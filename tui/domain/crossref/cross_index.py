@@ -20,6 +20,7 @@ from tui.domain.crossref.quantities import DateRange, date_range, period_range
 from tui.domain.facts.factbase import FactBase
 from tui.domain.facts.figure import Period
 from tui.domain.facts.model import Claim, Relation
+from tui.domain.pacing import Pause, paced
 
 _RESOLVING = {"updates", "supersedes"}
 
@@ -49,39 +50,47 @@ class Health:
     """Contradictions with no denial status and no update settling them."""
 
 
+def _by_dates(entry: tuple[DateRange, str]) -> tuple[dt.date, dt.date, str]:
+    span, claim_id = entry
+    return span.start, span.end, claim_id
+
+
 class CrossIndex:
     """The cheap `Links` (built with the browser's data, or here), and what takes longer:
     the consistency engine's findings, claims with overlapping dates, the health report."""
 
     def __init__(self, facts: FactBase, findings: list[Finding] | None = None,
-                 links: Links | None = None, dates: bool = True) -> None:
+                 links: Links | None = None, dates: bool = True, pause: Pause | None = None
+                 ) -> None:
         """`dates`: index the claims by date now, for `overlapping` (which would otherwise
-        build it when first asked); `check` never asks."""
+        build it when first asked); `check` never asks. `pause`: called every few
+        milliseconds of the work (`tui.domain.pacing`)."""
         self.facts = facts
         self.links = Links(facts) if links is None else links
-        self.findings = find_all(facts) if findings is None else findings
+        self.findings = find_all(facts, pause) if findings is None else findings
         self._dated: dict[str, list[tuple[DateRange, str]]] = defaultdict(list)
         self._ranges: dict[str, DateRange | None] = {}
         self._starts: dict[str, list[dt.date]] = {}
         self._longest: dict[str, dt.timedelta | None] = {}
         self._dates_indexed = False
         if dates:
-            self._index_dates()
+            self._index_dates(pause)
         self._findings_by_claim: dict[str, list[Finding]] = defaultdict(list)
-        for finding in self.findings:
+        for finding in paced(self.findings, pause):
             for claim_id in dict.fromkeys(finding.claims):
                 self._findings_by_claim[claim_id].append(finding)
 
-    def _index_dates(self) -> None:
+    def _index_dates(self, pause: Pause | None = None) -> None:
         self._dates_indexed = True
-        for claim in self.facts.claims.values():
+        for claim in paced(self.facts.claims.values(), pause):
             span = claim_range(claim)
             self._ranges[claim.id] = span
             if span is not None:
                 for entity in claim.concerns:
                     self._dated[entity].append((span, claim.id))
-        for entries in self._dated.values():
-            entries.sort()
+        for entries in paced(self._dated.values(), pause, 16):
+            # by the dates themselves: compared in C, not through DateRange's methods
+            entries.sort(key=_by_dates)
         self._starts = {e: [span.start for span, _ in entries]
                         for e, entries in self._dated.items()}
         self._longest = {e: max(((span.end - span.start) for span, _ in entries), default=None)

@@ -31,6 +31,7 @@ from tui.domain.facts.model import Relation
 from tui.domain.loading.codec import TOP, codec, done_sharing
 from tui.domain.loading.progress import Progress
 from tui.domain.loading.textfile import Folder, open_regular
+from tui.domain.pacing import Pause, paced
 
 _MAGIC = b"chery-tui snapshot 2\n"
 _DIGEST = 32
@@ -84,9 +85,10 @@ def _pieces(facts: FactBase, extras: dict[str, Iterable[Any]]) -> Iterator[tuple
 
 
 def write(facts: FactBase, stamp: Stamp, target: Path,
-          extras: dict[str, Iterable[Any]] | None = None) -> None:
+          extras: dict[str, Iterable[Any]] | None = None, pause: Pause | None = None) -> None:
     """Write the snapshot of `facts` atomically (temporary file, fsync, rename). `extras`:
-    lists of plain values (marshallable) to keep alongside, each value its own piece."""
+    lists of plain values (marshallable) to keep alongside, each value its own piece.
+    `pause`: called between pieces (`tui.domain.pacing`)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile("wb", dir=target.parent, delete=False,
                                      suffix=".tmp") as out:
@@ -95,7 +97,7 @@ def write(facts: FactBase, stamp: Stamp, target: Path,
             # in front: no more than one piece is ever held in memory
             out.seek(_PREFIX_SPACE)
             listed = []
-            for kind, data in _pieces(facts, extras or {}):
+            for kind, data in paced(_pieces(facts, extras or {}), pause, 1):
                 out.write(data)
                 listed.append([kind, len(data), content_digest(data)])
             header = marshal.dumps({
