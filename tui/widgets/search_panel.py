@@ -60,16 +60,23 @@ class _Budget:
 
 class SearchResults(VirtualList):
     BORDER_TITLE = "Results"
+    BINDINGS = [Binding("enter", "open", "open", tooltip="Open the result, close the search")]
 
     @property
     def origin(self) -> str:
         return "search"
 
 
+class SearchInput(Input):
+    """The query: enter goes to the results (so the hint bar says)."""
+
+    BINDINGS = [Binding("enter", "submit", "results", tooltip="Go to the results")]
+
+
 class SearchPanel(Vertical):
     """Hidden until `/`; typing searches as you go."""
 
-    BINDINGS = [Binding("escape", "close", "Leave search", id="search.close")]
+    BINDINGS = [Binding("escape", "close", "leave", id="search.close", tooltip="Leave search")]
 
     @dataclass
     class Closed(Message):
@@ -85,8 +92,8 @@ class SearchPanel(Vertical):
         """Seconds from each change of the query to its results on screen (`make bench`)."""
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Search claims, quotes, entities, sources (smart case)",
-                    id="search-input")
+        yield SearchInput(placeholder="Search claims, quotes, entities, sources (smart case)",
+                          id="search-input")
         yield Static(id="search-count")
         yield SearchResults(id="search-results")
 
