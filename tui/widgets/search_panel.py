@@ -185,6 +185,17 @@ class SearchPanel(Vertical):
         results.highlighted = (current + delta) % len(self.hits)
         return results.current_location
 
+    def step_notice(self) -> str:
+        """What `n`/`N` say: which match they are on ("Match 3 of 12"), or why none."""
+        query = self.query_one(SearchInput).value.strip()
+        if not query:
+            return "No search yet: / searches"
+        if not self.hits:
+            return f"No matches for {query!r}"
+        at = (self.results.highlighted or 0) + 1
+        count = f"the first {_SHOWN}" if len(self.hits) >= _SHOWN else f"{len(self.hits)}"
+        return f"Match {at} of {count} for {query!r}"
+
     def action_close(self) -> None:
         self.display = False
         self.post_message(self.Closed())
