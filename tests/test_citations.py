@@ -16,8 +16,10 @@ from tui.domain.present.citations import (
     format_citation,
     parts,
     preview,
+    quoted,
     reference_list,
 )
+from tui.domain.present.safe_text import clean
 
 
 @pytest.fixture(scope="module")
@@ -50,8 +52,9 @@ def test_a_direct_quote_credits_the_speaker_with_his_words_only(
                         "(Auto Express), quoted in *",
             "quote": f"> {words}\n>\n> — Tom Jervis (Auto Express), quoted in “"}[style]
     assert text.startswith(lead)
-    # the source's sentence follows as the source's, verbatim
-    assert "≥2025-11: “Tom Jervis of Auto Express articulated the strategic" in text
+    # the source's sentence follows as the source's, verbatim, in single marks: it holds
+    # the speaker's words in double ones
+    assert "≥2025-11: ‘Tom Jervis of Auto Express articulated the strategic" in text
 
 
 def test_a_quote_whose_citation_is_only_the_words_does_not_repeat_them(
@@ -115,3 +118,35 @@ async def test_the_style_chooser_cuts_its_previews_at_a_word_with_an_ellipsis() 
             kept = shown.removesuffix("…")
             assert whole.startswith(kept)
             assert whole[len(kept)].isspace(), (style, kept[-20:], whole[len(kept):][:20])
+
+
+def _deepest(text: str, opening: str, closing: str) -> int:
+    depth = deepest = 0
+    for char in text:
+        depth += (char == opening) - (char == closing)
+        deepest = max(deepest, depth)
+    return deepest
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_no_citation_nests_quotation_marks_of_one_kind(facts: FactBase, style: Style) -> None:
+    """A passage that quotes someone was wrapped again in “…” (““We are establishing…,”
+    Yueqiong emphasized”): it is in single marks now, and its own words and marks stay as
+    they are."""
+    for claim in facts.claims.values():
+        text = claim_citations(facts, claim, style)
+        assert _deepest(text, "“", "”") <= 1, text
+        for citation in claim.citations:
+            assert citation.exact in text or clean(citation.exact) in text
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    pytest.param("plain words", "“plain words”", id="plain"),
+    pytest.param("He said “yes” twice", "‘He said “yes” twice’", id="holds-a-quote"),
+    pytest.param("“We are growing,” she said", "‘“We are growing,” she said’", id="opens-one"),
+    pytest.param("“All of it, a quote.”", "“All of it, a quote.”", id="is-one-already"),
+    pytest.param("“one” and “two”", "‘“one” and “two”’", id="two-quotes-not-one"),
+    pytest.param('a "straight" one', '‘a "straight" one’', id="straight-marks"),
+])
+def test_quoted_uses_the_other_marks_around_a_quote(text: str, shown: str) -> None:
+    assert quoted(text) == shown

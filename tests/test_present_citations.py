@@ -242,14 +242,14 @@ CASES = [
     # a direct quote: the words are the speaker's, the sentence around them the source's
     ("roe-direct", 0, "plain",
      f"“We are growing fast.” — {_ROE}, quoted in {_DAILY}: "
-     "“Jane Roe, said: “We are growing fast.”” [source: daily]"),
+     "‘Jane Roe, said: “We are growing fast.”’ [source: daily]"),
     ("roe-direct", 0, "markdown",
      "“We are growing fast.”[^roe-direct]\n\n"
      f"[^roe-direct]: {_ROE}, quoted in *Acme [bold]grows[/]*, The Daily, 2025-01-05: "
-     "“Jane Roe, said: “We are growing fast.””. Source id: `daily`."),
+     "‘Jane Roe, said: “We are growing fast.”’. Source id: `daily`."),
     ("roe-direct", 0, "quote",
      f"> We are growing fast.\n>\n> — {_ROE}, quoted in {_DAILY}: "
-     "“Jane Roe, said: “We are growing fast.”” [source: daily]"),
+     "‘Jane Roe, said: “We are growing fast.”’ [source: daily]"),
     # ... a passage that is only the words is not repeated
     ("roe-direct", 1, "plain",
      f"“We are growing fast.” — {_ROE}, quoted in {_WIRE} [source: wire-service-news]"),
@@ -300,14 +300,14 @@ CASES = [
      f"> Halewood is an option.\n>\n> — Bob, quoted in {_GATE} [source: gate]"),
     # a speaker whose name and role carry a control sequence and markup
     ("mark-direct", 0, "plain",
-     f"“more is coming” — {_MARK}, quoted in {_GATE}: “He added that “more is coming”.” "
+     f"“more is coming” — {_MARK}, quoted in {_GATE}: ‘He added that “more is coming”.’ "
      "[source: gate]"),
     ("mark-direct", 0, "markdown",
      "“more is coming”[^mark-direct]\n\n"
      f"[^mark-direct]: {_MARK}, quoted in *Gate*, Gate Media, ≥2025-11: "
-     "“He added that “more is coming”.”. Source id: `gate`."),
+     "‘He added that “more is coming”.’. Source id: `gate`."),
     ("mark-direct", 0, "quote",
-     f"> more is coming\n>\n> — {_MARK}, quoted in {_GATE}: “He added that “more is coming”.” "
+     f"> more is coming\n>\n> — {_MARK}, quoted in {_GATE}: ‘He added that “more is coming”.’ "
      "[source: gate]"),
     # a passage across a line break, folded to one line
     ("folded", 0, "plain",
@@ -398,9 +398,9 @@ def test_parts(facts: FactBase, claim_id: str, index: int, expected: CitationPar
 
 
 @pytest.mark.parametrize(("style", "text"), [
-    pytest.param("plain", f"“Jane Roe, said: “We are growing fast.”” — {_DAILY} "
+    pytest.param("plain", f"‘Jane Roe, said: “We are growing fast.”’ — {_DAILY} "
                           "[source: daily]", id="plain"),
-    pytest.param("markdown", "“Jane Roe, said: “We are growing fast.””[^daily]\n\n"
+    pytest.param("markdown", "‘Jane Roe, said: “We are growing fast.”’[^daily]\n\n"
                              "[^daily]: *Acme [bold]grows[/]*, The Daily, 2025-01-05. "
                              "Source id: `daily`.", id="markdown-labelled-by-source"),
     pytest.param("quote", f"> Jane Roe, said: “We are growing fast.”\n>\n> — {_DAILY} "

@@ -94,8 +94,23 @@ def parts(facts: FactBase, citation: Citation, claim: Claim | None = None) -> Ci
     )
 
 
+_DOUBLE_MARKS = ("“", "”", '"')
+
+
+def quoted(text: str) -> str:
+    """`text` in quotation marks, its own kept verbatim: “…”, or in single marks when it
+    holds double marks itself (a passage that quotes someone), so that marks never nest in
+    their own kind; a text that is one quotation already (“…” whole) is left as it is."""
+    if text.startswith("“") and text.endswith("”") and len(text) > 1 and \
+            not any(mark in text[1:-1] for mark in _DOUBLE_MARKS):
+        return text
+    if any(mark in text for mark in _DOUBLE_MARKS):
+        return f"‘{text}’"
+    return f"“{text}”"
+
+
 def _work(p: CitationParts) -> str:
-    return f"“{p.title}”, {p.outlet}, {p.date}"
+    return f"{quoted(p.title)}, {p.outlet}, {p.date}"
 
 
 def _reporting(p: CitationParts) -> str:
@@ -109,9 +124,9 @@ def format_citation(p: CitationParts, style: Style, label: str | None = None) ->
     if p.words is not None:
         return _direct_quote(p, style, label)
     if style == "plain":
-        return f"“{p.passage}” — {_work(p)}{_reporting(p)} [source: {p.source_id}]"
+        return f"{quoted(p.passage)} — {_work(p)}{_reporting(p)} [source: {p.source_id}]"
     if style == "markdown":
-        return (f"“{p.passage}”[^{label}]\n\n"
+        return (f"{quoted(p.passage)}[^{label}]\n\n"
                 f"[^{label}]: *{p.title}*, {p.outlet}, {p.date}{_reporting(p)}. "
                 f"Source id: `{p.source_id}`.")
     return f"> {p.passage}\n>\n> — {_work(p)}{_reporting(p)} [source: {p.source_id}]"
@@ -120,12 +135,12 @@ def format_citation(p: CitationParts, style: Style, label: str | None = None) ->
 def _direct_quote(p: CitationParts, style: Style, label: str) -> str:
     """The speaker's words credited to the speaker; the passage around them to the source
     (left out when it is no more than the words)."""
-    in_context = f": “{p.passage}”" if p.passage != p.words else ""
+    in_context = f": {quoted(p.passage)}" if p.passage != p.words else ""
     if style == "plain":
-        return (f"“{p.words}” — {p.speaker}, quoted in {_work(p)}{in_context} "
+        return (f"{quoted(p.words or '')} — {p.speaker}, quoted in {_work(p)}{in_context} "
                 f"[source: {p.source_id}]")
     if style == "markdown":
-        return (f"“{p.words}”[^{label}]\n\n"
+        return (f"{quoted(p.words or '')}[^{label}]\n\n"
                 f"[^{label}]: {p.speaker}, quoted in *{p.title}*, {p.outlet}, {p.date}"
                 f"{in_context}. Source id: `{p.source_id}`.")
     return (f"> {p.words}\n>\n> — {p.speaker}, quoted in {_work(p)}{in_context} "
