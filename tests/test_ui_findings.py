@@ -58,6 +58,9 @@ async def test_a_source_link_in_the_conflicts_view_opens_the_reader() -> None:
         await pilot.pause()
         assert isinstance(app.screen, SourceReader)
         assert app.screen.source_id == "export-surge"
+        await pilot.press("backspace")  # leaves the reader only: back in Conflicts
+        await pilot.pause()
+        assert isinstance(app.screen, ConflictsScreen)
         await pilot.press("backspace")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
@@ -82,6 +85,38 @@ async def test_health_view_lists_the_report_and_follows_lines_to_the_source() ->
         reader = app.screen
         assert isinstance(reader, SourceReader)
         assert reader.source_id == "export-surge"
+
+
+async def test_escape_from_a_reader_opened_in_health_returns_to_health() -> None:
+    """It returned to the browser: escape leaves what was opened last, the reader."""
+    app = app_for(use_state=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        app.navigate(Location("claim", "chery-exports-2023"), "timeline")
+        await pilot.pause()
+        await pilot.press("H")
+        await pilot.pause()
+        health = app.screen
+        assert isinstance(health, HealthScreen)
+        listing = health.query_one(HealthList)
+        texts = option_texts(listing)
+        line = next(i for i, t in enumerate(texts) if "Conclusion: An Analyst’s View" in t)
+        listing.highlighted = line
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SourceReader)
+        await pilot.press("n", "escape")  # however far it stepped
+        await pilot.pause()
+        back: object = app.screen
+        assert back is health
+        assert listing.highlighted == line
+        # the history went back a step too: the browser under Health shows where it was
+        assert app.session.current == Location("claim", "chery-exports-2023")
+        assert app.main.shown == Location("claim", "chery-exports-2023")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert app.main.shown == Location("claim", "chery-exports-2023")
 
 
 async def test_detail_lists_findings_and_follows_them_to_the_other_claim() -> None:

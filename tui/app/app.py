@@ -107,6 +107,9 @@ class CheryApp(CopyingApp, KeepingApp):
         if not isinstance(self.screen, MainScreen | SourceReader) and len(self.screen_stack) > 2:
             self.pop_screen()  # a view that is no step of history (help, Conflicts): leave it
             return
+        if isinstance(self.screen, SourceReader) and self.view_under_reader():
+            self._leave_reader_to_view()
+            return
         location = self.session.back()
         if location is None:
             if not isinstance(self.screen, MainScreen) and len(self.screen_stack) > 2:
@@ -115,6 +118,18 @@ class CheryApp(CopyingApp, KeepingApp):
             self.notify("Nothing to go back to", timeout=2)
             return
         self.show(location)
+        self.main.update_crumbs()
+
+    def _leave_reader_to_view(self) -> None:
+        """Back from a reader opened in Conflicts or Health: to that view, the history a
+        step back (the browser under the view shows that place)."""
+        location = self.session.back()
+        self.pop_screen()
+        if location is not None:
+            if location.kind == "source":
+                self.show(location)  # a reader again, over the view
+            else:
+                self.main.go_to(location)
         self.main.update_crumbs()
 
     def action_history_forward(self) -> None:

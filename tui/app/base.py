@@ -37,6 +37,15 @@ _BROWSER_ACTIONS = frozenset({
 without one)."""
 
 
+def _reads_over(screen: object) -> bool:
+    """A view over the browser whose sources open in a reader over it (Conflicts, Health),
+    not over the browser."""
+    from tui.screens.conflicts import ConflictsScreen
+    from tui.screens.health import HealthScreen
+
+    return isinstance(screen, ConflictsScreen | HealthScreen)
+
+
 @dataclass(frozen=True, slots=True)
 class Resume:
     pane: str
@@ -100,18 +109,30 @@ class BrowserApp(App[int]):
         Detail, or the reader for a source."""
         if self.facts is None:
             return
-        main = self.main
-        while self.screen is not main:  # readers, conflicts, health: back to the browser
-            self.pop_screen()
-        if location.kind == "source":
-            from tui.screens.reader import SourceReader
+        from tui.screens.reader import SourceReader
 
+        main = self.main
+        reading = location.kind == "source"
+        # readers, conflicts, health: back to the browser; a source opened in a view over it
+        # (Conflicts, Health) opens over that view, which escape from the reader returns to
+        while self.screen is not main and not (reading and _reads_over(self.screen)):
+            self.pop_screen()
+        if reading:
             self.push_screen(SourceReader(self.facts, location.ident, location.passage,
                                           location.claim, location.citation))
             return
         main.go_to(location)
         if origin in FOCUS_DETAIL_FROM:
             main.action_focus_pane("detail")
+
+    def view_under_reader(self) -> bool:
+        """Whether the top screen, under any readers, is a view over the browser that opens
+        sources (Conflicts, Health): leaving a reader returns to it."""
+        from tui.screens.reader import SourceReader
+
+        under = next((s for s in reversed(self.screen_stack)
+                      if not isinstance(s, SourceReader)), None)
+        return under is not None and _reads_over(under)
 
     def selected(self) -> Location | None:
         """The item the user is on: the reader's passage, the focused list's cursor in another
