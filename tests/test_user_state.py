@@ -72,6 +72,22 @@ def test_items_that_no_longer_exist_are_dropped() -> None:
     assert kept.current == Place(Location("source", "s", passage=2))
 
 
+def test_the_tree_cursor_is_kept_dropped_when_gone_and_absent_from_older_files(
+        own_state_dir: Path) -> None:
+    state = UserState.of([], History(), None, "plain", pane="brands", expanded=["jlr"],
+                         tree_cursor="land-rover")
+    assert state_file.save(FACTS, state) is None
+    assert state_file.load(FACTS).state.tree_cursor == "land-rover"
+    assert state.keeping(lambda loc: loc.ident != "land-rover").tree_cursor is None
+    data = json.loads(state_file.state_path(FACTS).read_text(encoding="utf-8"))
+    del data["view"]["tree_cursor"]  # as the versions before it wrote the view
+    state_file.state_path(FACTS).write_text(json.dumps(data), encoding="utf-8")
+    loaded = state_file.load(FACTS)
+    assert loaded.notice is None
+    assert loaded.state.tree_cursor is None
+    assert loaded.state.expanded == ["jlr"]
+
+
 @pytest.mark.parametrize("content", [
     b"", b"{not json", b"\xff\xfe garbage", b"[1, 2, 3]", b'{"format": "something else"}',
     json.dumps({"format": saved_state.FORMAT, "version": 99}).encode(),

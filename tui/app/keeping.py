@@ -86,7 +86,7 @@ class KeepingApp(LoadingApp):
             self.theme = self.session.theme
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self._show_session()
-        self.main.reopen(self.session.pane, self.session.expanded)
+        self.main.reopen(self.session.pane, self.session.expanded, self.session.tree_cursor)
         self._saved_state = self.session.state()
         self.set_interval(SAVE_EVERY, self._save_state)
 
@@ -96,6 +96,7 @@ class KeepingApp(LoadingApp):
         if browser is not None and browser.ready:
             self.session.pane = browser.pane_in_use
             self.session.expanded = browser.open_branches()
+            self.session.tree_cursor = browser.tree_cursor()
 
     def _theme_changed(self, theme: Theme) -> None:
         self.session.theme = theme.name  # kept with the rest of the user's state

@@ -39,16 +39,18 @@ class UserState:
     """The browser's pane in use ("timeline", …, "detail"; empty: the first)."""
     expanded: list[str] | None = None
     """The entities whose branches are open in the Brands tree (None: as it opens)."""
+    tree_cursor: str | None = None
+    """The entity the Brands tree's cursor was on (None: none, or not saved)."""
 
     # ── to and from the app's objects ──────────────────────────────────────────────
 
     @classmethod
     def of(cls, basket: list[str], history: History, filter_entity: str | None,
            cite_style: str, theme: str = "", pane: str = "",
-           expanded: list[str] | None = None) -> UserState:
+           expanded: list[str] | None = None, tree_cursor: str | None = None) -> UserState:
         back, current, forward = history.entries()
         return cls(list(basket), back, current, forward, filter_entity, cite_style, theme,
-                   pane, None if expanded is None else list(expanded))
+                   pane, None if expanded is None else list(expanded), tree_cursor)
 
     def history(self) -> History:
         history = History()
@@ -73,7 +75,8 @@ class UserState:
         return UserState(basket, back, current[0] if current else None, kept(self.forward),
                          entity(self.filter_entity), self.cite_style, self.theme, self.pane,
                          None if self.expanded is None else
-                         [e for e in self.expanded if exists(Location("entity", e))])
+                         [e for e in self.expanded if exists(Location("entity", e))],
+                         entity(self.tree_cursor))
 
     # ── JSON ───────────────────────────────────────────────────────────────────────
 
@@ -89,7 +92,7 @@ class UserState:
             "cite_style": self.cite_style,
             "theme": self.theme,
             "view": {"pane": self.pane, "expanded": None if self.expanded is None
-                     else self.expanded[-_MOST:]},
+                     else self.expanded[-_MOST:], "tree_cursor": self.tree_cursor},
         }
 
     @classmethod
@@ -118,6 +121,9 @@ class UserState:
             pane=_text(view.get("pane", "")),
             expanded=None if view.get("expanded") is None else
             [_text(x) for x in _list(view["expanded"])[-_MOST:]],
+            # absent from files written before it was kept
+            tree_cursor=None if view.get("tree_cursor") is None else
+            _text(view["tree_cursor"]),
         )
 
 

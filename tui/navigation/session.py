@@ -32,6 +32,8 @@ class Session:
         self.expanded: list[str] | None = None
         """The view as last seen (the pane in use, the tree's open branches): the App notes
         them before the state is saved and draws them when it is restored."""
+        self.tree_cursor: str | None = None
+        """The entity the Brands tree's cursor is on, noted and drawn as the view is."""
         self._before_removal: list[str] | None = None
         """The basket before its last removal or clearing, for `undo_basket`."""
 
@@ -119,7 +121,7 @@ class Session:
 
     def state(self) -> UserState:
         return UserState.of(self.basket, self.history, self.filter_entity, self.cite_style,
-                            self.theme, self.pane, self.expanded)
+                            self.theme, self.pane, self.expanded, self.tree_cursor)
 
     def restore(self, saved: UserState, exists: Callable[[Location], bool]) -> None:
         """Take up `saved`, for what still `exists` in the facts (the file may have changed)."""
@@ -133,6 +135,7 @@ class Session:
         self.filter_entity = state.filter_entity
         self.pane = state.pane
         self.expanded = state.expanded
+        self.tree_cursor = state.tree_cursor
 
     def adopt_basket(self, basket: list[str]) -> None:
         """Another instance's basket merged into ours (see `state_file.save_merging`)."""

@@ -230,11 +230,19 @@ class MainScreen(Screen[None]):
         """The entities whose branches are open in the tree."""
         return list(self._tree.expanded)
 
-    def reopen(self, pane: str, expanded: list[str] | None) -> None:
-        """The view a saved state had: the tree's branches (None: as the tree opens), and
-        the pane in use."""
+    def tree_cursor(self) -> str | None:
+        """The entity the tree's cursor is on."""
+        location = self._tree.current_location
+        return location.ident if location is not None else None
+
+    def reopen(self, pane: str, expanded: list[str] | None, cursor: str | None = None
+               ) -> None:
+        """The view a saved state had: the tree's branches (None: as the tree opens), its
+        cursor's entity (None: where the current place put it), and the pane in use."""
         if expanded is not None:
             self._tree.open_branches(expanded)
+        if cursor is not None:
+            self._tree.select_entity(cursor)
         if pane in {*PANES, "detail"}:
             self.action_focus_pane(pane)
 

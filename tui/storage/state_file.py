@@ -161,7 +161,7 @@ def _merge(ours: UserState, base: UserState, theirs: UserState) -> UserState:
     theme = ours.theme if ours.theme != base.theme else theirs.theme
     return UserState(basket, ours.back, ours.current, ours.forward,
                      ours.filter_entity, style, theme,
-                     ours.pane, ours.expanded)
+                     ours.pane, ours.expanded, ours.tree_cursor)
 
 
 @contextmanager

@@ -28,6 +28,19 @@ path to the root on every line (a chain n deep cost n² steps and memory), and i
 past the edge of a 34-cell pane."""
 
 
+def branch_scroll(top: int, height: int, cursor: int, first: int, last: int) -> int:
+    """The scroll offset that shows the `cursor` line and as much of its branch (lines
+    `first` to `last`) as fits in `height` lines, moving the view from `top` as little as
+    it can: the cursor never leaves the view."""
+    if height <= 0:
+        return top
+    if last - first + 1 <= height:  # the whole branch fits
+        top = min(top, first) if first < top else max(top, last - height + 1)
+    else:  # the cursor, then as much of what follows it as fits
+        top = max(first, min(cursor, last - height + 1))
+    return min(max(top, cursor - height + 1), cursor)
+
+
 class EntityTree(Tree[str]):
     BORDER_TITLE = "Brands"
     BINDINGS = [
@@ -192,8 +205,25 @@ class EntityTree(Tree[str]):
         if not self._reveal(entity_id):
             return False
         node = self._entity_nodes[entity_id]
-        self.call_after_refresh(self.move_cursor, node)
+        self.call_after_refresh(self._move_into_view, node)
         return True
+
+    def _move_into_view(self, node: UINode[str]) -> None:
+        """The cursor on `node`, scrolled so that the branch it is in (its parent's, which
+        navigating there may just have opened) shows as far as it fits, the cursor always."""
+        self.move_cursor(node)
+        if node.line < 0:  # not drawn (a hidden pane): its first draw shows the cursor
+            return
+        head = node.parent if node.parent is not None and node.parent is not self.root \
+            else node
+        end = head
+        while end.is_expanded and end.children:  # the branch's last line
+            end = end.children[-1]
+        first, last = max(head.line, 0), max(end.line, node.line)
+        top = branch_scroll(round(self.scroll_offset.y), self.scrollable_content_region.height,
+                            node.line, first, last)
+        if top != round(self.scroll_offset.y):
+            self.scroll_to(y=top, animate=False)
 
     def _reveal(self, entity_id: str) -> bool:
         """Open the branches down to the entity (not the entity's own); False when it is
