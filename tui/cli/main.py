@@ -1,4 +1,5 @@
-"""The `chery-tui` command line: the browser, `check`, `cite`, `anchor` and `--version`."""
+"""The `chery-tui` command line: the browser, `check`, `cite`, `anchor`, `add-source`,
+`--version`."""
 
 from __future__ import annotations
 
@@ -77,6 +78,18 @@ def _parser() -> argparse.ArgumentParser:
     anchor.add_argument("passage", metavar="PASSAGE", help="the passage, as pasted")
     anchor.add_argument("--facts", metavar="FILE", type=Path, help=facts_help,
                         default=argparse.SUPPRESS)
+    from tui.cli.add_source_command import add_arguments
+
+    add_arguments(commands.add_parser(
+        "add-source",
+        help="add a saved article (text or HTML) to the fact file as a source",
+        description="Add a saved article to the fact file: a text file is copied as it is, "
+        "an HTML page made into its article text (its title, author, date and outlet are "
+        "proposed from the page, to confirm or override). The text goes beside the other "
+        "source texts and a [[sources]] entry is added; the file keeps its comments and "
+        "formatting, is checked before it is replaced, and nothing existing is overwritten. "
+        "Exit 0 added, 1 not confirmed, 2 a clash, an unusable file or an invalid change."),
+        facts_help)
     return parser
 
 
@@ -236,6 +249,10 @@ def _main(argv: Sequence[str] | None) -> int:
     try:
         if args.command == "check":
             run_check(path, args.format, outcome, use_cache=not args.no_cache)
+        elif args.command == "add-source":
+            from tui.cli.add_source_command import run_add_source
+
+            outcome.status = run_add_source(path, args)
         elif args.command == "anchor":
             from tui.cli.anchor_command import run_anchor
 
