@@ -33,7 +33,7 @@ _INPUT = (events.Key, events.MouseDown, events.MouseUp, events.MouseScrollDown,
 _BROWSER_ACTIONS = frozenset({
     "history_back", "history_forward", "filter", "clear_filter", "conflicts", "health",
     "copy_citation", "choose_style", "toggle_basket", "copy_basket", "clear_basket",
-    "undo_basket", "basket"})
+    "undo_basket", "basket", "edit_facts"})
 """The App's actions that show or change what the browser shows (help, reload and quit work
 without one)."""
 
