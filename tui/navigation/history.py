@@ -71,7 +71,11 @@ class History:
         self.place = current
         self._forward = list(reversed(forward[: self._limit]))
 
-    def trail(self, length: int = 4) -> list[Location]:
-        """The last few places, oldest first, ending with the current one (a breadcrumb)."""
-        items = [p.location for p in self._back[-(length - 1):]] if length > 1 else []
-        return [*items, self.place.location] if self.place is not None else items
+    def trail(self, length: int = 4) -> tuple[Place | None, list[Place]]:
+        """The last few places, oldest first, ending with the current one (a breadcrumb),
+        and the place before them (None when they start the history): what the oldest
+        shown changed from, its filter say."""
+        items = self._back[-(length - 1):] if length > 1 else []
+        before = len(self._back) - len(items) - 1
+        places = [*items, self.place] if self.place is not None else items
+        return (self._back[before] if before >= 0 else None), places

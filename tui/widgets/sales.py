@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Self
 
+from rich.console import JustifyMethod
 from rich.style import Style
 from rich.text import Text
 from textual import on
@@ -11,17 +12,30 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.coordinate import Coordinate
+from textual.events import Resize
+from textual.geometry import Size
 from textual.widgets import DataTable, Static
+from textual.widgets.data_table import ColumnKey
 
 from tui.domain.crossref.cross_index import CrossIndex
 from tui.domain.facts.location import Location
 from tui.domain.present.listings import TableView
 from tui.domain.present.safe_text import one_line
 from tui.messages import Open, Preview
+from tui.widgets.column_fit import fit_widths
 from tui.widgets.list_keys import LIST_KEYS
 from tui.widgets.palette import Palette, current_palette, follow_theme
 
 _BAR_WIDTH = 10
+_MARK = {False: " ▲", True: " ▼"}
+"""After the sorted column's title: ascending, descending."""
+_TEXT_MINIMUM = 10
+"""The narrowest a label, period or growth column is made to fit the pane."""
+
+
+def cell_text(text: str, style: str = "", justify: JustifyMethod = "left") -> Text:
+    """A cell that, cut to its column, ends with an ellipsis."""
+    return Text(text, style=style, justify=justify, no_wrap=True, overflow="ellipsis")
 
 
 def bar(value: float | None, largest: float, style: Style | str = "") -> Text:
@@ -35,7 +49,9 @@ def bar(value: float | None, largest: float, style: Style | str = "") -> Text:
 def label_cell(label: str, disputed: bool, palette: Palette) -> Text:
     """A row's label, after '✗' when a contradiction or a tension disputes one of its
     figures."""
-    return Text.assemble(("✗ " if disputed else "", palette.contradiction), one_line(label))
+    cell = Text.assemble(("✗ " if disputed else "", palette.contradiction), one_line(label))
+    cell.no_wrap, cell.overflow = True, "ellipsis"
+    return cell
 
 
 class SalesTable(DataTable[Text]):
@@ -65,6 +81,10 @@ class SalesTable(DataTable[Text]):
         """Each row's key, label, whether disputed and bar value: its coloured cells."""
         self._bar_columns: tuple[str, str, float] = ("", "", 0.0)
         """The keys of the label and the bar columns, and the bar's largest value."""
+        self._titles: dict[str, str] = {}
+        """Column key -> its title, without a sort mark."""
+        self._fit: tuple[list[int], list[int], list[list[int]]] = ([], [], [])
+        """The columns' natural and least widths, and the tiers in which they give way."""
 
     def on_mount(self) -> None:
         follow_theme(self, SalesTable._recolour)
@@ -113,7 +133,7 @@ class SalesTable(DataTable[Text]):
             self._label_rows[id(cells[0])] = key
             self.sort_keys[(key, columns[0])] = (0, one_line(row.label).lower())
             for i, cell in enumerate(row.cells):
-                cells.append(Text(cell.text, justify="right"))
+                cells.append(cell_text(cell.text, justify="right"))
                 if cell.claim_id:
                     self.cell_claims[(key, columns[1 + i])] = cell.claim_id
                 self.sort_keys[(key, columns[1 + i])] = (0, cell.value) \
@@ -126,19 +146,65 @@ class SalesTable(DataTable[Text]):
                 else (1, 0.0)
             for column, text in zip(columns[-3:], (row.period, row.growth, row.sources),
                                     strict=True):
-                cells.append(Text(one_line(text), style="" if "growth" in column else "dim"))
+                cells.append(cell_text(one_line(text), "" if "growth" in column else "dim"))
                 self.sort_keys[(key, column)] = (0 if text else 1, text.lower())
             rows.append((key, cells))
         # Widths are computed here rather than left to DataTable's auto width, which rendered
         # rows added after clear() at the stale header widths.
-        for index, (key, title) in enumerate(zip(columns, titles, strict=True)):
-            width = max([len(title), *(cells[index].cell_len for _, cells in rows)])
-            if index == len(columns) - 4:
-                width = _BAR_WIDTH + 1
-            self.add_column(Text(title, style="bold"), key=key, width=width)
+        # Every title has room for a sort mark, so that sorting never moves a column.
+        self._titles = dict(zip(columns, titles, strict=True))
+        natural = [max([len(title) + len(_MARK[False]), *(cells[index].cell_len
+                                                           for _, cells in rows)])
+                   for index, title in enumerate(titles)]
+        natural[-4] = _BAR_WIDTH + 1
+        self._fit = self._fit_rules(natural, len(view.columns))
+        for key, width in zip(columns, natural, strict=True):
+            self.add_column(self._title(key), key=key, width=width)
         for key, cells in rows:
             self.add_row(*cells, key=key)
+        self._fit_columns()
         self._quiet_at = None if announce else self.cursor_coordinate
+
+    @staticmethod
+    def _fit_rules(natural: list[int], figures: int
+                   ) -> tuple[list[int], list[int], list[list[int]]]:
+        """What gives way when the columns are wider than the pane: first the period and
+        the growth (what the Detail shows in full), then the row's label, then the sources;
+        the figures only if that is not enough."""
+        last = len(natural) - 1  # label, figures..., bar, period, growth, sources
+        minimum = [min(width, _TEXT_MINIMUM) for width in natural]
+        minimum[last] = min(natural[last], len("Source") + len(_MARK[False]))
+        for index in range(1, 1 + figures):
+            minimum[index] = min(natural[index], 6)
+        tiers = [[last - 2, last - 1], [0], [last], list(range(1, 1 + figures))]
+        return natural, minimum, tiers
+
+    def _fit_columns(self) -> None:
+        """The columns' widths made to fit the table's width, as far as they can."""
+        natural, minimum, tiers = self._fit
+        available = self.scrollable_content_region.width
+        if available <= 0 or len(natural) != len(self.columns):
+            return  # not laid out yet (a hidden pane): fitted on its first resize
+        widths = fit_widths(natural, minimum, tiers, available, self.cell_padding)
+        changed = False
+        for column, width in zip(self.columns.values(), widths, strict=True):
+            changed |= column.width != width
+            column.width = width
+        if changed:
+            # as DataTable does when its cell padding changes: the size, then the caches
+            total = sum(column.get_render_width(self) for column in self.columns.values())
+            self.virtual_size = Size(total, self.virtual_size.height)
+            self.notify_style_update()
+
+    def on_resize(self, _: Resize) -> None:
+        self._fit_columns()
+
+    def _title(self, key: str, reverse: bool | None = None) -> Text:
+        """A column's title, with the sort mark when `reverse` says which way it is sorted."""
+        title = Text(self._titles.get(key, ""), style="bold", no_wrap=True, overflow="ellipsis")
+        if reverse is not None:
+            title.append(_MARK[reverse])
+        return title
 
     def claim_at(self, coordinate: Coordinate) -> str | None:
         if not self.is_valid_coordinate(coordinate):
@@ -161,7 +227,10 @@ class SalesTable(DataTable[Text]):
             return
         column = str(self.coordinate_to_cell_key(self.cursor_coordinate).column_key.value)
         reverse = self._sorted == (column, False)
+        if self._sorted is not None:
+            self.columns[ColumnKey(self._sorted[0])].label = self._title(self._sorted[0])
         self._sorted = (column, reverse)
+        self.columns[ColumnKey(column)].label = self._title(column, reverse)  # drawn by sort()
         # DataTable's key function sees cell values only; each row's label cell is a distinct
         # Text object, which identifies the row.
         rows = self._label_rows
@@ -174,8 +243,7 @@ class SalesTable(DataTable[Text]):
         location = self.current_location
         if location is not None:
             self.post_message(Preview(location, "sales"))
-        title = self.columns[self.coordinate_to_cell_key(self.cursor_coordinate).column_key]
-        name = title.label.plain or "bar"
+        name = self._titles.get(column) or "bar"
         self.notify(f"Sorted by {name}{', descending' if reverse else ''}", timeout=2,
                     markup=False)
 

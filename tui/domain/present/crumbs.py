@@ -1,24 +1,43 @@
 """The breadcrumb: the last places, oldest first, elided from the left so that the newest
-(where the user is) always shows."""
+(where the user is) always shows, whole whenever it fits the line."""
 
 from __future__ import annotations
 
 SEPARATOR = "  ›  "
 ELIDED = "…"
+FILTERED = "⧩"
+"""Marks a filter step ("⧩ Jetour") and the places seen under a filter ("a claim ⧩")."""
+OLDER_WIDTH = 38
+"""The most an older crumb takes, so that several places show before the newest."""
+
+
+def crumb_label(here: str, filter_name: str | None, *, filter_changed: bool,
+                moved: bool) -> str:
+    """A place's crumb: `here` (what it showed), under the filter `filter_name` (None:
+    none). A step that changed the filter says to what ("⧩ Jetour", "⧩ cleared"), after
+    `here` when the step `moved` too; a place under an unchanged filter carries the mark."""
+    if filter_changed:
+        step = f"{FILTERED} {filter_name}" if filter_name is not None else f"{FILTERED} cleared"
+        return f"{here} {step}" if moved else step
+    return f"{here} {FILTERED}" if filter_name is not None else here
+
+
+def _shortened(label: str, width: int) -> str:
+    return label if len(label) <= width else label[: max(0, width - 1)] + ELIDED
 
 
 def fit_crumbs(labels: list[str], width: int) -> list[str]:
     """The labels to show in `width` cells: the newest always, then as many older ones as
-    fit before it, with `ELIDED` first when some were left out. The newest alone is cut at
-    its end only when it is wider than everything."""
+    fit before it (each shortened to `OLDER_WIDTH`), with `ELIDED` first when some were left
+    out. The newest is cut, at its end, only when it alone is wider than the line."""
     if not labels or width <= 0:
         return []
     newest = labels[-1]
-    if len(newest) >= width:
-        return [newest[: max(0, width - 1)] + ELIDED]
+    if len(newest) > width:
+        return [_shortened(newest, width)]
     shown = [newest]
     used = len(newest)
-    for label in reversed(labels[:-1]):
+    for label in (_shortened(old, OLDER_WIDTH) for old in reversed(labels[:-1])):
         room = width - used - len(SEPARATOR)
         left_out = len(labels) - len(shown) - 1 > 0
         # keep room for the elision mark while older crumbs remain unshown
