@@ -15,6 +15,7 @@ from tui.domain.present.citations import (
     claim_citations,
     format_citation,
     parts,
+    preview,
     reference_list,
 )
 
@@ -75,3 +76,42 @@ def test_figures_and_basket_lines_credit_the_source(facts: FactBase) -> None:
     assert "reporting Jin Yibo" in first
     assert second.startswith("2. “")
     assert second.endswith("(claim chery-exports-2023)")
+
+
+@pytest.mark.parametrize(("text", "most", "shown"), [
+    pytest.param("short", 300, "short", id="fits"),
+    pytest.param("one two three four", 12, "one two…", id="inside-a-word"),
+    pytest.param("one two three four", 9, "one two…", id="before-a-space"),
+    pytest.param("one two, three", 10, "one two,…", id="keeps-punctuation"),
+    pytest.param("a " + "x" * 40, 20, "a " + "x" * 17 + "…", id="a-word-longer-than-half"),
+    pytest.param("line one\nline two", 12, "line one…", id="at-a-line-break"),
+])
+def test_a_preview_is_cut_after_a_whole_word(text: str, most: int, shown: str) -> None:
+    assert preview(text, most) == shown
+    assert len(preview(text, most)) <= most
+
+
+async def test_the_style_chooser_cuts_its_previews_at_a_word_with_an_ellipsis() -> None:
+    from tests.ui_helpers import app_for, option_texts, ready
+    from tui.domain.facts.location import Location
+    from tui.screens.cite_style import CiteStyleScreen
+
+    app = app_for(use_state=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        assert app.facts is not None
+        claim = app.facts.claims["jlr-first-luxury-adopter"]
+        app.navigate(Location("claim", claim.id))
+        await pilot.pause()
+        await pilot.press("C")
+        await pilot.pause()
+        assert isinstance(app.screen, CiteStyleScreen)
+        options = option_texts(app.screen.query_one("#cite-style-options"))
+        for style, option in zip(STYLES, options, strict=True):
+            whole = claim_citations(app.facts, claim, style)
+            shown = option.split("\n", 1)[1]
+            assert len(whole) > 300
+            assert shown.endswith("…"), shown
+            kept = shown.removesuffix("…")
+            assert whole.startswith(kept)
+            assert whole[len(kept)].isspace(), (style, kept[-20:], whole[len(kept):][:20])

@@ -10,7 +10,7 @@ import sys
 
 from textual.widgets import Input, Static
 
-from tests.ui_helpers import app_for, palette_go, ready, searched, static_text
+from tests.ui_helpers import app_for, last_notice, palette_go, ready, searched, static_text
 from tui.domain.facts.location import Location
 from tui.keys import help_rows
 from tui.screens.main import MainScreen
@@ -100,3 +100,22 @@ def test_help_lists_the_conflicts_tab_key() -> None:
     assert ("Conflicts", "tab") in rows
     assert ("Everywhere", "tab / shift+tab") in rows
     assert ("Everywhere", "tab") not in rows
+
+
+async def test_n_without_a_search_says_how_to_search_and_stepping_says_which_match() -> None:
+    app = app_for(use_state=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        assert last_notice(app) == "No search yet: / searches"
+        await pilot.press("slash", *"Halewood")
+        await searched(pilot)
+        count = len(app.screen.query_one(SearchPanel).hits)
+        assert count >= 3
+        await pilot.press("enter", "enter", "n")
+        await pilot.pause()
+        assert last_notice(app) == f"Match 2 of {count} for 'Halewood'"
+        await pilot.press("N", "N")
+        await pilot.pause()
+        assert last_notice(app) == f"Match {count} of {count} for 'Halewood'"

@@ -87,7 +87,7 @@ class CopyingApp(BrowserApp):
         self.copy(text, f"{what} ({STYLE_NAMES[self.session.cite_style].lower()})")
 
     def action_choose_style(self) -> None:
-        from tui.domain.present.citations import STYLE_NAMES
+        from tui.domain.present.citations import STYLE_NAMES, preview
         from tui.screens.cite_style import CiteStyleScreen
 
         location = self.selected()
@@ -95,7 +95,7 @@ class CopyingApp(BrowserApp):
         for style in STYLE_NAMES:
             found = self._citation_text(location, style) if location else None
             if found:
-                previews[style] = clean(found[0])[:300]
+                previews[style] = preview(clean(found[0]))
 
         def chosen(style: Style | None) -> None:
             if style is not None:

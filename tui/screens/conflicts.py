@@ -36,10 +36,13 @@ def _short(facts: FactBase, claim_id: str, most: int = 45) -> str:
 
 class FindingList(ItemList):
     BORDER_TITLE = "Conflicts"
+    BINDINGS = [Binding("enter", "select", "Claims", tooltip="Go to the finding's claims")]
 
 
 class ClaimSide(ItemList):
     """One claim of a finding, with its sources."""
+
+    BINDINGS = [Binding("enter", "select", "Open", tooltip="Open the claim or the source")]
 
 
 def claim_rows(facts: FactBase, claim_id: str, palette: Palette
@@ -75,10 +78,14 @@ def claim_rows(facts: FactBase, claim_id: str, palette: Palette
 
 class ConflictsScreen(Screen[None]):
     BINDINGS = [
-        Binding("escape,backspace", "close", "Back", id="conflicts.close"),
-        Binding("tab", "cycle(1)", "Next list", show=False),
+        # the hint bar shows them in this order, after what enter does in the focused list
+        Binding("tab", "cycle(1)", "Switch list", tooltip="Next list"),
         Binding("shift+tab", "cycle(-1)", "Previous list", show=False),
-        Binding("question_mark", "app.help", "Help", show=False),
+        # the App's, shown here: they answer on this screen as in the browser
+        Binding("c", "app.copy_citation", "Cite", tooltip="Copy the citation"),
+        Binding("space", "app.toggle_basket", "Mark", tooltip="Mark the claim"),
+        Binding("question_mark", "app.help", "Help"),
+        Binding("escape,backspace", "close", "Back", id="conflicts.close"),
         Binding("q", "app.quit", "Quit", show=False),
     ]
 

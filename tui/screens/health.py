@@ -13,7 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from tui.domain.crossref.cross_index import CrossIndex, Health
 from tui.domain.facts.factbase import FactBase
@@ -21,12 +21,14 @@ from tui.domain.facts.location import Location
 from tui.domain.facts.model import Relation
 from tui.domain.present.safe_text import one_line
 from tui.messages import Preview
+from tui.widgets.hint_bar import HintBar
 from tui.widgets.palette import Palette
 from tui.widgets.virtual_list import VirtualList
 
 
 class HealthList(VirtualList):
     BORDER_TITLE = "Health"
+    BINDINGS = [Binding("enter", "open", "Open", tooltip="Open the claim, entity or source")]
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,8 +149,11 @@ def _line_starts(text: str) -> array[int]:
 
 class HealthScreen(Screen[None]):
     BINDINGS = [
+        # the App's, shown here: they answer on this screen as in the browser
+        Binding("c", "app.copy_citation", "Cite", tooltip="Copy the citation"),
+        Binding("space", "app.toggle_basket", "Mark", tooltip="Mark the claim"),
+        Binding("question_mark", "app.help", "Help"),
         Binding("escape,backspace", "close", "Back", id="health.close"),
-        Binding("question_mark", "app.help", "Help", show=False),
         Binding("q", "app.quit", "Quit", show=False),
     ]
 
@@ -160,7 +165,7 @@ class HealthScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield HealthList(id="health")
-        yield Footer()
+        yield HintBar()
 
     def on_mount(self) -> None:
         self.sub_title = "fact-file health"

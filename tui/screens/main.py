@@ -407,6 +407,7 @@ class MainScreen(Screen[None]):
         location = panel.step(delta)
         if location is not None:
             self.show_detail(location)
+        self.notify(panel.step_notice(), timeout=2, markup=False)
 
     @on(Open)
     def _opened(self, message: Open) -> None:

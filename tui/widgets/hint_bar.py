@@ -12,7 +12,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.events import Click, Resize
 from textual.screen import Screen
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from tui.widgets.palette import follow_theme
 
@@ -44,17 +44,21 @@ class HintBar(Static):
         self._draw(force=True)
 
     def _hints(self) -> tuple[tuple[str, str, str, bool], ...]:
-        """(key, as shown, label, enabled) of every binding shown here, each action once."""
+        """(key, as shown, label, enabled) of every binding shown here, each action once.
+        While the user types in an input (the search), only the keys of the input and the
+        widgets around it: the screen's letters would type into it."""
         seen: set[str] = set()
         hints = []
         palette = None
-        for _node, binding, enabled, _tip in self.screen.active_bindings.values():
+        typing = isinstance(self.screen.focused, Input)
+        for node, binding, enabled, _tip in self.screen.active_bindings.values():
             if binding.key == self.app.COMMAND_PALETTE_BINDING and \
                     self.app.ENABLE_COMMAND_PALETTE:
                 palette = (binding.key, self.app.get_key_display(binding),
                            binding.description, enabled)
                 continue
-            if not binding.show or binding.action in seen:
+            if not binding.show or binding.action in seen or \
+                    (typing and node in (self.screen, self.app)):
                 continue
             seen.add(binding.action)
             hints.append((binding.key, self.app.get_key_display(binding), binding.description,

@@ -60,16 +60,23 @@ class _Budget:
 
 class SearchResults(VirtualList):
     BORDER_TITLE = "Results"
+    BINDINGS = [Binding("enter", "open", "open", tooltip="Open the result, close the search")]
 
     @property
     def origin(self) -> str:
         return "search"
 
 
+class SearchInput(Input):
+    """The query: enter goes to the results (so the hint bar says)."""
+
+    BINDINGS = [Binding("enter", "submit", "results", tooltip="Go to the results")]
+
+
 class SearchPanel(Vertical):
     """Hidden until `/`; typing searches as you go."""
 
-    BINDINGS = [Binding("escape", "close", "Leave search", id="search.close")]
+    BINDINGS = [Binding("escape", "close", "leave", id="search.close", tooltip="Leave search")]
 
     @dataclass
     class Closed(Message):
@@ -85,8 +92,8 @@ class SearchPanel(Vertical):
         """Seconds from each change of the query to its results on screen (`make bench`)."""
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Search claims, quotes, entities, sources (smart case)",
-                    id="search-input")
+        yield SearchInput(placeholder="Search claims, quotes, entities, sources (smart case)",
+                          id="search-input")
         yield Static(id="search-count")
         yield SearchResults(id="search-results")
 
@@ -177,6 +184,17 @@ class SearchPanel(Vertical):
         current = results.highlighted if results.highlighted is not None else -delta
         results.highlighted = (current + delta) % len(self.hits)
         return results.current_location
+
+    def step_notice(self) -> str:
+        """What `n`/`N` say: which match they are on ("Match 3 of 12"), or why none."""
+        query = self.query_one(SearchInput).value.strip()
+        if not query:
+            return "No search yet: / searches"
+        if not self.hits:
+            return f"No matches for {query!r}"
+        at = (self.results.highlighted or 0) + 1
+        count = f"the first {_SHOWN}" if len(self.hits) >= _SHOWN else f"{len(self.hits)}"
+        return f"Match {at} of {count} for {query!r}"
 
     def action_close(self) -> None:
         self.display = False

@@ -9,6 +9,7 @@ source's, and so is all of a reported (paraphrased) quote. Every piece passes th
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -25,6 +26,25 @@ STYLE_NAMES: dict[Style, str] = {
     "markdown": "Markdown with a footnote",
     "quote": "Block quote with attribution",
 }
+
+
+PREVIEW_LENGTH = 300
+"""The most a style's preview shows of the citation it would copy."""
+_LAST_WORD = re.compile(r"\s+\S*$")
+
+
+def preview(text: str, most: int = PREVIEW_LENGTH) -> str:
+    """`text` (a citation) in at most `most` characters: cut after its last whole word
+    that fits, with "…", or whole when it fits. Only a word longer than half of `most` is
+    cut inside."""
+    if len(text) <= most:
+        return text
+    kept = text[: most - 1]  # and the ellipsis
+    if not text[most - 1].isspace():  # kept ends inside a word: that word goes
+        last = _LAST_WORD.search(kept)
+        if last is not None and last.start() >= most // 2:
+            kept = kept[: last.start()]
+    return kept.rstrip() + "…"
 
 
 def style_named(name: str) -> Style | None:
