@@ -68,6 +68,8 @@ KEYS: tuple[Key, ...] = (
         "x", "app.clear_filter", False, "filter.clear"),
     Key("Everywhere", "z", "Maximise / restore the focused pane (escape restores too)", "z",
         "zoom", False, "pane.zoom", label="zoom"),
+    Key("Everywhere", "e", "Edit the fact file at the selected item in $EDITOR (reloads after)",
+        "e", "app.edit_facts", False, "app.edit"),
     Key("Everywhere", "ctrl+r", "Reload the fact file now (it also reloads itself when saved)",
         "ctrl+r", "app.reload", False, "app.reload"),
     Key("Everywhere", "ctrl+p", "Command palette: go to any claim, entity or source"),

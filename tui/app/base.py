@@ -3,6 +3,7 @@ way a location reaches the screen."""
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,7 +33,7 @@ _INPUT = (events.Key, events.MouseDown, events.MouseUp, events.MouseScrollDown,
 _BROWSER_ACTIONS = frozenset({
     "history_back", "history_forward", "filter", "clear_filter", "conflicts", "health",
     "copy_citation", "choose_style", "toggle_basket", "copy_basket", "clear_basket",
-    "undo_basket", "basket"})
+    "undo_basket", "basket", "edit_facts"})
 """The App's actions that show or change what the browser shows (help, reload and quit work
 without one)."""
 
@@ -76,12 +77,16 @@ class BrowserApp(App[int]):
 
     @property
     def main(self) -> MainScreen:
-        from tui.screens.main import MainScreen
-
+        # not imported yet, or still being imported by the loading thread: none is open (an
+        # import here, from the loading screen's bindings, cost the UI thread 0.25 s)
+        browser_class: type[MainScreen] | None = getattr(
+            sys.modules.get("tui.screens.main"), "MainScreen", None)
+        if browser_class is None:
+            raise LookupError("the browser is not open")
         for screen in self.screen_stack:
             # composed and mounted: a browser just switched to is on the stack a turn or
             # two before its panes exist (a key then found none, found by the monkey test)
-            if isinstance(screen, MainScreen) and screen.is_mounted:
+            if isinstance(screen, browser_class) and screen.is_mounted:
                 return screen
         raise LookupError("the browser is not open")
 

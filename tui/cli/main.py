@@ -1,4 +1,5 @@
-"""The `chery-tui` command line: the browser, `check` and `--version`."""
+"""The `chery-tui` command line: the browser, `check`, `cite`, `anchor`, `add-source`,
+`--version`."""
 
 from __future__ import annotations
 
@@ -64,6 +65,31 @@ def _parser() -> argparse.ArgumentParser:
                       default=argparse.SUPPRESS)
     cite.add_argument("--style", choices=("plain", "markdown", "quote"), default="plain",
                       help="citation style (default: plain)")
+    anchor = commands.add_parser(
+        "anchor",
+        help="find a pasted passage in a source and print the citation to paste",
+        description="Find a passage pasted from an article in a source's text, even when its "
+        "quotes, dashes, spaces or line breaks differ or a character or two is off, and print "
+        "the citation that picks it out (exact text, with prefix/suffix or occurrence when it "
+        "occurs more than once). Exit 0 found, 1 nothing close enough (the closest are printed "
+        "with their scores), 2 no such source or an unusable fact file.",
+    )
+    anchor.add_argument("source", metavar="SOURCE_ID", help="the source's id")
+    anchor.add_argument("passage", metavar="PASSAGE", help="the passage, as pasted")
+    anchor.add_argument("--facts", metavar="FILE", type=Path, help=facts_help,
+                        default=argparse.SUPPRESS)
+    from tui.cli.add_source_command import add_arguments
+
+    add_arguments(commands.add_parser(
+        "add-source",
+        help="add a saved article (text or HTML) to the fact file as a source",
+        description="Add a saved article to the fact file: a text file is copied as it is, "
+        "an HTML page made into its article text (its title, author, date and outlet are "
+        "proposed from the page, to confirm or override). The text goes beside the other "
+        "source texts and a [[sources]] entry is added; the file keeps its comments and "
+        "formatting, is checked before it is replaced, and nothing existing is overwritten. "
+        "Exit 0 added, 1 not confirmed, 2 a clash, an unusable file or an invalid change."),
+        facts_help)
     return parser
 
 
@@ -223,6 +249,14 @@ def _main(argv: Sequence[str] | None) -> int:
     try:
         if args.command == "check":
             run_check(path, args.format, outcome, use_cache=not args.no_cache)
+        elif args.command == "add-source":
+            from tui.cli.add_source_command import run_add_source
+
+            outcome.status = run_add_source(path, args)
+        elif args.command == "anchor":
+            from tui.cli.anchor_command import run_anchor
+
+            outcome.status = run_anchor(path, args.source, args.passage)
         else:
             run_cite(path, args.id, args.style, outcome)
         if sys.stdout is not None:

@@ -10,21 +10,34 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 
 def write_text_atomically(target: Path, text: str) -> None:
     """Raises OSError (the old file untouched) when it cannot be written."""
+    write_bytes_atomically(target, text.encode("utf-8"))
+
+
+def write_bytes_atomically(target: Path, data: bytes,
+                           before_replacing: Callable[[Path], None] | None = None) -> None:
+    """`data` into `target`, keeping its permissions when it exists. `before_replacing` is
+    given the written temporary file before it replaces `target`: it may check it, and
+    raise to leave `target` as it was. Raises OSError (the old file untouched) when the file
+    cannot be written."""
     target.parent.mkdir(parents=True, exist_ok=True)
     temp_name: str | None = None
     try:
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent,
-                                         prefix=f".{target.name}.", suffix=".tmp",
-                                         delete=False) as temp:
+        with tempfile.NamedTemporaryFile("wb", dir=target.parent, prefix=f".{target.name}.",
+                                         suffix=".tmp", delete=False) as temp:
             temp_name = temp.name
-            temp.write(text)
+            temp.write(data)
             temp.flush()
             os.fsync(temp.fileno())
+        with contextlib.suppress(OSError):  # a new file keeps the default
+            os.chmod(temp_name, target.stat().st_mode & 0o7777)
+        if before_replacing is not None:
+            before_replacing(Path(temp_name))
         os.replace(temp_name, target)
         temp_name = None
         sync_folder(target.parent)

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from typing import Any
 
 # toml-rs's Linux wheels allocate with their own mimalloc, which by default commits its
@@ -56,7 +57,9 @@ the result is a run that could be one integer literal."""
 
 
 def available() -> bool:
-    return toml_rs is not None
+    """Whether toml-rs is installed and may be used here: on the main thread only (see
+    `fast`)."""
+    return toml_rs is not None and threading.current_thread() is threading.main_thread()
 
 
 def trusted(data: bytes) -> bool:
@@ -74,14 +77,21 @@ def trusted(data: bytes) -> bool:
 
 def fast(data: bytes, text: str) -> dict[str, Any] | None:
     """The document `text` (`data` decoded) as tomli would read it, or None when toml-rs is
-    missing, not trusted with this text, or rejects it: the caller then asks tomli."""
-    return parse_trusted(text) if toml_rs is not None and trusted(data) else None
+    missing, not trusted with this text, or rejects it, or when called off the main thread:
+    the caller then asks tomli.
+
+    Off the main thread: toml-rs crashed the process (SIGSEGV inside `toml_rs.loads`) about
+    one run in three of tests/test_app.py, always in the app's loading thread while the UI
+    thread ran; never in a thread of its own in a script, nor in `check` (the main thread).
+    Until that is understood, the app reads with tomli (docs/performance.md)."""
+    return parse_trusted(text) if available() and trusted(data) else None
 
 
 def parse_trusted(text: str) -> dict[str, Any] | None:
     """`text` read by toml-rs, which `trusted` has found safe for it; None when toml-rs is
-    missing or rejects the text (tomli then reads it, and reports what is wrong)."""
-    if toml_rs is None:
+    missing, off the main thread, or rejects the text (tomli then reads it, and reports
+    what is wrong)."""
+    if toml_rs is None or not available():
         return None
     try:
         doc: dict[str, Any] = toml_rs.loads(text, toml_version="1.0.0")
