@@ -20,7 +20,6 @@ from tui.domain.crossref.cross_index import CrossIndex
 from tui.domain.facts.factbase import FactBase
 from tui.domain.facts.location import Location
 from tui.domain.loading.problems import Problem
-from tui.domain.present.crumbs import SEPARATOR, crumb_label, fit_crumbs
 from tui.domain.present.detail import detail_for
 from tui.domain.present.listings import (
     QuoteRow,
@@ -32,6 +31,7 @@ from tui.domain.present.safe_text import one_line
 from tui.keys import bindings
 from tui.messages import Open, Preview
 from tui.widgets.brands import EntityTree
+from tui.widgets.crumbs import Crumbs
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.hint_bar import HintBar
 from tui.widgets.palette import current_palette, follow_theme
@@ -43,7 +43,6 @@ from tui.widgets.timeline import TimelinePane
 
 if TYPE_CHECKING:
     from tui.domain.present.prepared import BrowserData
-    from tui.navigation.history import Place
     from tui.navigation.session import Session
 
 PANES = ("timeline", "brands", "sales", "quotes")
@@ -99,7 +98,7 @@ class MainScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(id="crumbs")
+        yield Crumbs()
         yield Static(id="filter")
         yield PaneBar(id="pane-bar")
         with Container(id="body"):
@@ -366,41 +365,7 @@ class MainScreen(Screen[None]):
         self.update_crumbs()
 
     def update_crumbs(self) -> None:
-        before, trail = self.session.history.trail(8)
-        crumbs = self.query_one("#crumbs", Static)
-        width = (crumbs.size.width or self.size.width or 80) - 2  # its padding
-        labels = fit_crumbs([self.describe_place(place, previous) for place, previous
-                             in zip(trail, [before, *trail], strict=False)], width)
-        parts = Text()
-        for n, label in enumerate(labels):
-            if n:
-                parts.append(SEPARATOR, style="dim")
-            parts.append(label, style="bold" if n == len(labels) - 1 else "")
-        if not trail:
-            parts.append("Start: pick an item and press enter; backspace goes back", style="dim")
-        self.query_one("#crumbs", Static).update(parts)
-
-    def describe_place(self, place: Place, previous: Place | None) -> str:
-        """A crumb: what `place` showed, and its filter when the step set or cleared one
-        (a first place under a filter counts as setting it)."""
-        entity = place.filter_entity
-        if previous is None:  # the history's first place: moved from nowhere
-            before, moved = None, place.location != Location("entity", entity or "")
-        else:
-            before, moved = previous.filter_entity, previous.location != place.location
-        name = self.describe(Location("entity", entity)) if entity is not None else None
-        return crumb_label(self.describe(place.location), name,
-                           filter_changed=entity != before, moved=moved)
-
-    def describe(self, location: Location) -> str:
-        """What a crumb calls `location`, whole: the breadcrumb shortens the older ones."""
-        if location.kind == "claim" and location.ident in self.facts.claims:
-            return one_line(self.facts.claims[location.ident].text)
-        if location.kind == "entity" and location.ident in self.facts.entities:
-            return one_line(self.facts.entities[location.ident].name)
-        if location.kind == "source" and location.ident in self.facts.sources:
-            return f"source {one_line(self.facts.sources[location.ident].short)}"
-        return location.ident
+        self.query_one(Crumbs).show(self.facts, self.session.history, self.size.width)
 
     # ── search ─────────────────────────────────────────────────────────────────────
 

@@ -3,6 +3,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from tui.domain.facts.factbase import FactBase
+from tui.domain.facts.location import Location
+from tui.domain.present.safe_text import one_line
+
+Step = tuple[Location, str | None]
+"""A place of history: what it showed, and the entity the panes were filtered to."""
+
 SEPARATOR = "  ›  "
 ELIDED = "…"
 FILTERED = "⧩"
@@ -20,6 +29,33 @@ def crumb_label(here: str, filter_name: str | None, *, filter_changed: bool,
         step = f"{FILTERED} {filter_name}" if filter_name is not None else f"{FILTERED} cleared"
         return f"{here} {step}" if moved else step
     return f"{here} {FILTERED}" if filter_name is not None else here
+
+
+def place_name(facts: FactBase, location: Location) -> str:
+    """What a crumb calls `location`, whole: the breadcrumb shortens the older ones."""
+    if location.kind == "claim" and location.ident in facts.claims:
+        return one_line(facts.claims[location.ident].text)
+    if location.kind == "entity" and location.ident in facts.entities:
+        return one_line(facts.entities[location.ident].name)
+    if location.kind == "source" and location.ident in facts.sources:
+        return f"source {one_line(facts.sources[location.ident].short)}"
+    return location.ident
+
+
+def trail_labels(facts: FactBase, trail: Sequence[Step], before: Step | None) -> list[str]:
+    """The crumbs of `trail` (oldest first), each with its filter when its step set or
+    cleared one; `before` is the place before the trail (None: the trail starts the
+    history, and a first place under a filter counts as setting it)."""
+    labels = []
+    for (location, entity), previous in zip(trail, [before, *trail], strict=False):
+        if previous is None:  # moved from nowhere
+            was, moved = None, location != Location("entity", entity or "")
+        else:
+            was, moved = previous[1], previous[0] != location
+        name = place_name(facts, Location("entity", entity)) if entity is not None else None
+        labels.append(crumb_label(place_name(facts, location), name,
+                                  filter_changed=entity != was, moved=moved))
+    return labels
 
 
 def _shortened(label: str, width: int) -> str:
