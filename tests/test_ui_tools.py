@@ -138,9 +138,10 @@ async def test_copy_citation_in_each_style() -> None:
         assert plain.startswith("“This could unlock the rumored agreement")
         assert ("capacity.” — Tom Jervis (Auto Express), quoted in “Chery's Crypto Rover "
                 "Strategy") in plain
-        assert (", Gate, ≥2025-11: “Tom Jervis of Auto Express articulated the strategic "
+        # Gate's sentence holds his words in double marks: it is in single ones
+        assert (", Gate, ≥2025-11: ‘Tom Jervis of Auto Express articulated the strategic "
                 "implications: “This could") in plain
-        assert plain.endswith("” [source: gate-liverpool]")
+        assert plain.endswith("”’ [source: gate-liverpool]")
         expected = {
             "markdown": "[^jervis-halewood]: Tom Jervis (Auto Express), quoted in *Chery's",
             "quote": "> This could unlock the rumored agreement",
