@@ -12,6 +12,7 @@ from pathlib import Path
 
 from tui.app.loading import LoadingApp
 from tui.domain.facts.location import Location
+from tui.domain.loading.problems import line_of_offset
 
 _GOTO_STYLE = {"code", "code-insiders", "codium", "subl", "zed"}
 """Editors that take `FILE:LINE` after `--goto`/`-g` rather than `+LINE FILE`."""
@@ -31,7 +32,7 @@ def line_of_id(text: str, ident: str) -> int:
     """The line of `id = "IDENT"` (ids are unique across a fact file); 1 when not found."""
     pattern = re.compile(rf"""^\s*id\s*=\s*(["']){re.escape(ident)}\1""", re.MULTILINE)
     found = pattern.search(text)
-    return text.count("\n", 0, found.start()) + 1 if found else 1
+    return line_of_offset(text, found.start()) if found else 1
 
 
 class EditingApp(LoadingApp):

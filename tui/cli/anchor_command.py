@@ -10,6 +10,7 @@ from pathlib import Path
 
 from tui.cli import output as safe_output
 from tui.domain.capture.anchor import Anchor, Candidate, anchor
+from tui.domain.loading.problems import line_of_offset
 from tui.domain.present.safe_text import BIDI_CONTROLS, one_line
 
 EXIT_OK, EXIT_NOT_FOUND, EXIT_UNUSABLE = 0, 1, 2
@@ -34,10 +35,6 @@ def citation_toml(source_id: str, found: Anchor) -> str:
     if found.occurrence is not None:
         parts.append(f"occurrence = {found.occurrence}")
     return "{ " + ", ".join(parts) + " }"
-
-
-def _line(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
 
 
 def run_anchor(path: Path, source_id: str, pasted: str) -> int:
@@ -77,7 +74,7 @@ def run_anchor(path: Path, source_id: str, pasted: str) -> int:
             how = "exact after normalising" if each.score == 100 else \
                 f"near match, score {each.score:g}"
             which = f"{n}: " if many else ""
-            out.write(f"# {which}line {_line(text, each.start)} of {source_id}, {how}\n")
+            out.write(f"# {which}line {line_of_offset(text, each.start)} of {source_id}, {how}\n")
             out.write(citation_toml(source_id, each) + "\n")
         return EXIT_OK
     out.write(f"# no passage of {source_id} is close enough (score 90 or more); "
@@ -91,4 +88,4 @@ def _candidate_line(text: str, candidate: Candidate) -> str:
     words = one_line(text[candidate.start:candidate.end])
     if len(words) > 100:
         words = words[:99] + "…"
-    return f"{candidate.score:5.1f}  line {_line(text, candidate.start)}: {words}"
+    return f"{candidate.score:5.1f}  line {line_of_offset(text, candidate.start)}: {words}"
