@@ -144,3 +144,20 @@ async def test_keys_between_a_reloads_switch_and_its_panes_wait_for_them() -> No
         await pilot.pause()
         assert app.is_running
         assert app.session.history.current == Location("entity", "jetour")
+
+
+async def test_a_browser_ready_as_the_app_shuts_down_is_ignored(
+        write_facts: FactWriter) -> None:
+    """Found by CI: the browser's Ready message reached an app that had begun to shut down
+    (Textual marks the app stopped before it closes its screens); restoring the state then
+    subscribed to the theme signal, which raised SignalError."""
+    app = app_for(write_facts(VALID_TOML))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        app._saved_state = None  # as on the first open: the state is restored on Ready
+        app._running = False  # what App._shutdown does first
+        try:
+            app.on_main_screen_ready(MainScreen.Ready())
+        finally:
+            app._running = True
+        assert app._saved_state is None

@@ -63,6 +63,11 @@ class CheryApp(CopyingApp, KeepingApp):
 
     def on_main_screen_ready(self, _message: MainScreen.Ready) -> None:
         """The browser has drawn its filled panes: loaded and searchable."""
+        if not self.is_running:
+            # the app began to shut down after the screen posted this (Textual stops the app
+            # before it closes its screens): nothing to show, and signals refuse new
+            # subscribers
+            return
         self.bench.loaded()
         if self._ticket is not None:
             if self._ticket.reload:
