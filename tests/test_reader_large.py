@@ -87,9 +87,9 @@ async def test_a_step_draws_again_only_the_rows_of_the_two_passages(tmp_path: Pa
         made: list[tuple[int, int]] = []
         render_row = view._render_row
 
-        def counting(line: int, within: int, width: int, lit: Any) -> Any:
+        def counting(line: int, within: int, width: int, *marks: Any) -> Any:
             made.append((line, within))
-            return render_row(line, within, width, lit)
+            return render_row(line, within, width, *marks)
 
         view._render_row = counting  # type: ignore[method-assign]
         assert lit(reader) == cited_head(2)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
+from tui.app.base import Resume
 from tui.app.copying import CopyingApp
 from tui.app.keeping import KeepingApp
 from tui.app.palette import ClaimProvider, EntityProvider, SourceProvider
@@ -73,7 +74,15 @@ class CheryApp(CopyingApp, KeepingApp):
             if self._ticket.reload:
                 _forget_released_widgets()
                 resume, self._resume = self._resume, None
+                captured = self.take_shown_after_reload()
+                if captured is not None and resume is not None:
+                    # the claim just captured is shown, not the reader it came from: a
+                    # reader pushed and popped in one turn left its Header to update a
+                    # title it no longer had (NoMatches)
+                    resume = Resume(resume.pane, reading=False)
                 self._show_session(resume)  # the same place, in the new version
+                if captured is not None:  # the claim just captured, with its findings
+                    self.navigate(captured, "reader")
             self._ticket.drawn.set()
         if self.use_state and self._saved_state is None:
             self._restore_state()

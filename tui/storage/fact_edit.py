@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.domain.loading.problems import Problem
+from tui.domain.present.safe_text import BIDI_CONTROLS
 from tui.storage.atomic import write_bytes_atomically
 
 Change = Callable[[str], str]
@@ -143,7 +144,11 @@ def append_table(text: str, array: str, table: dict[str, Any]) -> str:
     from tui.domain.loading.toml_lines import LineIndex
 
     newline = "\r\n" if "\r\n" in text[: text.find("\n") + 1] else "\n"
-    rendered = tomlkit.dumps({array: [table]}).replace("\n", newline)
+    document = tomlkit.document()
+    tables = tomlkit.aot()
+    tables.append(_as_written(table))
+    document.add(array, tables)
+    rendered = _visible(tomlkit.dumps(document)).replace("\n", newline)
     index = LineIndex(text)
     first = index.lines.get((array,))
     if first is not None and not text.splitlines()[first - 1].lstrip().startswith("[["):
@@ -163,6 +168,45 @@ def append_table(text: str, array: str, table: dict[str, Any]) -> str:
     head = "".join(lines[:at])
     return _with_blank_line(head, newline) + rendered + newline + "".join(lines[at:]).lstrip(
         "\r\n")
+
+
+def _as_written(table: dict[str, Any]) -> Any:
+    """`table` as a fact file is written by hand (the bundled one): a table of plain values
+    inline (`when = { date = "2025" }`), a table holding tables as a sub-table
+    (`[claims.figure]`), a list of tables one inline table a line (`citations = [`)."""
+    import tomlkit
+
+    out = tomlkit.table()
+    for key, value in table.items():
+        if isinstance(value, dict):
+            out.add(key, _as_written(value) if any(isinstance(v, dict) for v in
+                                                   value.values()) else _inline(value))
+        elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            items = tomlkit.array()
+            items.extend(_inline(v) for v in value)
+            items.multiline(True)
+            out.add(key, items)
+        else:
+            out.add(key, value)
+    return out
+
+
+def _inline(values: dict[str, Any]) -> Any:
+    import tomlkit
+
+    inline = tomlkit.inline_table()
+    inline.update(values)
+    return inline
+
+
+_INVISIBLE_RE = re.compile(f"[\x7f-\x9f\u2028\u2029{BIDI_CONTROLS}]")
+
+
+def _visible(rendered: str) -> str:
+    """tomlkit escapes the C0 controls in a string; these too, as `\\uXXXX`, so an editor or
+    a terminal showing the file shows them for what they are (they are only ever inside the
+    basic strings tomlkit writes: keys and the rest are ours)."""
+    return _INVISIBLE_RE.sub(lambda m: f"\\u{ord(m.group()):04X}", rendered)
 
 
 def _append_inline(text: str, array: str, table: dict[str, Any]) -> str:

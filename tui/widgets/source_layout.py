@@ -198,6 +198,17 @@ class SourceLayout:
         line = max(0, line)
         return line, row - self.row_of_line(line)
 
+    def offset_at_row(self, row: int) -> int:
+        """Where `row` starts in the text (a measured line's rows: where the line does, as
+        its shown characters are not the text's)."""
+        line, within = self.line_at_row(row)
+        if within >= self.rows_of(line):  # the blank row after a paragraph: the next line
+            return self.span(min(line + 1, self.line_count - 1))[0]
+        start, _ = self.span(line)
+        if line in self._measured:
+            return start
+        return start + self.wrap(line)[0][within]
+
     def row_of_offset(self, offset: int) -> int:
         line = self.line_of(offset)
         starts, _ = self.wrap(line)

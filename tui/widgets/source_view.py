@@ -54,8 +54,20 @@ class SourceView(ScrollView, can_focus=True):
         background: $warning;
         text-style: bold;
     }
+    SourceView > .source-view--uncited {
+        color: $text-accent;
+        text-style: bold;
+    }
+    SourceView > .source-view--selected {
+        color: $foreground;
+        background: $accent 40%;
+    }
+    SourceView > .source-view--cursor {
+        text-style: reverse;
+    }
     """
-    COMPONENT_CLASSES = {"source-view--cited", "source-view--current"}
+    COMPONENT_CLASSES = {"source-view--cited", "source-view--current", "source-view--uncited",
+                         "source-view--selected", "source-view--cursor"}
 
     def __init__(self, text: str, cited: Iterable[Span], *, id: str | None = None,
                  classes: str | None = None) -> None:
@@ -64,9 +76,15 @@ class SourceView(ScrollView, can_focus=True):
         self._cited = merged(cited)
         self._cited_starts = [start for start, _ in self._cited]
         self.current: Span | None = None
+        self.selection: Span | None = None
+        """What the user is selecting to capture (issue 14)."""
+        self.cursor: int | None = None
+        self._uncited: list[Span] = []
+        """Figures and quotations no claim cites: what is left to capture."""
+        self._uncited_starts: list[int] = []
         self._anchor: int | None = None
         """An offset to bring to the top once the width, and so the rows, are known."""
-        self._strips: LRUCache[tuple[int, int, int, Span | None], Strip] = LRUCache(2048)
+        self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(2048)
 
     # ── what is shown ──────────────────────────────────────────────────────────────
 
@@ -80,6 +98,34 @@ class SourceView(ScrollView, can_focus=True):
         """Light `span` instead of the passage lit before, drawing again only the rows of the
         two, and scroll to it unless all of it is on screen already."""
         previous, self.current = self.current, span
+        self._redraw(previous, span)
+
+    def set_selection(self, span: Span | None) -> None:
+        """Show `span` selected (None: no selection), scrolled into view as `set_current`."""
+        previous, self.selection = self.selection, span
+        self._redraw(previous, span)
+
+    def set_cursor(self, offset: int | None) -> None:
+        """Put the cursor on the character at `offset`, and bring it into view."""
+        previous, self.cursor = self.cursor, offset
+        self._redraw(self._cursor_span(previous), self._cursor_span(offset))
+
+    def set_uncited(self, spans: Iterable[Span]) -> None:
+        self._uncited = merged(spans)
+        self._uncited_starts = [start for start, _ in self._uncited]
+        self._strips.clear()
+        self.refresh()
+
+    def _cursor_span(self, offset: int | None) -> Span | None:
+        if offset is None:
+            return None
+        size = len(self.layout_of_text.text)
+        at = max(0, min(offset, size - 1))
+        return (at, at + 1) if size else None
+
+    def _redraw(self, previous: Span | None, span: Span | None) -> None:
+        """Draw again the rows of what was marked and what now is, and scroll to the new
+        unless all of it is on screen already."""
         layout = self.layout_of_text
         if not layout.width:
             return  # not laid out yet: the first draw shows it
@@ -92,6 +138,21 @@ class SourceView(ScrollView, can_focus=True):
             top, height = int(self.scroll_y), self.scrollable_content_region.height
             if not (top <= first and last < top + height):
                 self._scroll_to_span(span)
+
+    def top_offset(self) -> int:
+        """Where the first row on screen starts in the text."""
+        layout = self.layout_of_text
+        if not layout.width or not layout.row_count:
+            return 0
+        return layout.offset_at_row(min(int(self.scroll_y), layout.row_count - 1))
+
+    def on_screen(self, offset: int) -> bool:
+        layout = self.layout_of_text
+        if not layout.width:
+            return True
+        row = layout.row_of_offset(offset)
+        top = int(self.scroll_y)
+        return top <= row < top + self.scrollable_content_region.height
 
     def _rows_of(self, span: Span) -> Span:
         start, end = span
@@ -154,18 +215,17 @@ class SourceView(ScrollView, can_focus=True):
         if within >= layout.rows_of(line):
             return Strip.blank(width, self.rich_style)  # between two paragraphs
         start, end = layout.span(line)
-        lit = None
-        if self.current is not None:
-            a, b = max(self.current[0], start), min(self.current[1], end)
-            lit = (a, b) if a < b else None
-        key = (line, within, width, lit)
+        lit, selected, cursor = (_within(span, start, end) for span in (
+            self.current, self.selection, self._cursor_span(self.cursor)))
+        key = (line, within, width, lit, selected, cursor)
         strip = self._strips.get(key)
         if strip is None:
-            strip = self._render_row(line, within, width, lit)
+            strip = self._render_row(line, within, width, lit, selected, cursor)
             self._strips[key] = strip
         return strip
 
-    def _render_row(self, line: int, within: int, width: int, lit: Span | None) -> Strip:
+    def _render_row(self, line: int, within: int, width: int, lit: Span | None,
+                    selected: Span | None = None, cursor: Span | None = None) -> Strip:
         layout = self.layout_of_text
         shown, row_start = layout.row_text(line, within)
         row_end = row_start + len(shown)
@@ -186,11 +246,28 @@ class SourceView(ScrollView, can_focus=True):
         while j >= 0 and self._cited[j][1] > start:
             mark(max(self._cited[j][0], start), min(self._cited[j][1], end), cited)
             j -= 1
+        uncited = self.get_component_rich_style("source-view--uncited")
+        j = bisect.bisect_left(self._uncited_starts, end) - 1
+        while j >= 0 and self._uncited[j][1] > start:
+            mark(max(self._uncited[j][0], start), min(self._uncited[j][1], end), uncited)
+            j -= 1
         if lit is not None:
             # not underlined like the rest of what is cited: lit is enough
             mark(*lit, self.get_component_rich_style("source-view--current")
                  + Style(underline=False))
+        if selected is not None:
+            mark(*selected, self.get_component_rich_style("source-view--selected"))
+        if cursor is not None:
+            mark(*cursor, self.get_component_rich_style("source-view--cursor"))
         base = self.rich_style
         segments = [Segment(s.text, base + s.style if s.style else base)
                     for s in text.render(self.app.console)]
         return Strip(segments).adjust_cell_length(width, base)
+
+
+def _within(span: Span | None, start: int, end: int) -> Span | None:
+    """The part of `span` inside [start, end), if any."""
+    if span is None:
+        return None
+    a, b = max(span[0], start), min(span[1], end)
+    return (a, b) if a < b else None

@@ -1,0 +1,130 @@
+"""Capture in the browser (issue 14): select a passage in the reader, make a claim of it in
+the form, and find it written, reloaded, selected and cross-checked; undo it byte for byte."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input, Select, Static
+
+from tests.capture_fixtures import PRESS_RELEASE, write_release
+from tests.ui_helpers import app_for, ready
+from tui.app import CheryApp
+from tui.domain.facts.location import Location
+from tui.screens.capture import CaptureScreen
+from tui.screens.main import MainScreen
+from tui.screens.reader import SourceReader
+from tui.widgets.source_view import SourceView
+
+
+async def _until(pilot: object, condition: object, what: str, rounds: int = 1000) -> None:
+    for _ in range(rounds):
+        await pilot.pause(0.01)  # type: ignore[attr-defined]
+        if condition():  # type: ignore[operator]
+            return
+    raise AssertionError(f"waited in vain for {what}")
+
+
+async def _reader(pilot: object, app: CheryApp) -> SourceReader:
+    await ready(pilot)
+    app.navigate(Location("source", "release"))
+    await _until(pilot, lambda: isinstance(app.screen, SourceReader), "the reader")
+    reader = app.screen
+    assert isinstance(reader, SourceReader)
+    await _until(pilot, lambda: bool(reader.to_capture), "what is left to capture")
+    return reader
+
+
+def _value(screen: CaptureScreen, name: str) -> str:
+    widget = screen.query_one(f"#capture-{name}")
+    return widget.value if isinstance(widget, Input) else str(
+        widget.value if isinstance(widget, Select) else "")
+
+
+async def test_a_quotation_captured_is_written_reloaded_and_selected(tmp_path: Path) -> None:
+    path = write_release(tmp_path)
+    before = path.read_bytes()
+    app = app_for(path, use_state=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await _reader(pilot, app)
+        # the first uncited figure or quotation after the cited sales figure: 12.5%
+        await pilot.press("t")
+        assert PRESS_RELEASE[reader.cursor.at:].startswith("12.5%")
+        await pilot.press("t")  # the quotation
+        assert PRESS_RELEASE[reader.cursor.at:].startswith("“This is the best year")
+        await pilot.press("V")
+        start, end = reader.cursor.span or (0, 0)
+        assert PRESS_RELEASE[start:end] == ("“This is the best year in our history,” said "
+                                            "chief executive Mara Quinn.")
+        assert reader.query_one(SourceView).selection == (start, end)
+        await pilot.press("a")
+        await _until(pilot, lambda: isinstance(app.screen, CaptureScreen), "the form")
+        form = app.screen
+        assert isinstance(form, CaptureScreen)
+        # proposed from the passage: a direct quote of Mara Quinn's words
+        assert _value(form, "kind") == "quote"
+        assert _value(form, "speaker") == "mara-quinn"
+        assert _value(form, "words") == "This is the best year in our history"
+        assert _value(form, "mode") == "direct"
+        assert "mara-quinn" in _value(form, "about")
+        form.query_one("#capture-ident", Input).value = "quinn-best-year"
+        await pilot.press("ctrl+s")
+        await _until(pilot, lambda: isinstance(app.screen, MainScreen) and app.screen.ready
+                     and app.facts is not None and "quinn-best-year" in app.facts.claims,
+                     "the reload with the new claim")
+        await _until(pilot, lambda: app.session.current == Location("claim",
+                                                                    "quinn-best-year"),
+                     "the new claim selected")
+        claim = app.facts.claims["quinn-best-year"]
+        assert claim.quote is not None
+        assert claim.quote.speaker == "mara-quinn"
+        # the quotation occurs twice: the citation picks the first out
+        assert claim.citations[0].span == (start, end)
+        written = path.read_text(encoding="utf-8")
+        assert written.startswith(before.decode())  # nothing else changed, comments kept
+        assert 'id = "quinn-best-year"' in written
+        await pilot.press("ctrl+z")
+        await _until(pilot, lambda: app.facts is not None
+                     and "quinn-best-year" not in app.facts.claims, "the undo's reload")
+        assert path.read_bytes() == before
+
+
+async def test_escape_cancels_the_selection_before_it_leaves_the_reader(tmp_path: Path
+                                                                        ) -> None:
+    app = app_for(write_release(tmp_path), use_state=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await _reader(pilot, app)
+        await pilot.press("v", "right", "right")
+        assert reader.cursor.span is not None
+        await pilot.press("escape")
+        assert reader.cursor.span is None
+        assert app.screen is reader
+        await pilot.press("escape")
+        await _until(pilot, lambda: isinstance(app.screen, MainScreen), "the browser")
+
+
+async def test_a_draft_with_problems_stays_open_and_says_what_is_wrong(tmp_path: Path
+                                                                       ) -> None:
+    path = write_release(tmp_path)
+    before = path.read_bytes()
+    app = app_for(path, use_state=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await _reader(pilot, app)
+        await pilot.press("t", "v")  # 12.5%, a figure
+        await pilot.press("a")
+        await _until(pilot, lambda: isinstance(app.screen, CaptureScreen), "the form")
+        form = app.screen
+        assert isinstance(form, CaptureScreen)
+        assert _value(form, "kind") == "figure"
+        assert _value(form, "value") == "12.5"
+        assert _value(form, "unit") == "percent"
+        await pilot.press("ctrl+s")  # no measure, and about no one
+        await pilot.pause()
+        assert app.screen is form
+        shown = str(form.query_one("#capture-problems", Static).render())
+        assert "Measure" in shown
+        assert form.query_one("#capture-measure").has_class("-invalid")
+        assert path.read_bytes() == before
+        await pilot.press("escape")
+        assert app.screen is reader
+        assert reader.cursor.span is not None  # the selection is kept, to try again
