@@ -75,6 +75,7 @@ async def test_a_quotation_captured_is_written_reloaded_and_selected(tmp_path: P
         await _until(pilot, lambda: app.session.current == Location("claim",
                                                                     "quinn-best-year"),
                      "the new claim selected")
+        assert app.facts is not None
         claim = app.facts.claims["quinn-best-year"]
         assert claim.quote is not None
         assert claim.quote.speaker == "mara-quinn"
@@ -126,5 +127,5 @@ async def test_a_draft_with_problems_stays_open_and_says_what_is_wrong(tmp_path:
         assert form.query_one("#capture-measure").has_class("-invalid")
         assert path.read_bytes() == before
         await pilot.press("escape")
-        assert app.screen is reader
+        assert isinstance(app.screen, SourceReader)
         assert reader.cursor.span is not None  # the selection is kept, to try again

@@ -91,7 +91,7 @@ async def test_a_step_draws_again_only_the_rows_of_the_two_passages(tmp_path: Pa
             made.append((line, within))
             return render_row(line, within, width, *marks)
 
-        view._render_row = counting  # type: ignore[method-assign]
+        view._render_row = counting  # type: ignore[method-assign,assignment]
         assert lit(reader) == cited_head(2)
         top = int(view.scroll_y)
         await pilot.press("n")  # line 7, on screen already: nothing scrolls
