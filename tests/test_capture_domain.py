@@ -1,0 +1,218 @@
+"""The plain Python of capture (issue 14): moving a cursor and a selection by word and by
+sentence, spotting the figures, dates and quotations of a text, proposing a claim from a
+passage, and the tables a draft becomes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.capture_fixtures import PRESS_RELEASE, write_release
+from tui.domain.capture.new_claim import ClaimDraft, DraftProblems, draft_of, tables
+from tui.domain.capture.proposal import completion, mentioned, propose, slug
+from tui.domain.capture.selection import TextCursor, sentence_at, word_at
+from tui.domain.capture.spotting import dates_in, figures_in, quotations_in, uncited
+from tui.domain.facts.factbase import FactBase
+from tui.domain.loading.loader import load_facts
+
+TEXT = ("Chery said on Monday. Mr. Gong said “We are here.” It sold 2.4% more.\n\n"
+        "New paragraph here! And more")
+
+
+def _selected(cursor: TextCursor) -> str:
+    assert cursor.span is not None
+    return cursor.text[cursor.span[0]:cursor.span[1]]
+
+
+def test_a_selection_grows_and_shrinks_by_word_and_by_sentence() -> None:
+    cursor = TextCursor(TEXT, TEXT.index("said"))
+    cursor.select_word()
+    assert _selected(cursor) == "said"
+    cursor.by_word(1)
+    assert _selected(cursor) == "said on"
+    cursor.by_sentence(1)
+    assert _selected(cursor) == "said on Monday."
+    cursor.by_sentence(1)  # "Mr." does not end a sentence; the closing quote goes with it
+    assert _selected(cursor) == "said on Monday. Mr. Gong said “We are here.”"
+    cursor.by_sentence(-1)
+    assert _selected(cursor) == "said on Monday."
+    cursor.by_word(-1)
+    assert _selected(cursor) == "said on"
+    for _ in range(5):  # never shrinks past its first word
+        cursor.by_word(-1)
+    assert _selected(cursor) == "said"
+
+
+def test_a_cursor_steps_from_sentence_to_sentence_and_paragraph() -> None:
+    cursor = TextCursor(TEXT)
+    starts = []
+    for _ in range(5):
+        cursor.by_sentence(1)
+        starts.append(TEXT[cursor.at:cursor.at + 8])
+    assert starts == ["Mr. Gong", "It sold ", "New para", "And more", ""]
+    back = []
+    for _ in range(5):
+        cursor.by_sentence(-1)
+        back.append(TEXT[cursor.at:cursor.at + 8])
+    assert back == ["And more", "New para", "It sold ", "Mr. Gong", "Chery sa"]
+
+
+def test_the_sentence_and_the_word_at_an_offset() -> None:
+    assert sentence_at(TEXT, TEXT.index("Gong")) == (TEXT.index("Mr."),
+                                                      TEXT.index(" It sold"))
+    assert TEXT[slice(*sentence_at(TEXT, TEXT.index("sold")))] == "It sold 2.4% more."
+    assert TEXT[slice(*word_at(TEXT, TEXT.index("on Monday") + 1))] == "on"
+    # a sentence in a hard-wrapped text runs on over its line break
+    wrapped = "The plant will\nopen in 2028. Then more."
+    assert wrapped[slice(*sentence_at(wrapped, 3))] == "The plant will\nopen in 2028."
+
+
+def test_cancelling_leaves_the_cursor_where_the_selection_began() -> None:
+    cursor = TextCursor(TEXT, TEXT.index("Gong"))
+    cursor.select_sentence()
+    cursor.cancel()
+    assert cursor.span is None
+    assert cursor.at == TEXT.index("Mr.")
+
+
+def test_figures_are_read_with_their_units_and_hedges() -> None:
+    text = ("It sold nearly 1.2 million cars, up 11.1%, invested £15 billion ($18.7 billion) "
+            "and 2.5 billion euros, with about 5,000 staff; the Jaecoo 7 and 36kr are names, "
+            "as is 1st, and 2025 is a year, as in July 26, 2023.")
+    found = [(f.stated, f.value, f.unit, f.currency, f.qualifier) for f in figures_in(text)]
+    assert found == [
+        ("1.2 million cars", 1200000, "cars", None, "nearly"),
+        ("11.1%", 11.1, "percent", None, "exact"),
+        ("£15 billion", 15000000000, "currency", "GBP", "exact"),
+        ("$18.7 billion", 18700000000, "currency", "USD", "exact"),
+        ("2.5 billion euros", 2500000000, "currency", "EUR", "exact"),
+        ("5,000", 5000, "", None, "about"),
+    ]
+    assert [d.date for d in dates_in(text)] == ["2025", "2023-07-26"]
+
+
+def test_quotations_and_what_is_left_to_capture() -> None:
+    quotes = list(quotations_in(PRESS_RELEASE))
+    assert [PRESS_RELEASE[a:b] for a, b in quotes] == ["“This is the best year in our "
+                                                       "history,”"] * 2
+    cited = [(PRESS_RELEASE.index("Northwind Motors sold"),
+              PRESS_RELEASE.index(" in 2025, up"))]
+    left = [PRESS_RELEASE[a:b] for a, b in uncited(PRESS_RELEASE, cited)]
+    assert left == ["12.5%", "“This is the best year in our history,”", "£120 million",
+                    "9,800 units", "“This is the best year in our history,”"]
+
+
+@pytest.fixture
+def facts(tmp_path: Path) -> FactBase:
+    loaded = load_facts(write_release(tmp_path))
+    assert not loaded.problems
+    assert loaded.facts is not None
+    return loaded.facts
+
+
+def _span(passage: str, occurrence: int = 1) -> tuple[int, int]:
+    at = -1
+    for _ in range(occurrence):
+        at = PRESS_RELEASE.index(passage, at + 1)
+    return at, at + len(passage)
+
+
+def test_a_figure_is_proposed_from_the_passage(facts: FactBase) -> None:
+    start, end = _span("the firm would invest £120 million in a new plant in Leeds by 2028")
+    proposal = propose(facts, "release", start, end)
+    assert proposal.kind == "figure"
+    assert proposal.figure is not None
+    assert (proposal.figure.stated, proposal.figure.value, proposal.figure.currency) == (
+        "£120 million", 120000000, "GBP")
+    assert proposal.period == "2028"
+    draft = draft_of(proposal, "release", start, end)
+    assert (draft.value, draft.unit, draft.stated) == ("120000000", "currency",
+                                                        "£120 million")
+
+
+def test_a_quote_is_proposed_with_its_speaker(facts: FactBase) -> None:
+    start, end = _span("“This is the best year in our history,” said chief executive Mara "
+                       "Quinn.")
+    proposal = propose(facts, "release", start, end)
+    assert (proposal.kind, proposal.speaker, proposal.mode) == ("quote", "mara-quinn",
+                                                               "direct")
+    assert proposal.words == "This is the best year in our history"
+    assert proposal.text == "Mara Quinn: “This is the best year in our history”."
+    assert mentioned(facts, "Quinn told Northwind Motors") == ["mara-quinn", "northwind"]
+
+
+def test_completion_and_ids() -> None:
+    assert slug("The £120 million plant in Leeds, by 2028") == "120-million-plant-leeds-by"
+
+
+def test_completion_from_names_aliases_and_ids(facts: FactBase) -> None:
+    assert completion(facts, "nor") == "Northwind"
+    assert completion(facts, "Mara") == "Mara Quinn"
+    assert completion(facts, "zz") is None
+    assert completion(facts, "") is None
+
+
+def test_the_second_occurrence_of_a_quotation_is_cited_with_context(facts: FactBase
+                                                                    ) -> None:
+    start, end = _span("“This is the best year in our history,”", occurrence=2)
+    draft = ClaimDraft("release", start, end, kind="quote", text="Quinn repeated it.",
+                       about="Northwind", speaker="Quinn", words="This is the best year "
+                       "in our history")
+    made = tables(facts, draft)
+    citation = made.claim["citations"][0]
+    assert citation["exact"] == PRESS_RELEASE[start:end]
+    assert "prefix" in citation or "suffix" in citation or "occurrence" in citation
+    assert made.claim["quote"] == {"speaker": "mara-quinn", "mode": "direct",
+                                   "words": "This is the best year in our history"}
+    assert made.claim["about"] == ["northwind"]
+    assert made.entities == []
+
+
+def test_a_name_the_file_does_not_have_becomes_a_new_entity(facts: FactBase) -> None:
+    start, end = _span("a new plant in Leeds")
+    draft = ClaimDraft("release", start, end, kind="plan", text="A new plant in Leeds.",
+                       about="Northwind, Leeds City", new_entity_kind="place",
+                       status="planned", when="2028")
+    made = tables(facts, draft)
+    assert made.claim["about"] == ["northwind", "leeds-city"]
+    assert made.entities == [{"id": "leeds-city", "name": "Leeds City", "kind": "place"}]
+    assert made.claim["when"] == {"date": "2028"}
+
+
+def test_every_problem_of_a_draft_is_said_at_once(facts: FactBase) -> None:
+    start, end = _span("9,800 units")
+    draft = ClaimDraft("release", start, end, kind="figure", text="", value="9800x",
+                       stated="9,900 units", ident="Bad Id")
+    with pytest.raises(DraftProblems) as raised:
+        tables(facts, draft)
+    names = [name for name, _ in raised.value.problems]
+    assert names == ["text", "ident", "about", "measure", "value", "unit", "stated"]
+
+
+def test_a_value_that_disagrees_with_its_stated_figure_is_refused(facts: FactBase) -> None:
+    start, end = _span("Exports reached 9,800 units.")
+    draft = ClaimDraft("release", start, end, kind="figure", text="Exports: 9,800.",
+                       about="northwind", measure="exports", value="98000", unit="vehicles",
+                       stated="9,800 units", period="2025")
+    with pytest.raises(DraftProblems) as raised:
+        tables(facts, draft)
+    assert raised.value.problems == [("value", "the value does not agree with '9,800 units'")]
+    draft.value = "9,800"
+    figure = tables(facts, draft).claim["figure"]
+    assert figure == {"measure": "exports", "value": 9800, "unit": "vehicles",
+                      "stated": "9,800 units",
+                      "period": {"label": "2025", "start": "2025", "end": "2025"}}
+
+
+def test_an_event_needs_its_date(facts: FactBase) -> None:
+    start, end = _span("the company said on Tuesday")
+    draft = ClaimDraft("release", start, end, kind="event", text="It said so.",
+                       about="northwind")
+    with pytest.raises(DraftProblems) as raised:
+        tables(facts, draft)
+    assert [name for name, _ in raised.value.problems] == ["when"]
+    draft.when, draft.inference = "2026-01-13", "The Tuesday before the 14 January release."
+    assert tables(facts, draft).claim["when"] == {
+        "date": "2026-01-13", "basis": "inferred",
+        "inference": "The Tuesday before the 14 January release."}
