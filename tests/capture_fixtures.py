@@ -16,7 +16,8 @@ previous year, the company said on Tuesday.
 firm would invest £120 million in a new plant in Leeds by 2028.
 
 Exports reached 9,800 units. “This is the best year in our history,” Quinn repeated at the \
-dealer conference in March 2026.
+dealer conference in March 2026. She told reporters there that Northwind had sold \
+49,000 vehicles last year.
 """
 
 FACTS = """\

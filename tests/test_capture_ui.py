@@ -8,12 +8,13 @@ from pathlib import Path
 from textual.widgets import Input, Select, Static
 
 from tests.capture_fixtures import PRESS_RELEASE, write_release
-from tests.ui_helpers import app_for, ready
+from tests.ui_helpers import app_for, option_texts, ready
 from tui.app import CheryApp
 from tui.domain.facts.location import Location
 from tui.screens.capture import CaptureScreen
 from tui.screens.main import MainScreen
 from tui.screens.reader import SourceReader
+from tui.widgets.detail_pane import DetailPane
 from tui.widgets.source_view import SourceView
 
 
@@ -129,3 +130,30 @@ async def test_a_draft_with_problems_stays_open_and_says_what_is_wrong(tmp_path:
         await pilot.press("escape")
         assert isinstance(app.screen, SourceReader)
         assert reader.cursor.span is not None  # the selection is kept, to try again
+
+
+async def test_the_engine_s_findings_about_a_captured_figure_show_at_once(tmp_path: Path
+                                                                          ) -> None:
+    app = app_for(write_release(tmp_path), use_state=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await _reader(pilot, app)
+        await pilot.press(*"tttttt")  # the last uncited figure: 49,000 vehicles
+        assert PRESS_RELEASE[reader.cursor.at:].startswith("49,000 vehicles")
+        await pilot.press("V", "a")
+        await _until(pilot, lambda: isinstance(app.screen, CaptureScreen), "the form")
+        form = app.screen
+        assert isinstance(form, CaptureScreen)
+        assert _value(form, "stated") == "49,000 vehicles"
+        assert _value(form, "about") == "northwind"
+        for name, value in (("ident", "quinn-sales-2025"), ("measure", "vehicle sales"),
+                            ("unit", "vehicles"), ("period", "2025"),
+                            ("text", "Northwind sold 49,000 vehicles in 2025.")):
+            form.query_one(f"#capture-{name}", Input).value = value
+        await pilot.press("ctrl+s")
+        await _until(pilot, lambda: app.session.current == Location("claim",
+                                                                    "quinn-sales-2025")
+                     and app.xref is not None, "the new claim, cross-checked")
+        await pilot.pause()
+        shown = "\n".join(option_texts(app.main.query_one(DetailPane)))
+        assert "✗ contradiction" in shown
+        assert "Northwind Motors sold 48,250 vehicles in 2025." in shown
