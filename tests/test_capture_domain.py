@@ -217,3 +217,30 @@ def test_an_event_needs_its_date(facts: FactBase) -> None:
     assert tables(facts, draft).claim["when"] == {
         "date": "2026-01-13", "basis": "inferred",
         "inference": "The Tuesday before the 14 January release."}
+
+
+def test_in_a_text_a_paragraph_a_line_a_heading_is_a_sentence_of_its_own() -> None:
+    page = ("Northwind opens Leeds plant\nNorthwind Motors opened its plant on Monday. It "
+            "cost £120 million.\n“We delivered,” said Quinn")
+    cursor = TextCursor(page, page.index("Motors"))
+    cursor.select_sentence()
+    assert _selected(cursor) == "Northwind Motors opened its plant on Monday."
+    cursor.cancel()
+    cursor.place(3)
+    cursor.select_sentence()
+    assert _selected(cursor) == "Northwind opens Leeds plant"
+    cursor.cancel()
+    cursor.place(page.index("“We"))
+    cursor.select_sentence()
+    assert _selected(cursor) == "“We delivered,” said Quinn"
+
+
+def test_each_new_entity_can_have_its_own_kind(facts: FactBase) -> None:
+    start, end = _span("a new plant in Leeds")
+    draft = ClaimDraft("release", start, end, kind="plan", text="A new plant.",
+                       about="Leeds (place), Acme Parts, acme parts, Quinn (person)",
+                       new_entity_kind="company", status="planned")
+    made = tables(facts, draft)
+    assert made.claim["about"] == ["leeds", "acme-parts", "mara-quinn"]
+    assert made.entities == [{"id": "leeds", "name": "Leeds", "kind": "place"},
+                             {"id": "acme-parts", "name": "Acme Parts", "kind": "company"}]

@@ -29,6 +29,7 @@ from tui.domain.capture.new_claim import (
     DraftProblems,
     Tables,
     entity_named,
+    new_entity,
     tables,
 )
 from tui.domain.capture.proposal import Proposal, completion
@@ -184,16 +185,19 @@ class CaptureScreen(ModalScreen[str | None]):
             self.query_one(f"#capture-{group}").display = kind == group
 
     @on(Input.Changed, "#capture-about")
+    @on(Select.Changed, "#capture-new_entity_kind")
     def _about_changed(self) -> None:
         self._show_new_entities()
 
     def _show_new_entities(self) -> None:
         typed = self.query_one("#capture-about", Input).value
-        new = [n.strip() for n in typed.split(",")
-               if n.strip() and entity_named(self.facts, n.strip()) is None]
+        kind = str(self.query_one("#capture-new_entity_kind", Select).value)
+        new = [new_entity(n.strip(), kind) for n in typed.split(",") if n.strip()]
+        new = [(name, own) for name, own in new if entity_named(self.facts, name) is None]
         self.query_one("#capture-new-entities").display = bool(new)
-        self.query_one("#capture-new-names", Static).update(
-            Text("adds " + ", ".join(preview(one_line(n), 40) for n in new), style="dim"))
+        self.query_one("#capture-new-names", Static).update(Text(
+            "adds " + ", ".join(f"{preview(one_line(name), 40)} ({own})" for name, own in new)
+            + "; type 'Name (kind)' for another kind", style="dim"))
 
     # ── keys ───────────────────────────────────────────────────────────────────────
 

@@ -133,12 +133,14 @@ def _entities(facts: FactBase, typed: str, kind: str, problems: list[tuple[str, 
               ) -> tuple[list[str], list[dict[str, Any]]]:
     about: list[str] = []
     new: list[dict[str, Any]] = []
-    for name in (n.strip() for n in typed.split(",")):
-        if not name:
+    for piece in (n.strip() for n in typed.split(",")):
+        if not piece:
             continue
-        ident = entity_named(facts, name)
+        name, this_kind = new_entity(piece, kind)
+        ident = entity_named(facts, name) or next(
+            (e["id"] for e in new if e["name"].casefold() == name.casefold()), None)
         if ident is None:
-            if kind not in ENTITY_KINDS:
+            if this_kind not in ENTITY_KINDS:
                 problems.append(("new_entity_kind", f"a new entity's kind is one of "
                                                     f"{', '.join(ENTITY_KINDS)}"))
                 continue
@@ -146,12 +148,23 @@ def _entities(facts: FactBase, typed: str, kind: str, problems: list[tuple[str, 
             taken = {e["id"] for e in new}
             while ident in taken:
                 ident = unique_id(facts, ident + "-2")
-            new.append({"id": ident, "name": name, "kind": kind})
+            new.append({"id": ident, "name": name, "kind": this_kind})
         if ident not in about:
             about.append(ident)
     if not about:
         problems.append(("about", "name at least one entity the claim is about"))
     return about, new
+
+
+_KIND_RE = re.compile(r"^(.*?)\s*\(([a-z-]+)\)$")
+
+
+def new_entity(piece: str, default_kind: str) -> tuple[str, str]:
+    """The name and kind of an entity typed as `Name` or `Name (kind)`."""
+    found = _KIND_RE.match(piece)
+    if found is not None and found.group(2) in ENTITY_KINDS and found.group(1):
+        return found.group(1), found.group(2)
+    return piece, default_kind
 
 
 def entity_named(facts: FactBase, name: str) -> str | None:

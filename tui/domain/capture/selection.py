@@ -10,7 +10,7 @@ selected is the source's own characters, the citation's `exact`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 _WORD_RE = re.compile(r"\S+")
 _ABBREVIATIONS = frozenset({
@@ -19,7 +19,16 @@ _ABBREVIATIONS = frozenset({
 """Words a full stop follows without ending a sentence ("Mr. Gong", "Ltd. said")."""
 _SENTENCE_END_RE = re.compile(r"""[.!?…]+[”’"')\]]*(?=\s|$)|\n\s*\n|\n(?=\s*[-*•])""")
 """Where a sentence ends: its closing mark (and the quotes or brackets that close with it)
-before white space, or a paragraph break."""
+before white space, or a paragraph break (a blank line; a line break before a list item)."""
+_LINE_END_RE = re.compile(r"""[.!?…]+[”’"')\]]*(?=\s|$)|\n""")
+"""The same in a text whose every line is a paragraph (an HTML page's article text, which has
+no blank lines): a heading ends at its line break."""
+
+
+def lines_are_paragraphs(text: str) -> bool:
+    """A text with line breaks but no blank line is a paragraph a line; one with blank lines
+    may be wrapped by hand, its single line breaks inside sentences."""
+    return "\n" in text and "\n\n" not in text
 
 
 def word_at(text: str, offset: int) -> tuple[int, int]:
@@ -86,12 +95,12 @@ _WINDOW = 4096
 line of megabytes)."""
 
 
-def sentence_ends(text: str, start: int, end: int) -> list[int]:
+def sentence_ends(text: str, start: int, end: int, lines: bool = False) -> list[int]:
     """Where sentences end within text[start:end]: just after their closing marks, or where
     a paragraph break begins. A mark right at `end` counts only at the end of the text (what
     follows it is not known)."""
     found = []
-    for match in _SENTENCE_END_RE.finditer(text, start, end):
+    for match in (_LINE_END_RE if lines else _SENTENCE_END_RE).finditer(text, start, end):
         if match.end() == end < len(text) and "\n" not in match.group():
             continue
         if _ends_sentence(text, match):
@@ -99,52 +108,54 @@ def sentence_ends(text: str, start: int, end: int) -> list[int]:
     return found
 
 
-def _sentence_start(text: str, offset: int) -> int:
+def _sentence_start(text: str, offset: int, lines: bool = False) -> int:
     """The start of the sentence holding `offset` (the next one when `offset` is in the
     white space between two)."""
     begin = max(0, offset - _WINDOW)
-    ends = [e for e in sentence_ends(text, begin, min(len(text), offset + 1)) if e <= offset]
+    ends = [e for e in sentence_ends(text, begin, min(len(text), offset + 1), lines)
+            if e <= offset]
     start = ends[-1] if ends else begin
     while start < len(text) and text[start].isspace():
         start += 1
     return start
 
 
-def _sentence_end(text: str, offset: int) -> int:
+def _sentence_end(text: str, offset: int, lines: bool = False) -> int:
     """The end of the first sentence ending at or after `offset`."""
     at = max(0, offset - 1)
     while at < len(text):
         stop = min(len(text), at + _WINDOW)
-        for end in sentence_ends(text, at, stop):
+        for end in sentence_ends(text, at, stop, lines):
             if end >= offset:
                 return end
         at = stop - 8 if stop < len(text) else stop  # a mark cut at the edge is seen again
     return len(text)
 
 
-def sentence_at(text: str, offset: int) -> tuple[int, int]:
-    """The sentence holding `offset`, white space around it left out."""
-    start = _sentence_start(text, offset)
-    return _trimmed(text, start, _sentence_end(text, start + 1))
+def sentence_at(text: str, offset: int, lines: bool = False) -> tuple[int, int]:
+    """The sentence holding `offset`, white space around it left out (`lines`: the text is
+    a paragraph a line, see `lines_are_paragraphs`)."""
+    start = _sentence_start(text, offset, lines)
+    return _trimmed(text, start, _sentence_end(text, start + 1, lines))
 
 
-def next_sentence_start(text: str, offset: int) -> int:
-    end = _sentence_end(text, offset + 1)
+def next_sentence_start(text: str, offset: int, lines: bool = False) -> int:
+    end = _sentence_end(text, offset + 1, lines)
     while end < len(text) and text[end].isspace():
         end += 1
     return end
 
 
-def previous_sentence_start(text: str, offset: int) -> int:
+def previous_sentence_start(text: str, offset: int, lines: bool = False) -> int:
     """The start of the sentence `offset` is in, or of the one before when it is at a
     sentence's start (vim's `(`)."""
-    start = _sentence_start(text, offset)
+    start = _sentence_start(text, offset, lines)
     if start < offset:
         return start
     back = offset - 1
     while back > 0 and text[back].isspace():
         back -= 1
-    return _sentence_start(text, max(0, back)) if offset > 0 else 0
+    return _sentence_start(text, max(0, back), lines) if offset > 0 else 0
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -163,6 +174,11 @@ class TextCursor:
     text: str
     at: int = 0
     anchor: int | None = None
+    lines: bool = field(init=False)
+    """The text is a paragraph a line (`lines_are_paragraphs`)."""
+
+    def __post_init__(self) -> None:
+        self.lines = lines_are_paragraphs(self.text)
 
     @property
     def selecting(self) -> bool:
@@ -185,7 +201,7 @@ class TextCursor:
 
     def select_sentence(self) -> None:
         """Start a selection: the sentence the cursor is in."""
-        self.anchor, self.at = sentence_at(self.text, self.at)
+        self.anchor, self.at = sentence_at(self.text, self.at, self.lines)
 
     def cancel(self) -> None:
         if self.anchor is not None:
@@ -208,13 +224,14 @@ class TextCursor:
         """Forward or back a sentence, as `by_word` does a word."""
         text = self.text
         if self.anchor is None:
-            self.at = next_sentence_start(text, self.at) if delta > 0 else \
-                previous_sentence_start(text, self.at)
+            self.at = next_sentence_start(text, self.at, self.lines) if delta > 0 else \
+                previous_sentence_start(text, self.at, self.lines)
         elif delta > 0:
-            end = _sentence_end(text, self.at + 1)
+            end = _sentence_end(text, self.at + 1, self.lines)
             self.at = _trimmed(text, self.at, end)[1] if end > self.at else end
         else:
-            ends = [e for e in sentence_ends(text, self.anchor, self.at) if e < self.at]
+            ends = [e for e in sentence_ends(text, self.anchor, self.at, self.lines)
+                    if e < self.at]
             self.at = self._back_to(ends[-1] if ends else self.anchor)
 
     def _back_to(self, offset: int) -> int:
