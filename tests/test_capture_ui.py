@@ -157,3 +157,7 @@ async def test_the_engine_s_findings_about_a_captured_figure_show_at_once(tmp_pa
         shown = "\n".join(option_texts(app.main.query_one(DetailPane)))
         assert "✗ contradiction" in shown
         assert "Northwind Motors sold 48,250 vehicles in 2025." in shown
+        written = app.facts_path.read_text(encoding="utf-8")
+        new = written[written.index('id = "quinn-sales-2025"'):]
+        # written as the file's own figures are: its figure in a sub-table of its own
+        assert "\n[claims.figure]\nmeasure = \"vehicle sales\"\nvalue = 49000\n" in new

@@ -53,7 +53,7 @@ class CapturingApp(EditingApp):
         def change(text: str) -> str:
             for entity in made.entities:
                 text = append_table(text, "entities", entity)
-            return append_table(text, "claims", made.claim)
+            return append_table(text, "claims", made.claim, sub_tables=("figure",))
 
         try:
             self._last_capture = edit(self.facts_path, change)

@@ -147,7 +147,8 @@ class CaptureScreen(ModalScreen[str | None]):
             yield Static(id="capture-problems")
             yield Static(Text.assemble(
                 ("ctrl+s", "bold"), " save  ", ("tab enter", "bold"), " next field  ",
-                ("→", "bold"), " take the completion  ", ("esc", "bold"), " cancel"),
+                ("→", "bold"), " take the completion  ", ("ctrl+u", "bold"), " clear  ",
+                ("esc", "bold"), " cancel"),
                 id="capture-keys")
 
     def _row(self, name: str) -> ComposeResult:
@@ -165,14 +166,14 @@ class CaptureScreen(ModalScreen[str | None]):
         else:
             suggester = EntitySuggester(self.facts) if name in {"about", "speaker"} else None
             yield Input(value, placeholder=_PLACEHOLDERS.get(name, ""), suggester=suggester,
-                        id=f"capture-{name}", classes="capture-field", compact=True)
+                        id=f"capture-{name}", classes="capture-field", compact=True,
+                        # a key typed on arrival edits what is proposed, not replaces it
+                        select_on_focus=False)
 
     def on_mount(self) -> None:
         self._show_kind(self.draft.kind)
         self._show_new_entities()
-        text = self.query_one("#capture-text", Input)
-        text.cursor_position = 0  # the start of a long proposal, not its end
-        text.focus()
+        self.query_one("#capture-text", Input).focus()
 
     # ── what the form shows ──────────────────────────────────────────────────────────
 

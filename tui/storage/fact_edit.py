@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -135,7 +135,8 @@ def undo(edited: Edited) -> None:
             made.unlink()
 
 
-def append_table(text: str, array: str, table: dict[str, Any]) -> str:
+def append_table(text: str, array: str, table: dict[str, Any],
+                 sub_tables: Collection[str] = ()) -> str:
     """`text` with `table` added to its array of tables `array` (`[[array]]`), written by
     tomlkit: after the array's last table and its sub-tables, before the comments that open
     what follows, so the file reads as if written by hand. Nothing else changes."""
@@ -146,7 +147,7 @@ def append_table(text: str, array: str, table: dict[str, Any]) -> str:
     newline = "\r\n" if "\r\n" in text[: text.find("\n") + 1] else "\n"
     document = tomlkit.document()
     tables = tomlkit.aot()
-    tables.append(_as_written(table))
+    tables.append(_as_written(table, sub_tables))
     document.add(array, tables)
     rendered = _visible(tomlkit.dumps(document)).replace("\n", newline)
     index = LineIndex(text)
@@ -170,17 +171,18 @@ def append_table(text: str, array: str, table: dict[str, Any]) -> str:
         "\r\n")
 
 
-def _as_written(table: dict[str, Any]) -> Any:
+def _as_written(table: dict[str, Any], sub_tables: Collection[str] = ()) -> Any:
     """`table` as a fact file is written by hand (the bundled one): a table of plain values
-    inline (`when = { date = "2025" }`), a table holding tables as a sub-table
-    (`[claims.figure]`), a list of tables one inline table a line (`citations = [`)."""
+    inline (`when = { date = "2025" }`), a table holding tables or named in `sub_tables` as
+    a sub-table (`[claims.figure]`), a list of tables one inline table a line
+    (`citations = [`)."""
     import tomlkit
 
     out = tomlkit.table()
     for key, value in table.items():
         if isinstance(value, dict):
-            out.add(key, _as_written(value) if any(isinstance(v, dict) for v in
-                                                   value.values()) else _inline(value))
+            out.add(key, _as_written(value) if key in sub_tables or any(
+                isinstance(v, dict) for v in value.values()) else _inline(value))
         elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
             items = tomlkit.array()
             items.extend(_inline(v) for v in value)

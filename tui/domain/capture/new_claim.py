@@ -121,7 +121,7 @@ def _ident(facts: FactBase, draft: ClaimDraft, problems: list[tuple[str, str]]) 
         problems.append(("kind", f"kind is one of {', '.join(KINDS)}"))
     if draft.status not in STATUSES:
         problems.append(("status", f"status is one of {', '.join(STATUSES)}"))
-    ident = draft.ident.strip() or unique_id(facts, f"{draft.source}-{slug(draft.text)}")
+    ident = draft.ident.strip() or unique_id(facts, slug(draft.text))
     if not re.fullmatch(r"[a-z0-9][a-z0-9._-]*", ident) or len(ident) > 120:
         problems.append(("ident", "an id is lower case letters, digits, '.', '_' and '-'"))
     elif ident in facts.claims or ident in facts.entities or ident in facts.sources:

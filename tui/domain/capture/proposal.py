@@ -22,7 +22,6 @@ class Proposal:
     text: str
     about: list[str]
     status: str = "reported"
-    ident: str = ""
     figure: SpottedFigure | None = None
     period: str = ""
     """The period's label and dates, a year or a month the selection names ("2025")."""
@@ -52,7 +51,6 @@ def propose(facts: FactBase, source_id: str, start: int, end: int) -> Proposal:
     else:
         kind = "statement"
     proposal = Proposal(kind, " ".join(passage.split()), about)
-    proposal.ident = unique_id(facts, f"{source_id}-{slug(passage)}")
     if figures:
         proposal.figure = figures[0]
     if dates:
