@@ -119,3 +119,7 @@ async def test_n_without_a_search_says_how_to_search_and_stepping_says_which_mat
         await pilot.press("N", "N")
         await pilot.pause()
         assert last_notice(app) == f"Match {count} of {count} for 'Halewood'"
+        # found by a tester: each n stacked one more notice; the last replaces the one before
+        assert [str(n.message) for n in app._notifications].count(
+            f"Match {count} of {count} for 'Halewood'") == 1
+        assert not any(str(n.message).startswith("Match 2 of") for n in app._notifications)

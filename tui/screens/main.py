@@ -34,6 +34,7 @@ from tui.widgets.brands import EntityTree
 from tui.widgets.crumbs import Crumbs
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.hint_bar import HintBar
+from tui.widgets.notices import notify_replacing
 from tui.widgets.palette import current_palette, follow_theme
 from tui.widgets.pane_bar import PaneBar
 from tui.widgets.quotes import QuotesPane
@@ -380,7 +381,7 @@ class MainScreen(Screen[None]):
         location = panel.step(delta)
         if location is not None:
             self.show_detail(location)
-        self.notify(panel.step_notice(), timeout=2, markup=False)
+        notify_replacing(self.app, "search-step", panel.step_notice())
 
     @on(Open)
     def _opened(self, message: Open) -> None:
