@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.ui_helpers import app_for, option_texts, ready, static_text
+from tests.ui_helpers import app_for, copied, last_notice, option_texts, ready, static_text
 from tui.domain.facts.location import Location
 from tui.screens.conflicts import ClaimSide, ConflictsScreen, FindingList
 from tui.screens.health import HealthList, HealthScreen
@@ -165,3 +165,21 @@ async def test_conflicts_and_health_are_in_the_palette() -> None:
         titles = {c.title for c in app.get_system_commands(app.screen)}
         assert "Conflicts: every contradiction and tension, side by side" in titles
         assert "Health of the fact file" in titles
+
+
+async def test_c_on_a_finding_copies_what_each_of_its_claims_cites() -> None:
+    """Found by a tester: `c` on a finding in Conflicts said "Select a claim…"."""
+    app = app_for(use_state=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, ConflictsScreen)
+        await pilot.press("c")
+        await copied(pilot)
+        copied_text = app.clipboard
+        # the export inconsistency: both claims' passages, each with its source
+        assert "1,199,590 units" in copied_text
+        assert "937,148 units" in copied_text
+        assert last_notice(app).startswith("Copied citations of the 2 claims of this "
+                                           "contradiction")

@@ -98,6 +98,7 @@ KEYS: tuple[Key, ...] = (
     Key("Source reader", "escape / backspace", "Cancel the selection, else back"),
     Key("Conflicts", "↑ / ↓, enter", "Choose a finding; enter goes to its claims"),
     Key("Conflicts", "tab", "Between the findings and the claims side by side"),
+    Key("Conflicts", "c", "On a finding: copy what each of its claims cites, with its source"),
     Key("Conflicts", "escape", "Back to the browser"),
     Key("Basket", "enter", "Open the claim"),
     Key("Basket", "d / delete", "Remove the claim from the basket (u undoes)"),

@@ -73,6 +73,16 @@ class CopyingApp(BrowserApp):
                 return (format_citation(parts(facts, citation, claim), style),
                         f"citation of {claim.id}")
             return source_reference(facts, location.ident), f"reference to {location.ident}"
+        if location.kind == "finding" and self.xref is not None:
+            # a contradiction or a tension in Conflicts: what each side cites, one after the
+            # other, to write "X says …, Y says …" with both sources
+            finding = next((f for f in self.xref.findings if f.key == location.ident), None)
+            if finding is not None:
+                ids = [c for c in dict.fromkeys(finding.claims) if c in facts.claims]
+                if ids:
+                    return ("\n\n".join(claim_citations(facts, facts.claims[c], style)
+                                        for c in ids),
+                            f"citations of the {len(ids)} claims of this {finding.kind}")
         return None
 
     def action_copy_citation(self) -> None:
