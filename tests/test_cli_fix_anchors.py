@@ -134,3 +134,32 @@ def test_an_unusable_file_exits_2_and_the_options_go_together(write_facts: FactW
     assert "--dry-run goes with check --fix-anchors" in alone.stderr
     assert _fix(path, "--format", "json").returncode == 2
     assert not load_facts(path).ok  # nothing was written by either
+
+
+def test_the_example_in_the_docs_is_what_it_prints(tmp_path: Path) -> None:
+    import re
+
+    docs = Path(__file__).resolve().parents[1] / "docs"
+    example = (docs / "fact-file.md").read_text(encoding="utf-8").split(
+        "## A complete example", 1)[1].split("\n## ", 1)[0]
+    source = re.search(r"```text\n(.*?)```", example, re.S)
+    facts = re.search(r"```toml\n(.*?)```", example, re.S)
+    assert source
+    assert facts
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "harbour.txt").write_text(
+        source.group(1).replace("“", '"').replace("”", '"').replace(
+            "on Tuesday", "on Wednesday").replace("had been agreed", "has been agreed"),
+        encoding="utf-8")
+    (tmp_path / "harbour.toml").write_text(facts.group(1), encoding="utf-8")
+    shown = re.search(r"```console\n\$ (chery-tui [^\n]*)\n(.*?)```",
+                      (docs / "capture.md").read_text(encoding="utf-8"), re.S)
+    assert shown
+    root = str(docs.parent)  # the checkout's tui, run from the example's folder
+    env = {**os.environ, "COLUMNS": "80", "PYTHONIOENCODING": "utf-8",
+           "PYTHONPATH": os.pathsep.join([root, os.environ.get("PYTHONPATH", "")])}
+    done = subprocess.run([sys.executable, "-m", "tui", *shown.group(1).split()[1:]],
+                          capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120,
+                          check=False)
+    assert done.returncode == 1
+    assert done.stdout == shown.group(2)
