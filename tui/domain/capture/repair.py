@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -314,8 +315,9 @@ def _proposal(broken: Repair, texts: _Texts) -> Repair:
         return replace(broken, reason=f"nothing in source {source!r} is like it")
     wanted = normalise(broken.old.exact).text
     spans = [(c.start, c.end) for c in found.candidates]
-    candidates = sorted((_refined(text, c, wanted, spans) for c in found.candidates),
-                        key=lambda c: -c.score)
+    normalised = texts.normalised(source)
+    candidates = sorted((_refined(text, normalised, c, wanted, spans)
+                         for c in found.candidates), key=lambda c: -c.score)
     nearby = tuple(_nearby(text, c) for c in candidates)
     best, *others = candidates
     if best.score < CLOSE_ENOUGH:
@@ -333,8 +335,8 @@ _REACH = 40
 """The most characters a near match's edge moves to fit the old passage better."""
 
 
-def _refined(text: str, candidate: Candidate, wanted: str, spans: list[tuple[int, int]]
-             ) -> Candidate:
+def _refined(text: str, source: Normalised, candidate: Candidate, wanted: str,
+             spans: list[tuple[int, int]]) -> Candidate:
     """`candidate` with its edges moved to where the stretch is most like the old passage
     (`wanted`, normalised), out to whole words, and scored as a whole against it
     (rapidfuzz's ratio, 0-100); never into another candidate's stretch (`spans`).
@@ -342,19 +344,24 @@ def _refined(text: str, candidate: Candidate, wanted: str, spans: list[tuple[int
     The matcher's stretch is as long as the old passage: where the source gained a word, it
     ends short of the passage's end; where it lost one, it runs into the next sentence.
     Each edge is moved in turn, twice, to the place of the fewest edits (then of the
-    length nearest the old passage's: a changed last mark is taken in, not left out)."""
+    length nearest the old passage's: a changed last mark is taken in, not left out). The
+    edges move in the normalised text (`source`), so no stretch is normalised again."""
     from rapidfuzz import fuzz
     from rapidfuzz.distance import Levenshtein
 
+    def at(offset: int) -> int:  # the normalised index of a source offset
+        return bisect_left(source.back, offset)
+
     reach = min(_REACH, max(4, len(wanted) // 4))
-    low = max([e for _, e in spans if e <= candidate.start], default=0)
-    high = min([s for s, _ in spans if s >= candidate.end], default=len(text))
+    floor = max([e for _, e in spans if e <= candidate.start], default=0)
+    ceiling = min([s for s, _ in spans if s >= candidate.end], default=len(text))
+    low, high, normal = at(floor), at(ceiling), source.text
 
     def cost(start: int, end: int) -> tuple[int, int]:
-        got = normalise(text[start:end]).text
+        got = normal[start:end].strip(" ")  # a space at an edge is no part of the passage
         return Levenshtein.distance(wanted, got), abs(len(got) - len(wanted))
 
-    start, end = candidate.start, candidate.end
+    start, end = at(candidate.start), max(at(candidate.end), at(candidate.start) + 1)
     best = cost(start, end)
     for _ in range(2):
         for moved in range(max(start + 1, end - reach), min(high, end + reach) + 1):
@@ -363,8 +370,9 @@ def _refined(text: str, candidate: Candidate, wanted: str, spans: list[tuple[int
         for moved in range(max(low, start - reach), min(end - 1, start + reach) + 1):
             if (found := cost(moved, end)) < best:
                 best, start = found, moved
-    start, end = _whole_words(text, start, end, low, high)
-    return Candidate(start, end, round(fuzz.ratio(wanted, normalise(text[start:end]).text), 1))
+    first, past = _whole_words(text, source.back[start], source.back[end - 1] + 1, floor,
+                               ceiling)
+    return Candidate(first, past, round(fuzz.ratio(wanted, normalise(text[first:past]).text), 1))
 
 
 def _whole_words(text: str, start: int, end: int, low: int, high: int) -> tuple[int, int]:
