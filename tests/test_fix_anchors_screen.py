@@ -91,6 +91,23 @@ async def test_escape_writes_nothing_and_what_cannot_be_repaired_is_said(
     assert path.read_bytes() == before
 
 
+async def test_a_new_version_of_the_file_closes_the_repairs_unwritten(
+        write_facts: FactWriter) -> None:
+    path = _broken(write_facts, BEFORE.replace("company sold", "company sells"))
+    app = app_for(path, use_state=False)
+    app.watch_every = 0.05
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("f")
+        await _until(pilot, lambda: isinstance(app.screen, FixAnchorsScreen), "the repairs")
+        (path.parent / "sources" / "daily.txt").write_text(BEFORE, encoding="utf-8")
+        await _until(pilot, lambda: isinstance(app.screen, MainScreen) and app.screen.ready,
+                     "the browser on the fixed file")
+        assert not any(isinstance(s, (FixAnchorsScreen, ProblemsScreen))
+                       for s in app.screen_stack)
+    assert path.read_text(encoding="utf-8") == TOML
+
+
 def test_the_keys_of_the_problems_screen_and_the_dialog_are_in_help() -> None:
     rows = {(k.scope, k.keys) for k in help_rows()}
     assert ("Problems", "f") in rows

@@ -128,4 +128,4 @@ class FixAnchorsScreen(ModalScreen[bool]):
 
 def repaired_message(repairs: list[Repair]) -> str:
     count = len(repairs)
-    return f"Repaired {count} citation{'s' if count != 1 else ''}; reloading"
+    return f"Repaired {count} citation{'s' if count != 1 else ''}"

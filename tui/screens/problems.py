@@ -3,6 +3,8 @@ a changed source text broke (`tui.screens.fix_anchors`)."""
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -75,7 +77,7 @@ class ProblemsScreen(Screen[None]):
         from tui.domain.capture.repair import find_repairs
 
         found = find_repairs(Path(self.path))
-        self.app.call_from_thread(self._offer, found)
+        self._to_ui(self._offer, found)
 
     def _offer(self, found: Repairs) -> None:
         from tui.screens.fix_anchors import FixAnchorsScreen
@@ -104,13 +106,17 @@ class ProblemsScreen(Screen[None]):
             apply_repairs(found)
         except EditRefused as refused:
             message = "\n".join([str(refused), *refused.problems[:5]])
-            self.app.call_from_thread(self._tell, message)
+            self._to_ui(self._tell, message)
             return
         except OSError as error:
-            self.app.call_from_thread(
-                self._tell, f"Cannot write {self.path}: {error.strerror or error}")
+            self._to_ui(self._tell, f"Cannot write {self.path}: {error.strerror or error}")
             return
-        self.app.call_from_thread(self._written, found)
+        self._to_ui(self._written, found)
+
+    def _to_ui(self, callback: Callable[..., object], *args: object) -> None:
+        """`callback(*args)` on the UI thread, unless the app has closed meanwhile."""
+        with contextlib.suppress(RuntimeError):  # the app is no longer running
+            self.app.call_from_thread(callback, *args)
 
     def _tell(self, message: str) -> None:
         self.app.notify(clean(message), severity="error", timeout=8, markup=False)
