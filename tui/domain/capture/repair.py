@@ -2,15 +2,16 @@
 --fix-anchors` and `f` on the problems screen).
 
 A source text is saved again with straight quotes for curly ones, a word corrected, a
-paragraph moved: the citations that quoted it no longer load. For each citation whose passage
+sentence reworded: the citations that quoted it no longer load. For each citation whose passage
 is no longer found (or whose prefix, suffix or occurrence no longer picks one), the nearest
 passage of the current text is found with the anchor matcher (`tui.domain.capture.anchor`),
 and the citation that picks it out is proposed. A repair is *unambiguous and close* when:
 
 - the passage is in the text after normalising (quotes, dashes, white space, case) exactly
   once, or several times but the old prefix/suffix (normalised) still picks out one; or
-- no stretch is that, but the best scores at least `CLOSE_ENOUGH` and no other comes within
-  `RIVAL` points of it.
+- no stretch is that, but the nearest, its edges fitted to the old passage, scores at least
+  `CLOSE_ENOUGH` against it (rapidfuzz's ratio, 0-100) and no other comes within `RIVAL`
+  points of it.
 
 Anything else is "not repaired", with the closest stretches and their scores: a passage now
 in the text twice, two stretches about as close, nothing close enough. An `occurrence` is
