@@ -106,6 +106,10 @@ KEYS: tuple[Key, ...] = (
     Key("Basket", "escape / backspace", "Back to the browser"),
     Key("Search", "enter / ↓", "Go to the results"),
     Key("Search", "escape", "Leave search"),
+    Key("Problems", "f", "Fix anchors: repair the citations a changed source text broke (each "
+        "shown old and new first)"),
+    Key("Fix anchors", "y / enter", "Write the repairs shown: the unambiguous, close ones"),
+    Key("Fix anchors", "escape", "Cancel: nothing is written"),
 )
 
 

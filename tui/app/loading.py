@@ -7,6 +7,7 @@ the UI thread with its ticket, and is dropped there when a newer load has starte
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -204,6 +205,7 @@ class LoadingApp(BrowserApp):
         if not self._current(ticket):
             return
         self._start_watching(ticket, read)
+        self._close_fix_anchors()
         if self.facts is not None:  # a reload went wrong: keep the last good version
             self.main.show_reload_problems(problems)
             return
@@ -219,6 +221,7 @@ class LoadingApp(BrowserApp):
 
         if not self._current(ticket):
             return
+        self._close_fix_anchors()
         self.reopened = reopened
         reload = self.facts is not None
         if reload:  # the same place, in the new version
@@ -236,6 +239,15 @@ class LoadingApp(BrowserApp):
         self.switch_screen(self._last_browser)
         if query is not None:  # the palette opened while loading: open again, over the facts
             self.call_after_refresh(self._reopen_palette, query)
+
+    def _close_fix_anchors(self) -> None:
+        """The repairs `f` offers on the problems screen are those of the version it was
+        pressed in: a new version closes them, unwritten (`f` finds them again)."""
+        dialog = sys.modules.get("tui.screens.fix_anchors")  # not imported for nothing
+        if dialog is not None and isinstance(self.screen, dialog.FixAnchorsScreen):
+            self.pop_screen()
+            self.notify("The fact file changed: the repairs shown were not written (f finds "
+                        "them again)", timeout=4)
 
     def _close_palette_over_loading(self) -> str | None:
         """What was typed in a command palette opened over the loading screen, which is

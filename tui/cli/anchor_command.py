@@ -5,25 +5,14 @@ their scores), 2 no such source or an unusable fact file."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from tui.cli import output as safe_output
-from tui.domain.capture.anchor import Anchor, Candidate, anchor
+from tui.domain.capture.anchor import Anchor, Candidate, anchor, toml_string
 from tui.domain.loading.problems import line_of_offset
-from tui.domain.present.safe_text import BIDI_CONTROLS, one_line
+from tui.domain.present.safe_text import one_line
 
 EXIT_OK, EXIT_NOT_FOUND, EXIT_UNUSABLE = 0, 1, 2
-
-_UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{BIDI_CONTROLS}]")
-
-
-def toml_string(value: str) -> str:
-    """`value` as a TOML basic string whose every character is printable: control, bidi and
-    line-separator characters as `\\uXXXX` escapes (the passage stays exact, and a terminal
-    shows it as it is)."""
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
-    return '"' + _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04X}", escaped) + '"'
 
 
 def citation_toml(source_id: str, found: Anchor) -> str:

@@ -55,6 +55,12 @@ def _parser() -> argparse.ArgumentParser:
                        help="output format (default: text)")
     check.add_argument("--no-cache", action="store_true", default=argparse.SUPPRESS,
                        help="check from scratch, ignoring (and not writing) the result cache")
+    check.add_argument("--fix-anchors", action="store_true",
+                       help="repair the citations a changed source text broke: list each "
+                       "one (old and new passage), write only the unambiguous, close ones; "
+                       "exit 0 nothing left broken, 1 some not repaired, 2 unusable file")
+    check.add_argument("--dry-run", action="store_true",
+                       help="with --fix-anchors: show the repairs, write nothing")
     cite = commands.add_parser(
         "cite",
         help="print the citation of a claim (or the reference of a source) to standard output",
@@ -237,8 +243,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERRUPTED
 
 
+def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command == "check":
+        if args.dry_run and not args.fix_anchors:
+            parser.error("--dry-run goes with check --fix-anchors")
+        if args.fix_anchors and args.format != "text":
+            parser.error("check --fix-anchors prints text only (no --format json)")
+    return args
+
+
 def _main(argv: Sequence[str] | None) -> int:
-    args = _parser().parse_args(argv)
+    args = _arguments(argv)
     path = _facts_path(args)
     if args.command is None:
         from tui.app import run_app
@@ -247,7 +264,11 @@ def _main(argv: Sequence[str] | None) -> int:
     outcome = Outcome()
     _end_on_signals()
     try:
-        if args.command == "check":
+        if args.command == "check" and args.fix_anchors:
+            from tui.cli.fix_anchors_command import run_fix_anchors
+
+            outcome.status = run_fix_anchors(path, dry_run=args.dry_run)
+        elif args.command == "check":
             run_check(path, args.format, outcome, use_cache=not args.no_cache)
         elif args.command == "add-source":
             from tui.cli.add_source_command import run_add_source

@@ -16,7 +16,10 @@ looks for prefix + exact + suffix, and `occurrence` counts what remains).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+from tui.domain.present.safe_text import BIDI_CONTROLS
 
 _FOLD = {
     **dict.fromkeys("‘’‚‛′`´", "'"),
@@ -96,21 +99,41 @@ class Found:
 
 
 def anchor(text: str, pasted: str, close_enough: float = CLOSE_ENOUGH) -> Found:
-    wanted = normalise(pasted).text
-    if not wanted:
-        return Found([], [])
-    source = normalise(text)
-    spans = _every(source.text, wanted)
-    if spans:
-        return Found([citation(text, *_original(source, s, e)) for s, e in spans], [])
-    closest = [Candidate(*_whole_words(text, c.start, c.end), c.score)
-               for c in _closest(source, wanted, CANDIDATES)]
+    found = nearest(text, pasted)
+    if found.matches:
+        return Found([citation(text, s, e) for s, e in found.matches], [])
+    closest = found.candidates
     if closest and closest[0].score >= close_enough:
         best = closest[0]
-        found = citation(text, best.start, best.end)
-        return Found([Anchor(found.exact, found.start, found.prefix, found.suffix,
-                             found.occurrence, best.score)], [])
+        picked = citation(text, best.start, best.end)
+        return Found([Anchor(picked.exact, picked.start, picked.prefix, picked.suffix,
+                             picked.occurrence, best.score)], [])
     return Found([], closest)
+
+
+@dataclass(frozen=True, slots=True)
+class Nearest:
+    matches: list[tuple[int, int]]
+    """The source's [start, end) of every stretch the passage is after normalising."""
+    candidates: list[Candidate]
+    """When there is none: the closest stretches (whole words), best first, each scored,
+    however close the second is to the first (`anchor` takes the best alone)."""
+
+
+def nearest(text: str, pasted: str, source: Normalised | None = None,
+            count: int = CANDIDATES) -> Nearest:
+    """Where `pasted` is in `text`, or the `count` closest stretches. `source`: `text`
+    normalised already (repairing many citations of one text normalises it once)."""
+    wanted = normalise(pasted).text
+    if not wanted:
+        return Nearest([], [])
+    if source is None:
+        source = normalise(text)
+    spans = _every(source.text, wanted)
+    if spans:
+        return Nearest([_original(source, s, e) for s, e in spans], [])
+    return Nearest([], [Candidate(*_whole_words(text, c.start, c.end), c.score)
+                        for c in _closest(source, wanted, count)])
 
 
 def _every(haystack: str, needle: str) -> list[tuple[int, int]]:
@@ -205,3 +228,14 @@ def _count(text: str, passage: str) -> int:
     if first < 0:
         return 0
     return 1 if text.find(passage, first + 1) < 0 else 2
+
+
+_UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{BIDI_CONTROLS}]")
+
+
+def toml_string(value: str) -> str:
+    """`value` as a TOML basic string whose every character is printable: control, bidi and
+    line-separator characters as `\\uXXXX` escapes (the passage stays exact, and a terminal
+    or an editor shows it as it is)."""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04X}", escaped) + '"'

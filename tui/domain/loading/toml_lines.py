@@ -38,6 +38,8 @@ class LineIndex:
     def __init__(self, text: str) -> None:
         self.lines: dict[Path, int] = {}
         self._array_len: dict[Path, int] = {}
+        self.headers: list[tuple[int, Path]] = []
+        """(line, path) of every table header and array-of-tables element, in order."""
         self._scan(text)
 
     def line_of(self, path: Sequence[str | int]) -> int:
@@ -89,6 +91,7 @@ class LineIndex:
                 else:
                     table = self._resolve(parts)
                 self.lines[table] = number
+                self.headers.append((number, table))
                 continue
             keyval = _KEYVAL_RE.match(line)
             if keyval:

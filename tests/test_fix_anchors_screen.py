@@ -1,0 +1,119 @@
+"""`f` on the problems screen: the repairs of the citations a changed source text broke, each
+old and new, written on `y` (then the file reloads into the browser), not on escape; the data
+shown literally, never as markup."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.binding import Binding
+from textual.css.query import NoMatches
+from textual.widgets import Static
+
+from tests.conftest import FactWriter
+from tests.test_repair import BEFORE, TOML
+from tests.ui_helpers import app_for, ready, static_text
+from tui.app import CheryApp
+from tui.domain.loading.loader import load_facts
+from tui.keys import help_rows
+from tui.screens.fix_anchors import FixAnchorsScreen
+from tui.screens.main import MainScreen
+from tui.screens.problems import ProblemsScreen
+
+
+async def _until(pilot: object, condition: object, what: str, seconds: float = 20) -> None:
+    for _ in range(int(seconds / 0.05)):
+        await pilot.pause(0.05)  # type: ignore[attr-defined]
+        try:
+            if condition():  # type: ignore[operator]
+                return
+        except NoMatches:
+            pass
+    raise AssertionError(f"waited {seconds} s for {what}")
+
+
+def _broken(write_facts: FactWriter, source: str) -> Path:
+    path = write_facts(TOML, BEFORE)
+    (path.parent / "sources" / "daily.txt").write_text(source, encoding="utf-8")
+    return path
+
+
+def _shown(app: CheryApp) -> str:
+    screen = app.screen
+    return static_text(screen.query_one("#fix-anchors-head", Static)) + "\n" + static_text(
+        screen.query_one("#fix-anchors-body", Static))
+
+
+async def test_f_shows_the_repairs_and_y_writes_them_and_the_file_loads(
+        write_facts: FactWriter) -> None:
+    path = _broken(write_facts, BEFORE.replace("“", '"').replace("”", '"').replace(
+        "Dock workers welcomed the news.", "Dock workers [b]welcomed the news."))
+    app = app_for(path, use_state=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        assert isinstance(app.screen, ProblemsScreen)
+        await pilot.press("f")
+        await _until(pilot, lambda: isinstance(app.screen, FixAnchorsScreen), "the repairs")
+        await pilot.pause()
+        shown = _shown(app)
+        assert "4 broken citations: 4 can be repaired" in shown
+        assert "claim 'lima-second-plant': citation 1" in shown
+        assert "  old: said: “We will build a second plant in 2026.”" in shown
+        assert '  new: said: "We will build a second plant in 2026."' in shown
+        assert "  new: Dock workers [b]welcomed the news." in shown  # not markup
+        await pilot.press("y")
+        await _until(pilot, lambda: isinstance(app.screen, MainScreen) and app.screen.ready,
+                     "the browser on the repaired file")
+    result = load_facts(path)
+    assert result.ok, result.problems
+
+
+async def test_escape_writes_nothing_and_what_cannot_be_repaired_is_said(
+        write_facts: FactWriter) -> None:
+    path = _broken(write_facts, BEFORE + "Dock workers welcomed the news.\n")
+    before = path.read_bytes()
+    app = app_for(path, use_state=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("f")
+        await _until(pilot, lambda: isinstance(app.screen, FixAnchorsScreen), "the repairs")
+        await pilot.pause()
+        shown = _shown(app)
+        assert "none can be repaired here" in shown
+        assert "not repaired: the passage occurs 2 times in source 'news'" in shown
+        assert app.screen.check_action("confirm", ()) is None  # y: nothing to write
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, FixAnchorsScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ProblemsScreen)
+    assert path.read_bytes() == before
+
+
+async def test_a_new_version_of_the_file_closes_the_repairs_unwritten(
+        write_facts: FactWriter) -> None:
+    path = _broken(write_facts, BEFORE.replace("company sold", "company sells"))
+    app = app_for(path, use_state=False)
+    app.watch_every = 0.05
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("f")
+        await _until(pilot, lambda: isinstance(app.screen, FixAnchorsScreen), "the repairs")
+        (path.parent / "sources" / "daily.txt").write_text(BEFORE, encoding="utf-8")
+        await _until(pilot, lambda: isinstance(app.screen, MainScreen) and app.screen.ready,
+                     "the browser on the fixed file")
+        assert not any(isinstance(s, (FixAnchorsScreen, ProblemsScreen))
+                       for s in app.screen_stack)
+    assert path.read_text(encoding="utf-8") == TOML
+
+
+def test_the_keys_of_the_problems_screen_and_the_dialog_are_in_help() -> None:
+    rows = {(k.scope, k.keys) for k in help_rows()}
+    assert ("Problems", "f") in rows
+    assert ("Fix anchors", "y / enter") in rows
+    assert ("Fix anchors", "escape") in rows
+    bound = {b.key for b in ProblemsScreen.BINDINGS if isinstance(b, Binding)}
+    assert "f" in bound
+    keys = {b.key for b in FixAnchorsScreen.BINDINGS if isinstance(b, Binding)}
+    assert {"y,enter", "escape,n"} <= keys
