@@ -9,7 +9,7 @@ import tomllib
 from pathlib import Path
 
 from tests.conftest import VALID_TOML, FactWriter
-from tui.cli.anchor_command import toml_string
+from tui.domain.capture.anchor import toml_string
 from tui.domain.loading.loader import load_facts
 
 
