@@ -321,3 +321,31 @@ published = {{ date = "2025-03-04" }}
     apply_repairs(found)
     assert path.read_text(encoding="utf-8") == toml.replace(
         "Dock workers welcomed the news.", "Dock workers Welcomed The News.")
+
+
+def test_a_copy_chosen_by_occurrence_is_chosen_again_among_copies_of_the_same_words(
+        write_facts: FactWriter) -> None:
+    """A page that prints its body twice (the bundled Gate article does): its citations say
+    `occurrence = 1`. Quotes straightened, both copies match; the same copy is taken again."""
+    twice = BEFORE + BEFORE
+    toml = TOML.replace('{ source = "news", exact', '{ source = "news", occurrence = 1, exact')
+    toml = toml.replace('occurrence = 1, exact = "Dock workers welcomed the news." }',
+                        'occurrence = 2, exact = "Dock workers welcomed the news." }')
+    toml = toml.replace('prefix = "Later, "\n', 'prefix = "Later, "\noccurrence = 1\n')
+    path = write_facts(toml, twice)
+    assert load_facts(path).ok, load_facts(path).problems
+    changed = twice.replace("“", '"').replace("”", '"').replace("welcomed the news.",
+                                                                "welcomed the news!")
+    (path.parent / "sources" / "daily.txt").write_text(changed, encoding="utf-8")
+    found = find_repairs(path)
+    repairs = _by_claim(found)
+    assert repairs["union"].new is not None  # the first copy, as before
+    assert repairs["welcome"].new is not None  # a near match, in the second copy
+    assert found.left == [r for r in found.repairs if r.new is None]
+    apply_repairs(found)
+    result = load_facts(path)
+    assert result.ok, result.problems
+    assert result.facts is not None
+    second = len(BEFORE)
+    assert result.facts.claims["union"].citations[0].span[0] < second
+    assert result.facts.claims["welcome"].citations[0].span[0] >= second

@@ -13,9 +13,13 @@ and the citation that picks it out is proposed. A repair is *unambiguous and clo
   `CLOSE_ENOUGH` against it (rapidfuzz's ratio, 0-100) and no other comes within `RIVAL`
   points of it.
 
+- either finds several copies of the same words and the old citation chose one by
+  `occurrence` (a page that prints its body twice): the same copy is taken again. The
+  citation named which copy; copies of the same words cite the same words whichever is
+  taken, so only which copy of them could be wrong, if the text gained one before it.
+
 Anything else is "not repaired", with the closest stretches and their scores: a passage now
-in the text twice, two stretches about as close, nothing close enough. An `occurrence` is
-never used to choose (whether the text gained or lost a copy before it cannot be told). A
+in the text twice, two different stretches about as close, nothing close enough. A
 repair that would leave a claim's quoted `words` or `stated` figure outside its passages is
 held back too: the claim needs a person.
 
@@ -324,7 +328,11 @@ def _proposal(broken: Repair, texts: _Texts) -> Repair:
     if best.score < CLOSE_ENOUGH:
         return replace(broken, nearby=nearby, reason=(
             f"nothing in source {source!r} is close enough (score {CLOSE_ENOUGH:g} or more)"))
-    if others and others[0].score >= best.score - RIVAL:
+    rivals = [c for c in others if c.score >= best.score - RIVAL]
+    copy = _same_copy(broken.old, text, [best, *rivals])
+    if copy is not None:
+        best, rivals = copy, []
+    if rivals:
         return replace(broken, nearby=nearby, reason=(
             f"two passages of source {source!r} are about as close (scores {best.score:g} "
             f"and {others[0].score:g}): ambiguous"))
@@ -398,6 +406,10 @@ def _matched(broken: Repair, text: str, spans: list[tuple[int, int]]) -> Repair:
         fitting = [span for span in spans if _fits(text, span, broken.old)]
         if len(fitting) == 1:
             spans = fitting
+        else:
+            copy = _same_copy(broken.old, text, [Candidate(a, b, 100.0) for a, b in spans])
+            if copy is not None:
+                spans = [(copy.start, copy.end)]
     if len(spans) == 1 or broken.quality:
         start, end = spans[0]
         return replace(broken, new=_cited(text, source, start, end, broken.quality),
@@ -407,6 +419,18 @@ def _matched(broken: Repair, text: str, spans: list[tuple[int, int]]) -> Repair:
     return replace(broken, nearby=nearby, reason=(
         f"the passage occurs {len(spans)} times in source {source!r}: ambiguous (give a "
         "prefix, suffix or occurrence by hand)"))
+
+
+def _same_copy(old: Cited, text: str, found: list[Candidate]) -> Candidate | None:
+    """The `occurrence`-th of `found` when the old citation chose one by `occurrence` and
+    what is found is that many copies or more of the same words (a page printing its body
+    twice): the citation said which copy, and the copies are still alike. None otherwise."""
+    if not old.occurrence or len(found) < old.occurrence:
+        return None
+    words = {normalise(text[c.start:c.end]).text for c in found}
+    if len(words) != 1:
+        return None
+    return sorted(found, key=lambda c: c.start)[old.occurrence - 1]
 
 
 def _fits(text: str, span: tuple[int, int], old: Cited) -> bool:
