@@ -117,3 +117,28 @@ def test_the_keys_of_the_problems_screen_and_the_dialog_are_in_help() -> None:
     assert "f" in bound
     keys = {b.key for b in FixAnchorsScreen.BINDINGS if isinstance(b, Binding)}
     assert {"y,enter", "escape,n"} <= keys
+
+
+async def test_a_source_changed_under_an_open_browser_is_repaired_with_shift_f(
+        write_facts: FactWriter) -> None:
+    """A reload that finds broken citations keeps the last good version on screen; its
+    panel says F repairs them (found by the helper who built `f`: only the problems screen,
+    shown when a file does not open at all, offered it)."""
+    path = write_facts(TOML, BEFORE)
+    app = app_for(path, use_state=False)
+    app.watch_every = 0.05
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        assert isinstance(app.screen, MainScreen)
+        (path.parent / "sources" / "daily.txt").write_text(
+            BEFORE.replace("company sold", "company sells"), encoding="utf-8")
+        await _until(pilot, lambda: app.main.query_one("#reload-problems").display,
+                     "the reload's problems")
+        assert "F repairs citations" in static_text(app.main.query_one("#reload-head"))
+        await pilot.press("F")
+        await _until(pilot, lambda: isinstance(app.screen, FixAnchorsScreen), "the repairs")
+        await pilot.press("y")
+        await _until(pilot, lambda: isinstance(app.screen, MainScreen)
+                     and not app.main.query_one("#reload-problems").display,
+                     "the reload of the repaired file")
+    assert load_facts(path).ok

@@ -72,6 +72,8 @@ KEYS: tuple[Key, ...] = (
         "e", "app.edit_facts", False, "app.edit"),
     Key("Everywhere", "ctrl+z", "Undo the last capture: the fact file back byte for byte",
         "ctrl+z", "app.undo_capture", False, "app.undo_capture"),
+    Key("Everywhere", "F", "Fix anchors: repair the citations a changed source text broke "
+        "(each shown old and new first)", "F", "app.fix_anchors", False, "app.fix_anchors"),
     Key("Everywhere", "ctrl+r", "Reload the fact file now (it also reloads itself when saved)",
         "ctrl+r", "app.reload", False, "app.reload"),
     Key("Everywhere", "ctrl+p", "Command palette: go to any claim, entity or source"),

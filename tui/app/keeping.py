@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from textual import work
 
 from tui.app.base import Resume
-from tui.app.capturing import CapturingApp
+from tui.app.repairing import RepairingApp
 
 if TYPE_CHECKING:
     from textual.theme import Theme
@@ -23,7 +23,7 @@ SAVE_EVERY = 2.0
 """Seconds between checks whether the basket, history or position changed (to save them)."""
 
 
-class KeepingApp(CapturingApp):
+class KeepingApp(RepairingApp):
     def __init__(self, facts_path: Path, use_cache: bool, use_state: bool) -> None:
         super().__init__(facts_path, use_cache, use_state)
         self._saved_state: UserState | None = None

@@ -124,7 +124,8 @@ class MainScreen(Screen[None]):
         noun = "problem" if len(problems) == 1 else "problems"
         self.query_one("#reload-head", Static).update(Text(
             f"The file now has {len(problems)} {noun}: showing the last good version. Fix and "
-            "save to reload (ctrl+r now).", style=current_palette(self.app).problem))
+            "save to reload (ctrl+r now); F repairs citations a changed source broke.",
+            style=current_palette(self.app).problem))
         self.query_one("#reload-list", Static).update(problem_lines(problems))
         panel.display = True
 

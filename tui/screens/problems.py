@@ -1,11 +1,8 @@
 """Shown instead of the browser when the fact file has problems; `f` repairs the citations
-a changed source text broke (`tui.screens.fix_anchors`)."""
+a changed source text broke (the App's `fix_anchors`, `tui.app.repairing`)."""
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -21,13 +18,13 @@ from tui.widgets.hint_bar import HintBar
 from tui.widgets.palette import current_palette, follow_theme
 
 if TYPE_CHECKING:
-    from tui.domain.capture.repair import Repairs
+    pass
 
 
 class ProblemsScreen(Screen[None]):
     BINDINGS = [Binding("q,escape", "quit", "Quit", id="problems.quit"),
                 Binding("ctrl+r", "app.reload", "Reload", id="problems.reload"),
-                Binding("f", "fix_anchors", "Fix anchors", id="problems.fix_anchors",
+                Binding("f", "app.fix_anchors", "Fix anchors", id="problems.fix_anchors",
                         tooltip="Repair the citations a changed source text broke: shows "
                         "each, y writes the unambiguous, close ones")]
 
@@ -62,72 +59,6 @@ class ProblemsScreen(Screen[None]):
 
     def action_quit(self) -> None:
         self.app.exit(1, return_code=1)
-
-    # ── f: fix anchors ──────────────────────────────────────────────────────────────
-
-    def action_fix_anchors(self) -> None:
-        """Find the repairs in a thread (it loads the file, and matches passages), then show
-        them; nothing is written before the user confirms."""
-        if any(w.group == "fix-anchors" and not w.is_finished for w in self.workers):
-            return
-        self.notify("Looking for the nearest passages of the broken citations…", timeout=2)
-        self.run_worker(self._find_repairs, thread=True, group="fix-anchors")
-
-    def _find_repairs(self) -> None:
-        from tui.domain.capture.repair import find_repairs
-
-        found = find_repairs(Path(self.path))
-        self._to_ui(self._offer, found)
-
-    def _offer(self, found: Repairs) -> None:
-        from tui.screens.fix_anchors import FixAnchorsScreen
-
-        if not self.is_attached:  # the file loaded meanwhile: this screen has gone
-            return
-        if found.unusable:
-            self.notify("The file cannot be read as a fact file: no citation can be repaired "
-                        "until it can", severity="warning", timeout=5)
-        elif not found.repairs:
-            self.notify("No broken citation: these problems are of another kind",
-                        timeout=4)
-        else:
-            self.app.push_screen(FixAnchorsScreen(found),
-                                 lambda confirmed: self._confirmed(found, confirmed))
-
-    def _confirmed(self, found: Repairs, confirmed: bool | None) -> None:
-        if confirmed and found.repairable:
-            self.run_worker(lambda: self._write(found), thread=True, group="fix-anchors")
-
-    def _write(self, found: Repairs) -> None:
-        from tui.domain.capture.repair import apply_repairs
-        from tui.storage.fact_edit import EditRefused
-
-        try:
-            apply_repairs(found)
-        except EditRefused as refused:
-            message = "\n".join([str(refused), *refused.problems[:5]])
-            self._to_ui(self._tell, message)
-            return
-        except OSError as error:
-            self._to_ui(self._tell, f"Cannot write {self.path}: {error.strerror or error}")
-            return
-        self._to_ui(self._written, found)
-
-    def _to_ui(self, callback: Callable[..., object], *args: object) -> None:
-        """`callback(*args)` on the UI thread, unless the app has closed meanwhile."""
-        with contextlib.suppress(RuntimeError):  # the app is no longer running
-            self.app.call_from_thread(callback, *args)
-
-    def _tell(self, message: str) -> None:
-        self.app.notify(clean(message), severity="error", timeout=8, markup=False)
-
-    def _written(self, found: Repairs) -> None:
-        from tui.screens.fix_anchors import repaired_message
-
-        self.app.notify(repaired_message(found.repairable), timeout=4, markup=False)
-        # the file watcher would notice too; the reload is not left to it
-        self.app.call_later(self.app.run_action, "reload('citations repaired')")
-
 
 def problem_lines(problems: list[Problem], most: int = 500) -> Text:
     """One line a problem, `FILE:LINE: message`, literally."""
