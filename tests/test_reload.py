@@ -161,3 +161,22 @@ async def test_a_browser_ready_as_the_app_shuts_down_is_ignored(
         finally:
             app._running = True
         assert app._saved_state is None
+
+
+async def test_a_reload_keeps_the_list_beside_the_detail(write_facts: FactWriter) -> None:
+    app = app_for(use_state=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("4", "down", "enter", "d")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        shown = screen.shown
+        await pilot.press("ctrl+r")
+        await _until(pilot, lambda: isinstance(app.screen, MainScreen)
+                     and app.screen is not screen and app.screen.ready, "the reload")
+        await pilot.pause()
+        again = app.screen
+        assert isinstance(again, MainScreen)
+        assert (again.active_pane, again.pane_in_use) == ("quotes", "detail")
+        assert again.shown == shown

@@ -209,3 +209,29 @@ async def test_the_theme_is_kept_with_the_users_state(write_facts: FactWriter) -
         await ready(pilot)
         await pilot.pause()
         assert again.theme == "textual-light"
+
+
+async def test_the_next_run_shows_the_list_beside_the_detail_it_had(own_state_dir: Path
+                                                                    ) -> None:
+    """Found by a tester: quit with the Detail focused beside the Quotes, and the next run
+    showed the Timeline beside it."""
+    app = app_for()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("4", "down", "enter", "d")  # a quote opened, the Detail focused
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        assert screen.active_pane == "quotes"
+        assert screen.pane_in_use == "detail"
+        opened = screen.shown
+
+    again = app_for()
+    async with again.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.pause()
+        screen = again.screen
+        assert isinstance(screen, MainScreen)
+        assert screen.active_pane == "quotes"
+        assert screen.pane_in_use == "detail"
+        assert screen.shown == opened

@@ -79,7 +79,7 @@ class CheryApp(CopyingApp, KeepingApp):
                     # the claim just captured is shown, not the reader it came from: a
                     # reader pushed and popped in one turn left its Header to update a
                     # title it no longer had (NoMatches)
-                    resume = Resume(resume.pane, reading=False)
+                    resume = Resume(resume.pane, False, resume.list_pane)
                 self._show_session(resume)  # the same place, in the new version
                 if captured is not None:  # the claim just captured, with its findings
                     self.navigate(captured, "reader")

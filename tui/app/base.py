@@ -53,6 +53,8 @@ class Resume:
     """The browser's pane in use: "timeline", …, or "detail"."""
     reading: bool
     """A source reader was open."""
+    list_pane: str = "timeline"
+    """The list beside the Detail."""
 
 
 class BrowserApp(App[int]):
@@ -165,7 +167,8 @@ class BrowserApp(App[int]):
             main = self.main
         except LookupError:
             return None
-        return Resume(main.pane_in_use, any(isinstance(s, SourceReader) for s in self.screen_stack))
+        return Resume(main.pane_in_use, any(isinstance(s, SourceReader) for s in self.screen_stack),
+                      main.active_pane)
 
     def redraw_session(self) -> None:
         """The session changed (basket, filter, history): the browser draws it again."""

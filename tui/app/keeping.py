@@ -86,7 +86,8 @@ class KeepingApp(RepairingApp):
             self.theme = self.session.theme
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self._show_session()
-        self.main.reopen(self.session.pane, self.session.expanded, self.session.tree_cursor)
+        self.main.reopen(self.session.pane, self.session.expanded, self.session.tree_cursor,
+                         self.session.list_pane)
         self._saved_state = self.session.state()
         self.set_interval(SAVE_EVERY, self._save_state)
 
@@ -95,6 +96,7 @@ class KeepingApp(RepairingApp):
         browser = self.last_browser
         if browser is not None and browser.ready:
             self.session.pane = browser.pane_in_use
+            self.session.list_pane = browser.active_pane
             self.session.expanded = browser.open_branches()
             self.session.tree_cursor = browser.tree_cursor()
 
@@ -107,6 +109,7 @@ class KeepingApp(RepairingApp):
         it was open (at a start, a source shows in the Detail, not in the reader)."""
         main = self.main
         if resume is not None:
+            main.show_list(resume.list_pane)
             main.action_focus_pane(resume.pane)
         current = self.session.current
         if current is not None and current.kind == "source" and \

@@ -41,16 +41,20 @@ class UserState:
     """The entities whose branches are open in the Brands tree (None: as it opens)."""
     tree_cursor: str | None = None
     """The entity the Brands tree's cursor was on (None: none, or not saved)."""
+    list_pane: str = ""
+    """The list shown beside the Detail ("timeline", …; empty: the first): the pane in use
+    when that is the Detail is not enough to show the same screen again."""
 
     # ── to and from the app's objects ──────────────────────────────────────────────
 
     @classmethod
     def of(cls, basket: list[str], history: History, filter_entity: str | None,
            cite_style: str, theme: str = "", pane: str = "",
-           expanded: list[str] | None = None, tree_cursor: str | None = None) -> UserState:
+           expanded: list[str] | None = None, tree_cursor: str | None = None,
+           list_pane: str = "") -> UserState:
         back, current, forward = history.entries()
         return cls(list(basket), back, current, forward, filter_entity, cite_style, theme,
-                   pane, None if expanded is None else list(expanded), tree_cursor)
+                   pane, None if expanded is None else list(expanded), tree_cursor, list_pane)
 
     def history(self) -> History:
         history = History()
@@ -76,7 +80,7 @@ class UserState:
                          entity(self.filter_entity), self.cite_style, self.theme, self.pane,
                          None if self.expanded is None else
                          [e for e in self.expanded if exists(Location("entity", e))],
-                         entity(self.tree_cursor))
+                         entity(self.tree_cursor), self.list_pane)
 
     # ── JSON ───────────────────────────────────────────────────────────────────────
 
@@ -92,7 +96,8 @@ class UserState:
             "cite_style": self.cite_style,
             "theme": self.theme,
             "view": {"pane": self.pane, "expanded": None if self.expanded is None
-                     else self.expanded[-_MOST:], "tree_cursor": self.tree_cursor},
+                     else self.expanded[-_MOST:], "tree_cursor": self.tree_cursor,
+                     "list_pane": self.list_pane},
         }
 
     @classmethod
@@ -124,6 +129,7 @@ class UserState:
             # absent from files written before it was kept
             tree_cursor=None if view.get("tree_cursor") is None else
             _text(view["tree_cursor"]),
+            list_pane=_text(view.get("list_pane", "")),
         )
 
 

@@ -34,6 +34,8 @@ class Session:
         them before the state is saved and draws them when it is restored."""
         self.tree_cursor: str | None = None
         """The entity the Brands tree's cursor is on, noted and drawn as the view is."""
+        self.list_pane = ""
+        """The list beside the Detail, noted and drawn as the view is."""
         self._before_removal: list[str] | None = None
         """The basket before its last removal or clearing, for `undo_basket`."""
 
@@ -121,7 +123,8 @@ class Session:
 
     def state(self) -> UserState:
         return UserState.of(self.basket, self.history, self.filter_entity, self.cite_style,
-                            self.theme, self.pane, self.expanded, self.tree_cursor)
+                            self.theme, self.pane, self.expanded, self.tree_cursor,
+                            self.list_pane)
 
     def restore(self, saved: UserState, exists: Callable[[Location], bool]) -> None:
         """Take up `saved`, for what still `exists` in the facts (the file may have changed)."""
@@ -136,6 +139,7 @@ class Session:
         self.pane = state.pane
         self.expanded = state.expanded
         self.tree_cursor = state.tree_cursor
+        self.list_pane = state.list_pane
 
     def adopt_basket(self, basket: list[str]) -> None:
         """Another instance's basket merged into ours (see `state_file.save_merging`)."""

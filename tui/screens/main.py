@@ -236,14 +236,17 @@ class MainScreen(Screen[None]):
         location = self._tree.current_location
         return location.ident if location is not None else None
 
-    def reopen(self, pane: str, expanded: list[str] | None, cursor: str | None = None
-               ) -> None:
+    def reopen(self, pane: str, expanded: list[str] | None, cursor: str | None = None,
+               list_pane: str = "") -> None:
         """The view a saved state had: the tree's branches (None: as the tree opens), its
-        cursor's entity (None: where the current place put it), and the pane in use."""
+        cursor's entity (None: where the current place put it), the list beside the Detail,
+        and the pane in use."""
         if expanded is not None:
             self._tree.open_branches(expanded)
         if cursor is not None:
             self._tree.select_entity(cursor)
+        if list_pane in PANES:  # shown, not focused: two focus calls can land out of order
+            self.show_list(list_pane)
         if pane in {*PANES, "detail"}:
             self.action_focus_pane(pane)
 
@@ -312,6 +315,14 @@ class MainScreen(Screen[None]):
         if name == "sales":
             return self.query_one(SalesTable)
         return self.query_one(f"#{name}")
+
+    def show_list(self, pane: str) -> None:
+        """`pane` beside the Detail, the Detail still on the item it shows (a list shown
+        otherwise puts its own cursor's item there)."""
+        shown = self.shown
+        self.active_pane = pane
+        if shown is not None and self.shown != shown:
+            self.show_detail(shown)
 
     def action_focus_pane(self, name: str) -> None:
         if self.maximized is not None:
