@@ -161,3 +161,40 @@ async def test_the_engine_s_findings_about_a_captured_figure_show_at_once(tmp_pa
         new = written[written.index('id = "quinn-sales-2025"'):]
         # written as the file's own figures are: its figure in a sub-table of its own
         assert "\n[claims.figure]\nmeasure = \"vehicle sales\"\nvalue = 49000\n" in new
+
+
+async def test_a_capture_the_file_refuses_shows_why_and_changes_nothing(tmp_path: Path
+                                                                        ) -> None:
+    """The file gained a claim of the same id since it was loaded (saved in an editor, not
+    reloaded yet): the loader's check refuses the change, the form says so and stays."""
+    path = write_release(tmp_path)
+    app = app_for(path, use_state=False)
+    app.watch_every = 3600  # not noticed: the form is filled against the old version
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await _reader(pilot, app)
+        meanwhile = path.read_text(encoding="utf-8")
+        path.write_text(meanwhile + FACTS_TAIL, encoding="utf-8")
+        await pilot.press("t", "t", "V", "a")
+        await _until(pilot, lambda: isinstance(app.screen, CaptureScreen), "the form")
+        form = app.screen
+        assert isinstance(form, CaptureScreen)
+        form.query_one("#capture-ident", Input).value = "quinn-best"
+        await pilot.press("ctrl+s")
+        problems = form.query_one("#capture-problems", Static)
+        await _until(pilot, lambda: "refused" in str(problems.render()), "the refusal")
+        shown = str(problems.render())
+        assert "duplicate id 'quinn-best'" in shown
+        assert app.screen is form
+        assert path.read_text(encoding="utf-8") == meanwhile + FACTS_TAIL
+        assert reader.cursor.span is not None
+
+
+FACTS_TAIL = """
+[[claims]]
+id = "quinn-best"
+kind = "statement"
+text = "Added in an editor."
+about = ["northwind"]
+status = "reported"
+citations = [{ source = "release", exact = "the company said on Tuesday" }]
+"""
