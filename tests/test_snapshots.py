@@ -1,5 +1,5 @@
 """SVG snapshots of the main screen (80x24, 120x40, 200x60, a light theme), the Detail
-zoomed, a claim's detail, the source reader and the help."""
+zoomed, a claim's detail, the source reader and the help, capture's selection and form."""
 
 from __future__ import annotations
 
@@ -73,3 +73,25 @@ def test_source_reader(snap_compare: Any) -> None:
 def test_help_screen(snap_compare: Any) -> None:
     assert snap_compare(app_for(), terminal_size=(120, 40), press=["question_mark"],
                         run_before=ready)
+
+
+async def _selecting(pilot: Pilot[Any]) -> None:
+    await ready(pilot)
+    _chery(pilot).navigate(Location("source", "gate-liverpool"))
+    await pilot.pause()
+    await pilot.press("t", "t", "V")  # the second figure no claim cites, its sentence
+    await pilot.pause()
+
+
+def test_the_reader_marks_what_is_left_to_capture_and_a_selection(snap_compare: Any) -> None:
+    assert snap_compare(app_for(use_state=False), terminal_size=(100, 30),
+                        run_before=_selecting)
+
+
+def test_the_capture_form_at_80x24(snap_compare: Any) -> None:
+    async def form(pilot: Pilot[Any]) -> None:
+        await _selecting(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+
+    assert snap_compare(app_for(use_state=False), terminal_size=(80, 24), run_before=form)

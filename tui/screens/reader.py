@@ -18,6 +18,7 @@ from tui.domain.facts.location import Location
 from tui.domain.present.safe_text import one_line
 from tui.messages import Open
 from tui.widgets.hint_bar import HintBar
+from tui.widgets.notices import notify_replacing
 from tui.widgets.source_view import SourceView
 
 _FOUND_AT_ONCE = 1_000_000
@@ -260,7 +261,8 @@ class SourceReader(Screen[None]):
     def action_to_capture(self, delta: int) -> None:
         """The cursor to the next (or previous) figure or quotation no claim cites."""
         if not self.to_capture:
-            self.notify("Every figure and quotation of this source is cited", timeout=3)
+            notify_replacing(self.app, "to-capture",
+                             "Every figure and quotation of this source is cited", timeout=3)
             return
         at = self.cursor.at
         if delta > 0:
