@@ -20,7 +20,15 @@ from tui.screens.health import HealthList, HealthScreen
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 from tui.widgets.detail_pane import DetailPane
-from tui.widgets.palette import ROLES, Palette, palette_of_theme
+from tui.widgets.palette import (
+    MIN_CONTRAST,
+    ROLES,
+    Palette,
+    _contrast,
+    current_palette,
+    palette_for,
+    palette_of_theme,
+)
 from tui.widgets.sales import SalesTable
 from tui.widgets.search_panel import SearchPanel
 from tui.widgets.timeline import TimelinePane
@@ -41,8 +49,16 @@ def _drawn(widget: ScrollView) -> list[Segment]:
     return [segment for strip in view_rows(widget) for segment in strip]
 
 
+_ROLE_OF = {"text-error": "contradiction", "text-success": "basket", "text-primary": "link",
+            "text-accent": "key"}
+
+
 def _variable(app: CheryApp, name: str) -> str:
-    return Color.parse(app.theme_variables[name]).hex.lower()
+    """The colour the theme's `name` variable draws a role with: the variable's own, made
+    readable on the theme's background where it is not (`palette.MIN_CONTRAST`)."""
+    colour = getattr(current_palette(app), _ROLE_OF[name]).color
+    assert colour is not None
+    return str(colour.get_truecolor().hex).lower()
 
 
 def test_every_role_is_a_palette_field_and_resolves_in_every_builtin_theme() -> None:
@@ -52,6 +68,29 @@ def test_every_role_is_a_palette_field_and_resolves_in_every_builtin_theme() -> 
         assert palette.contradiction.color is not None, theme.name
         assert palette.contradiction.bold, theme.name
         assert palette.match.bgcolor is not None, theme.name
+
+
+def test_every_role_reads_on_every_builtin_theme_s_background() -> None:
+    """The light themes' own $text-warning and $text-success read at 2.5-3.5:1 on their
+    background; each role is moved towards the foreground until it reads at 4.5:1 (WCAG AA),
+    and is the theme's own colour where that already does."""
+    for theme in BUILTIN_THEMES.values():
+        variables = {**theme.to_color_system().generate(), **theme.variables}
+        if variables["background"].startswith("ansi"):
+            continue  # the terminal's own colours: not known here
+        palette = palette_for(variables)
+        grounds = [Color.parse(variables[k]) for k in ("background", "surface")]
+        for role in ROLES:
+            colour = getattr(palette, role).color
+            if role == "match" or colour is None:
+                continue
+            drawn = Color.parse(colour.get_truecolor().hex)
+            assert min(_contrast(drawn, g) for g in grounds) >= MIN_CONTRAST, (theme.name,
+                                                                             role)
+    dark = {**BUILTIN_THEMES["textual-dark"].to_color_system().generate()}
+    error = palette_for(dark).contradiction.color
+    assert error is not None
+    assert error.get_truecolor().hex.lower() == Color.parse(dark["text-error"]).hex.lower()
 
 
 async def test_marks_links_and_bars_take_the_colours_of_each_theme_chosen() -> None:

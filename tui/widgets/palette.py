@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from weakref import ref
 
 from rich.style import Style
+from textual.color import Color
 from textual.dom import DOMNode
 from textual.style import Style as TextualStyle
 
@@ -74,12 +75,67 @@ class Palette:
         return style
 
 
+MIN_CONTRAST = 4.5
+"""WCAG's least contrast for text (AA). Some themes' `$text-*` fall short on their own
+background (textual-light's warning 3.0:1, atom-one-light's success 2.5:1): those are moved
+towards the theme's foreground until they reach it."""
+
+
 def palette_for(variables: Mapping[str, str]) -> Palette:
-    """The roles' styles with a theme's CSS variables (`App.theme_variables`)."""
+    """The roles' styles with a theme's CSS variables (`App.theme_variables`), each readable
+    on the theme's background."""
     values = dict(variables)
-    styles: dict[str, Any] = {
-        role: TextualStyle.parse(spec, values).rich_style for role, spec in ROLES.items()}
+    foreground = _colour(values.get("foreground"))
+    # the panes draw on the background, the dialogs and bars on the surface
+    grounds = [c for c in map(_colour, (values.get("background"), values.get("surface")))
+               if c is not None]
+    styles: dict[str, Any] = {}
+    for role, spec in ROLES.items():
+        style = TextualStyle.parse(spec, values).rich_style
+        if grounds and foreground is not None:
+            style = _readable(style, grounds, foreground)
+        styles[role] = style
     return Palette(**styles)
+
+
+def _colour(value: str | None) -> Color | None:
+    from textual.color import ColorParseError
+
+    if not value:
+        return None
+    try:
+        colour = Color.parse(value)
+    except ColorParseError:
+        return None  # an ANSI theme's "ansi_default": the terminal's own, not known here
+    return colour if colour.a == 1 else None
+
+
+def _readable(style: Style, grounds: list[Color], foreground: Color) -> Style:
+    """`style` with its colour moved towards `foreground` until it has `MIN_CONTRAST` on
+    each of `grounds` (a style with a background of its own is left as it is)."""
+    if style.color is None or style.bgcolor is not None or style.color.triplet is None:
+        return style
+    red, green, blue = style.color.triplet
+    colour = Color(red, green, blue)
+    for _ in range(10):
+        if min(_contrast(colour, ground) for ground in grounds) >= MIN_CONTRAST:
+            break
+        colour = colour.blend(foreground, 0.2)
+    return style + Style(color=colour.rich_color)
+
+
+def _contrast(a: Color, b: Color) -> float:
+    lighter, darker = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def _luminance(colour: Color) -> float:
+    def channel(value: int) -> float:
+        v = value / 255
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+    return (0.2126 * channel(colour.r) + 0.7152 * channel(colour.g)
+            + 0.0722 * channel(colour.b))
 
 
 def palette_of_theme(theme: Theme) -> Palette:
