@@ -145,6 +145,8 @@ class MainScreen(Screen[None]):
         self.call_after_refresh(self._fill_lists)
 
     def _fill_lists(self) -> None:
+        if self not in self.app.screen_stack:
+            return  # a newer version replaced this browser before it was filled
         self.refresh_lists()
         self._lists_filled = True
         timeline_pane = self.query_one(TimelinePane)
@@ -153,6 +155,8 @@ class MainScreen(Screen[None]):
         self.call_after_refresh(self._fill_tree)
 
     def _fill_tree(self) -> None:
+        if self not in self.app.screen_stack:
+            return
         self._show_tree()
         self.ready = True
         self.call_after_refresh(self.post_message, self.Ready())
@@ -284,7 +288,7 @@ class MainScreen(Screen[None]):
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < WIDE_WIDTH, "stacked")
-        self.call_after_refresh(self.update_crumbs)  # elided to the new width
+        self.call_after_refresh(self._crumbs_resized)  # elided to the new width
         # the search drawer keeps one height while open (no relayout a keystroke), at most
         # half the screen so the panes stay in view on a short terminal
         self.query_one(SearchPanel).styles.height = max(7, min(16, event.size.height // 2))
@@ -379,6 +383,12 @@ class MainScreen(Screen[None]):
 
     def update_crumbs(self) -> None:
         self.query_one(Crumbs).show(self.facts, self.session.history, self.size.width)
+
+    def _crumbs_resized(self) -> None:
+        # found by the monkey test: a resize just before a reload replaced this browser ran
+        # this after its widgets had begun to go (NoMatches)
+        if self in self.app.screen_stack:
+            self.update_crumbs()
 
     # ── search ─────────────────────────────────────────────────────────────────────
 
