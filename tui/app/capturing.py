@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 class CapturingApp(EditingApp):
     _last_capture: Edited | None = None
     """The last capture written, to undo (ctrl+z)."""
+    _last_captured = ""
+    """Its claim's id, to say what the undo took back."""
     _show_after_reload: Location | None = None
     """The claim just captured: shown once the reload that brings it is drawn."""
 
@@ -57,6 +59,7 @@ class CapturingApp(EditingApp):
 
         try:
             self._last_capture = edit(self.facts_path, change)
+            self._last_captured = str(made.claim["id"])
         except EditRefused as refused:
             return [str(refused), *refused.problems]
         except OSError as error:
@@ -77,7 +80,8 @@ class CapturingApp(EditingApp):
             self.notify(str(error), severity="error", timeout=8, markup=False)
             return
         self._last_capture = None
-        self.action_reload("Undid the last capture")
+        self.action_reload(f"Undid the capture of {self._last_captured}, the file back byte "
+                           "for byte")
 
     def take_shown_after_reload(self) -> Location | None:
         location, self._show_after_reload = self._show_after_reload, None
