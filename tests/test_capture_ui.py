@@ -8,7 +8,7 @@ from pathlib import Path
 from textual.widgets import Input, Select, Static
 
 from tests.capture_fixtures import PRESS_RELEASE, write_release
-from tests.ui_helpers import app_for, option_texts, ready
+from tests.ui_helpers import app_for, option_texts, ready, until
 from tui.app import CheryApp
 from tui.domain.facts.location import Location
 from tui.screens.capture import CaptureScreen
@@ -18,21 +18,13 @@ from tui.widgets.detail_pane import DetailPane
 from tui.widgets.source_view import SourceView
 
 
-async def _until(pilot: object, condition: object, what: str, rounds: int = 1000) -> None:
-    for _ in range(rounds):
-        await pilot.pause(0.01)  # type: ignore[attr-defined]
-        if condition():  # type: ignore[operator]
-            return
-    raise AssertionError(f"waited in vain for {what}")
-
-
 async def _reader(pilot: object, app: CheryApp) -> SourceReader:
     await ready(pilot)
     app.navigate(Location("source", "release"))
-    await _until(pilot, lambda: isinstance(app.screen, SourceReader), "the reader")
+    await until(pilot, lambda: isinstance(app.screen, SourceReader), "the reader")
     reader = app.screen
     assert isinstance(reader, SourceReader)
-    await _until(pilot, lambda: bool(reader.to_capture), "what is left to capture")
+    await until(pilot, lambda: bool(reader.to_capture), "what is left to capture")
     return reader
 
 
@@ -59,7 +51,7 @@ async def test_a_quotation_captured_is_written_reloaded_and_selected(tmp_path: P
                                             "chief executive Mara Quinn.")
         assert reader.query_one(SourceView).selection == (start, end)
         await pilot.press("a")
-        await _until(pilot, lambda: isinstance(app.screen, CaptureScreen), "the form")
+        await until(pilot, lambda: isinstance(app.screen, CaptureScreen), "the form")
         form = app.screen
         assert isinstance(form, CaptureScreen)
         # proposed from the passage: a direct quote of Mara Quinn's words
@@ -70,10 +62,10 @@ async def test_a_quotation_captured_is_written_reloaded_and_selected(tmp_path: P
         assert "mara-quinn" in _value(form, "about")
         form.query_one("#capture-ident", Input).value = "quinn-best-year"
         await pilot.press("ctrl+s")
-        await _until(pilot, lambda: isinstance(app.screen, MainScreen) and app.screen.ready
+        await until(pilot, lambda: isinstance(app.screen, MainScreen) and app.screen.ready
                      and app.facts is not None and "quinn-best-year" in app.facts.claims,
                      "the reload with the new claim")
-        await _until(pilot, lambda: app.session.current == Location("claim",
+        await until(pilot, lambda: app.session.current == Location("claim",
                                                                     "quinn-best-year"),
                      "the new claim selected")
         assert app.facts is not None
@@ -86,7 +78,7 @@ async def test_a_quotation_captured_is_written_reloaded_and_selected(tmp_path: P
         assert written.startswith(before.decode())  # nothing else changed, comments kept
         assert 'id = "quinn-best-year"' in written
         await pilot.press("ctrl+z")
-        await _until(pilot, lambda: app.facts is not None
+        await until(pilot, lambda: app.facts is not None
                      and "quinn-best-year" not in app.facts.claims, "the undo's reload")
         assert path.read_bytes() == before
 
@@ -102,7 +94,7 @@ async def test_escape_cancels_the_selection_before_it_leaves_the_reader(tmp_path
         assert reader.cursor.span is None
         assert app.screen is reader
         await pilot.press("escape")
-        await _until(pilot, lambda: isinstance(app.screen, MainScreen), "the browser")
+        await until(pilot, lambda: isinstance(app.screen, MainScreen), "the browser")
 
 
 async def test_a_draft_with_problems_stays_open_and_says_what_is_wrong(tmp_path: Path
@@ -114,7 +106,7 @@ async def test_a_draft_with_problems_stays_open_and_says_what_is_wrong(tmp_path:
         reader = await _reader(pilot, app)
         await pilot.press("t", "v")  # 12.5%, a figure
         await pilot.press("a")
-        await _until(pilot, lambda: isinstance(app.screen, CaptureScreen), "the form")
+        await until(pilot, lambda: isinstance(app.screen, CaptureScreen), "the form")
         form = app.screen
         assert isinstance(form, CaptureScreen)
         assert _value(form, "kind") == "figure"
@@ -140,7 +132,7 @@ async def test_the_engine_s_findings_about_a_captured_figure_show_at_once(tmp_pa
         await pilot.press(*"tttttt")  # the last uncited figure: 49,000 vehicles
         assert PRESS_RELEASE[reader.cursor.at:].startswith("49,000 vehicles")
         await pilot.press("V", "a")
-        await _until(pilot, lambda: isinstance(app.screen, CaptureScreen), "the form")
+        await until(pilot, lambda: isinstance(app.screen, CaptureScreen), "the form")
         form = app.screen
         assert isinstance(form, CaptureScreen)
         assert _value(form, "stated") == "49,000 vehicles"
@@ -150,7 +142,7 @@ async def test_the_engine_s_findings_about_a_captured_figure_show_at_once(tmp_pa
                             ("text", "Northwind sold 49,000 vehicles in 2025.")):
             form.query_one(f"#capture-{name}", Input).value = value
         await pilot.press("ctrl+s")
-        await _until(pilot, lambda: app.session.current == Location("claim",
+        await until(pilot, lambda: app.session.current == Location("claim",
                                                                     "quinn-sales-2025")
                      and app.xref is not None, "the new claim, cross-checked")
         await pilot.pause()
@@ -175,13 +167,13 @@ async def test_a_capture_the_file_refuses_shows_why_and_changes_nothing(tmp_path
         meanwhile = path.read_text(encoding="utf-8")
         path.write_text(meanwhile + FACTS_TAIL, encoding="utf-8")
         await pilot.press("t", "t", "V", "a")
-        await _until(pilot, lambda: isinstance(app.screen, CaptureScreen), "the form")
+        await until(pilot, lambda: isinstance(app.screen, CaptureScreen), "the form")
         form = app.screen
         assert isinstance(form, CaptureScreen)
         form.query_one("#capture-ident", Input).value = "quinn-best"
         await pilot.press("ctrl+s")
         problems = form.query_one("#capture-problems", Static)
-        await _until(pilot, lambda: "refused" in str(problems.render()), "the refusal")
+        await until(pilot, lambda: "refused" in str(problems.render()), "the refusal")
         shown = str(problems.render())
         assert "duplicate id 'quinn-best'" in shown
         assert app.screen is form

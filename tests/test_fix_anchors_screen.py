@@ -7,29 +7,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.binding import Binding
-from textual.css.query import NoMatches
 from textual.widgets import Static
 
 from tests.conftest import FactWriter
 from tests.test_repair import BEFORE, TOML
-from tests.ui_helpers import app_for, ready, static_text
+from tests.ui_helpers import app_for, ready, static_text, until
 from tui.app import CheryApp
 from tui.domain.loading.loader import load_facts
 from tui.keys import help_rows
 from tui.screens.fix_anchors import FixAnchorsScreen
 from tui.screens.main import MainScreen
 from tui.screens.problems import ProblemsScreen
-
-
-async def _until(pilot: object, condition: object, what: str, seconds: float = 20) -> None:
-    for _ in range(int(seconds / 0.05)):
-        await pilot.pause(0.05)  # type: ignore[attr-defined]
-        try:
-            if condition():  # type: ignore[operator]
-                return
-        except NoMatches:
-            pass
-    raise AssertionError(f"waited {seconds} s for {what}")
 
 
 def _broken(write_facts: FactWriter, source: str) -> Path:
@@ -53,7 +41,7 @@ async def test_f_shows_the_repairs_and_y_writes_them_and_the_file_loads(
         await ready(pilot)
         assert isinstance(app.screen, ProblemsScreen)
         await pilot.press("f")
-        await _until(pilot, lambda: isinstance(app.screen, FixAnchorsScreen), "the repairs")
+        await until(pilot, lambda: isinstance(app.screen, FixAnchorsScreen), "the repairs")
         await pilot.pause()
         shown = _shown(app)
         assert "4 broken citations: 4 can be repaired" in shown
@@ -62,7 +50,7 @@ async def test_f_shows_the_repairs_and_y_writes_them_and_the_file_loads(
         assert '  new: said: "We will build a second plant in 2026."' in shown
         assert "  new: Dock workers [b]welcomed the news." in shown  # not markup
         await pilot.press("y")
-        await _until(pilot, lambda: isinstance(app.screen, MainScreen) and app.screen.ready,
+        await until(pilot, lambda: isinstance(app.screen, MainScreen) and app.screen.ready,
                      "the browser on the repaired file")
     result = load_facts(path)
     assert result.ok, result.problems
@@ -76,7 +64,7 @@ async def test_escape_writes_nothing_and_what_cannot_be_repaired_is_said(
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(pilot)
         await pilot.press("f")
-        await _until(pilot, lambda: isinstance(app.screen, FixAnchorsScreen), "the repairs")
+        await until(pilot, lambda: isinstance(app.screen, FixAnchorsScreen), "the repairs")
         await pilot.pause()
         shown = _shown(app)
         assert "none can be repaired here" in shown
@@ -99,9 +87,9 @@ async def test_a_new_version_of_the_file_closes_the_repairs_unwritten(
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(pilot)
         await pilot.press("f")
-        await _until(pilot, lambda: isinstance(app.screen, FixAnchorsScreen), "the repairs")
+        await until(pilot, lambda: isinstance(app.screen, FixAnchorsScreen), "the repairs")
         (path.parent / "sources" / "daily.txt").write_text(BEFORE, encoding="utf-8")
-        await _until(pilot, lambda: isinstance(app.screen, MainScreen) and app.screen.ready,
+        await until(pilot, lambda: isinstance(app.screen, MainScreen) and app.screen.ready,
                      "the browser on the fixed file")
         assert not any(isinstance(s, (FixAnchorsScreen, ProblemsScreen))
                        for s in app.screen_stack)
@@ -132,13 +120,13 @@ async def test_a_source_changed_under_an_open_browser_is_repaired_with_shift_f(
         assert isinstance(app.screen, MainScreen)
         (path.parent / "sources" / "daily.txt").write_text(
             BEFORE.replace("company sold", "company sells"), encoding="utf-8")
-        await _until(pilot, lambda: app.main.query_one("#reload-problems").display,
+        await until(pilot, lambda: app.main.query_one("#reload-problems").display,
                      "the reload's problems")
         assert "F repairs citations" in static_text(app.main.query_one("#reload-head"))
         await pilot.press("F")
-        await _until(pilot, lambda: isinstance(app.screen, FixAnchorsScreen), "the repairs")
+        await until(pilot, lambda: isinstance(app.screen, FixAnchorsScreen), "the repairs")
         await pilot.press("y")
-        await _until(pilot, lambda: isinstance(app.screen, MainScreen)
+        await until(pilot, lambda: isinstance(app.screen, MainScreen)
                      and not app.main.query_one("#reload-problems").display,
                      "the reload of the repaired file")
     assert load_facts(path).ok

@@ -14,19 +14,11 @@ import pytest
 from textual._styles_cache import StylesCache
 
 from tests.conftest import VALID_TOML, FactWriter
-from tests.ui_helpers import app_for, copied, option_texts, ready
+from tests.ui_helpers import app_for, copied, option_texts, ready, until
 from tui.app import CheryApp, copying
 from tui.domain.facts.location import Location
 from tui.domain.loading import loader
 from tui.screens.main import MainScreen
-
-
-async def _until(pilot: Any, condition: Any, what: str, seconds: float = 20) -> None:
-    for _ in range(int(seconds / 0.02)):
-        await pilot.pause(0.02)
-        if condition():
-            return
-    raise AssertionError(f"waited {seconds} s for {what}")
 
 
 def _settled(app: CheryApp) -> bool:
@@ -74,16 +66,16 @@ async def test_a_reload_during_a_load_replaces_it_and_a_stale_load_never_shows(
     app = _RecordingApp(path, use_cache=False, use_state=False)
     app.watch_every = 3600
     async with app.run_test(size=(120, 40)) as pilot:
-        await _until(pilot, first_read.is_set, "the first load to read the file")
+        await until(pilot, first_read.is_set, "the first load to read the file")
         path.write_text(VALID_TOML.replace("Acme sold 1,234 cars in 2024.", "Second version."))
         app.action_reload()  # while the first load still runs
-        await _until(pilot, lambda: _settled(app), "the second load")
+        await until(pilot, lambda: _settled(app), "the second load")
         assert any("Second version." in r for r in option_texts(app.screen.query_one(
             "#timeline")))
         newer = app.facts
         release_first.set()  # the stale first load now finishes: it must change nothing
-        await _until(pilot, first_done.is_set, "the first load to finish")
-        await _until(pilot, lambda: not any(w.group == "load" and not w.is_finished
+        await until(pilot, first_done.is_set, "the first load to finish")
+        await until(pilot, lambda: not any(w.group == "load" and not w.is_finished
                                             for w in app.workers), "its thread to end")
         await pilot.pause(0.1)
         assert app.facts is newer
@@ -103,7 +95,7 @@ async def test_a_load_done_at_once_opens_the_browser(monkeypatch: pytest.MonkeyP
     for _ in range(12):
         app = app_for(use_state=False)
         async with app.run_test(size=(120, 40)) as pilot:
-            await _until(pilot, lambda: _settled(app), "the browser")  # noqa: B023
+            await until(pilot, lambda: _settled(app), "the browser")  # noqa: B023
             assert [type(s).__name__ for s in app.screen_stack] == ["Screen", "MainScreen"]
 
 
@@ -121,7 +113,7 @@ async def test_leaving_during_a_load_stops_it(write_facts: FactWriter,
     monkeypatch.setattr(loader, "load_facts", slow)
     app = app_for(path, use_state=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await _until(pilot, started.is_set, "the load")
+        await until(pilot, started.is_set, "the load")
         await pilot.press("q")
     assert app.return_code == 0
     assert app.facts is None
@@ -132,7 +124,7 @@ async def test_reloads_free_the_previous_browser(write_facts: FactWriter) -> Non
     app = app_for(path, use_state=False)
     app.watch_every = 3600
     async with app.run_test(size=(120, 40)) as pilot:
-        await _until(pilot, lambda: _settled(app), "the first load")
+        await until(pilot, lambda: _settled(app), "the first load")
         app.navigate(Location("claim", "acme-sales-2024"))
         before = _orphan_styles(app)
         released = []
@@ -142,7 +134,7 @@ async def test_reloads_free_the_previous_browser(write_facts: FactWriter) -> Non
             released.append(weakref.ref(app.xref))  # type: ignore[arg-type]
             del old
             app.action_reload()
-            await _until(pilot, lambda: _settled(app) and app.screen is not released[-2](),
+            await until(pilot, lambda: _settled(app) and app.screen is not released[-2](),
                          f"reload {n + 1}")
         # no collection of ours: the app's own sweep after each reload must have freed them
         # (a collection would not reach what loading froze, as the bug did)

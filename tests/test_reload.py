@@ -5,27 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.css.query import NoMatches
 from textual.widgets import Static
 
 from tests.conftest import VALID_TOML, FactWriter
-from tests.ui_helpers import app_for, option_texts, ready
+from tests.ui_helpers import app_for, option_texts, ready, until
 from tui.app import CheryApp
 from tui.domain.facts.location import Location
 from tui.screens.main import MainScreen
 from tui.screens.problems import ProblemsScreen
-
-
-async def _until(pilot: object, condition: object, what: str, seconds: float = 10) -> None:
-    for _ in range(int(seconds / 0.05)):
-        await pilot.pause(0.05)  # type: ignore[attr-defined]
-        try:
-            if condition():  # type: ignore[operator]
-                return
-        except NoMatches:
-            pass  # a new screen between its mounting and its widgets
-
-    raise AssertionError(f"waited {seconds} s for {what}")
 
 
 def _timeline(app: CheryApp) -> list[str]:
@@ -49,7 +36,7 @@ async def test_a_saved_change_reloads_and_keeps_the_place(write_facts: FactWrite
         old_screen = app.screen
         path.write_text(VALID_TOML.replace("Acme sold 1,234 cars in 2024.",
                                            "Acme sold 1,234 cars in calendar 2024."))
-        await _until(pilot, lambda: app.screen is not old_screen and isinstance(
+        await until(pilot, lambda: app.screen is not old_screen and isinstance(
             app.screen, MainScreen) and app.screen.ready, "the reload")
         await pilot.pause(0.1)
         assert any("calendar 2024" in row for row in _timeline(app))
@@ -69,7 +56,7 @@ async def test_a_bad_edit_keeps_the_last_good_version_until_fixed(
         await ready(pilot)
         good = _timeline(app)
         path.write_text(VALID_TOML.replace('status = "reported"', 'status = "sure"', 1))
-        await _until(pilot, lambda: app.screen.query_one("#reload-problems").display,
+        await until(pilot, lambda: app.screen.query_one("#reload-problems").display,
                      "the problems panel")
         text = _panel_text(app)
         assert f"{path}:" in text
@@ -78,7 +65,7 @@ async def test_a_bad_edit_keeps_the_last_good_version_until_fixed(
         assert _timeline(app) == good  # still browsable
         path.write_text(VALID_TOML.replace("Acme sold 1,234 cars in 2024.",
                                            "Acme sold 1,234 cars, fixed."))
-        await _until(pilot, lambda: any("fixed" in r for r in _timeline(app)), "the fix")
+        await until(pilot, lambda: any("fixed" in r for r in _timeline(app)), "the fix")
         assert not app.screen.query_one("#reload-problems").display
 
 
@@ -89,7 +76,7 @@ async def test_a_changed_source_text_is_noticed(write_facts: FactWriter) -> None
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         (path.parent / "sources" / "daily.txt").write_text("Something else entirely.\n")
-        await _until(pilot, lambda: app.screen.query_one("#reload-problems").display,
+        await until(pilot, lambda: app.screen.query_one("#reload-problems").display,
                      "the problems panel")
         assert "daily" in _panel_text(app) or "not found" in _panel_text(app)
 
@@ -102,7 +89,7 @@ async def test_ctrl_r_reloads_by_hand(write_facts: FactWriter) -> None:
         await ready(pilot)
         path.write_text(VALID_TOML.replace("Acme sold 1,234 cars in 2024.", "By hand."))
         await pilot.press("ctrl+r")
-        await _until(pilot, lambda: any("By hand." in r for r in _timeline(app)), "ctrl+r")
+        await until(pilot, lambda: any("By hand." in r for r in _timeline(app)), "ctrl+r")
 
 
 async def test_a_file_broken_at_start_opens_once_fixed(write_facts: FactWriter,
@@ -111,9 +98,9 @@ async def test_a_file_broken_at_start_opens_once_fixed(write_facts: FactWriter,
     app = app_for(path)
     app.watch_every = 0.05
     async with app.run_test(size=(120, 40)) as pilot:
-        await _until(pilot, lambda: isinstance(app.screen, ProblemsScreen), "the problems")
+        await until(pilot, lambda: isinstance(app.screen, ProblemsScreen), "the problems")
         path.write_text(VALID_TOML)
-        await _until(pilot, lambda: isinstance(app.screen, MainScreen) and app.screen.ready,
+        await until(pilot, lambda: isinstance(app.screen, MainScreen) and app.screen.ready,
                      "the browser")
 
 
@@ -139,7 +126,7 @@ async def test_keys_between_a_reloads_switch_and_its_panes_wait_for_them() -> No
 
         app._open_browser = then_keys  # type: ignore[method-assign,assignment]
         app.action_reload()
-        await _until(pilot, lambda: ran and isinstance(app.screen, MainScreen)
+        await until(pilot, lambda: ran and isinstance(app.screen, MainScreen)
                      and app.screen.ready, "the reload")
         await pilot.pause()
         assert app.is_running
@@ -173,7 +160,7 @@ async def test_a_reload_keeps_the_list_beside_the_detail(write_facts: FactWriter
         assert isinstance(screen, MainScreen)
         shown = screen.shown
         await pilot.press("ctrl+r")
-        await _until(pilot, lambda: isinstance(app.screen, MainScreen)
+        await until(pilot, lambda: isinstance(app.screen, MainScreen)
                      and app.screen is not screen and app.screen.ready, "the reload")
         await pilot.pause()
         again = app.screen

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -138,3 +139,19 @@ def last_notice(app: App[Any]) -> str:
     """The message of the newest notification shown."""
     notices = list(app._notifications)
     return str(notices[-1].message) if notices else ""
+
+
+async def until(pilot: Any, condition: Callable[[], object], what: str,
+                seconds: float = 20) -> None:
+    """Wait until `condition()` holds (a bound that catches a hang, not a timing): a screen
+    between its mounting and its widgets' counts as not yet."""
+    from textual.css.query import NoMatches
+
+    for _ in range(int(seconds / 0.05)):
+        await pilot.pause(0.05)
+        try:
+            if condition():
+                return
+        except NoMatches:
+            pass
+    raise AssertionError(f"waited {seconds} s for {what}")
