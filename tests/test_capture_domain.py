@@ -244,3 +244,57 @@ def test_each_new_entity_can_have_its_own_kind(facts: FactBase) -> None:
     assert made.claim["about"] == ["leeds", "acme-parts", "mara-quinn"]
     assert made.entities == [{"id": "leeds", "name": "Leeds", "kind": "place"},
                              {"id": "acme-parts", "name": "Acme Parts", "kind": "company"}]
+
+
+def test_a_paraphrase_cannot_be_saved_as_direct_speech(facts: FactBase) -> None:
+    """Found by a tester: words the passage does not print in quotation marks were saved as
+    a direct quote, and `cite` then printed them in quotation marks."""
+    start, end = _span("She added that the firm would invest £120 million in a new plant in "
+                       "Leeds by 2028.")
+    proposal = propose(facts, "release", start, end)
+    assert proposal.mode == "reported"  # no quotation marks in the passage
+    draft = ClaimDraft("release", start, end, kind="quote", text="Quinn on the plant.",
+                       about="Northwind", speaker="Quinn", mode="direct",
+                       words="the firm would invest £120 million")
+    with pytest.raises(DraftProblems) as raised:
+        tables(facts, draft)
+    assert [name for name, _ in raised.value.problems] == ["mode"]
+    draft.mode = "reported"
+    assert tables(facts, draft).claim["quote"]["mode"] == "reported"
+
+
+def test_words_in_single_curly_marks_are_direct_speech(tmp_path: Path) -> None:
+    text = "Quinn said the plan was ‘the best in our history’ on Monday.\n"
+    loaded = load_facts(write_release(tmp_path, text=text.replace("Quinn said", "Northwind "
+                                                                  "Motors sold 48,250 "
+                                                                  "vehicles in 2025. Quinn "
+                                                                  "said"))).facts
+    assert loaded is not None
+    source = loaded.texts["release"]
+    start = source.index("Quinn said")
+    draft = ClaimDraft("release", start, len(source) - 1, kind="quote", text="Quinn: best.",
+                       about="Quinn", speaker="Quinn", mode="direct",
+                       words="the best in our history")
+    assert tables(loaded, draft).claim["quote"]["mode"] == "direct"
+
+
+def test_a_citation_s_prefix_or_suffix_is_never_white_space_alone() -> None:
+    """Found by a tester: the first of two copies was cited with `prefix = "\\n"`, which a
+    source saved again with other line breaks loses, and fix-anchors could not repair."""
+    from tui.domain.capture.anchor import citation
+
+    text = "Intro.\n\n“Same words.” Middle. “Same words.” End."
+    first = citation(text, text.index("“Same"), text.index(" Middle"))
+    assert (first.prefix or "").strip() or (first.suffix or "").strip() or first.occurrence
+    assert first.prefix != "\n"
+
+
+def test_what_a_cleaned_field_shows_is_given_back_as_the_source_has_it() -> None:
+    from tui.domain.present.safe_text import clean, verbatim_in
+
+    passage = "red \x1b[31mtext\x1b[0m and a \u202eturn\nover a line"
+    shown = clean("\x1b[31mtext\x1b[0m and a \u202eturn\nover", multiline=False)
+    assert "\x1b" not in shown
+    assert verbatim_in(passage, shown) == "\x1b[31mtext\x1b[0m and a \u202eturn\nover"
+    assert verbatim_in(passage, "not there") is None
+    assert verbatim_in(passage, "red") == "red"

@@ -35,7 +35,7 @@ from tui.domain.capture.new_claim import (
 from tui.domain.capture.proposal import Proposal, completion
 from tui.domain.facts.factbase import FactBase
 from tui.domain.present.citations import preview
-from tui.domain.present.safe_text import one_line
+from tui.domain.present.safe_text import clean, one_line, verbatim_in
 
 QUALIFIERS = ("exact", "about", "nearly", "over", "more-than", "less-than", "at-least",
               "up-to")
@@ -43,6 +43,8 @@ QUALIFIERS = ("exact", "about", "nearly", "over", "more-than", "less-than", "at-
 Save = Callable[[Tables], list[str]]
 """Writes the tables to the fact file; the problems that refused it (none: written)."""
 
+_VERBATIM = ("words", "stated", "when_stated")
+"""Fields that hold the passage's own words, shown cleaned (`clean`)."""
 _INPUTS = ("ident", "text", "about", "when", "when_stated", "inference", "measure", "value",
            "unit", "currency", "stated", "period", "speaker", "words")
 _SELECTS = {"kind": KINDS, "status": STATUSES, "new_entity_kind": ENTITY_KINDS,
@@ -165,7 +167,10 @@ class CaptureScreen(ModalScreen[str | None]):
                          classes="capture-field", compact=True)
         else:
             suggester = EntitySuggester(self.facts) if name in {"about", "speaker"} else None
-            yield Input(value, placeholder=_PLACEHOLDERS.get(name, ""), suggester=suggester,
+            # shown harmless: an escape sequence of the source reached the terminal through
+            # a field (found by a tester); `current_draft` gives the verbatim fields back
+            yield Input(clean(value, multiline=False), placeholder=_PLACEHOLDERS.get(name, ""),
+                        suggester=suggester,
                         id=f"capture-{name}", classes="capture-field", compact=True,
                         # a key typed on arrival edits what is proposed, not replaces it
                         select_on_focus=False)
@@ -215,10 +220,13 @@ class CaptureScreen(ModalScreen[str | None]):
 
     def current_draft(self) -> ClaimDraft:
         draft = ClaimDraft(self.draft.source, self.draft.start, self.draft.end)
+        passage = self.facts.texts[draft.source][draft.start:draft.end]
         for field in fields(ClaimDraft):
             if field.name in _INPUTS:
-                setattr(draft, field.name, self.query_one(f"#capture-{field.name}",
-                                                          Input).value)
+                value = self.query_one(f"#capture-{field.name}", Input).value
+                if field.name in _VERBATIM:  # the passage's own characters
+                    value = verbatim_in(passage, value) or value
+                setattr(draft, field.name, value)
             elif field.name in _SELECTS:
                 setattr(draft, field.name, str(self.query_one(f"#capture-{field.name}",
                                                               Select).value))

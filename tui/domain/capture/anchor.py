@@ -209,14 +209,18 @@ def citation(text: str, start: int, end: int) -> Anchor:
 
 
 def _context_sizes(text: str, at: int, before: bool) -> list[int]:
-    """Lengths of context ending (or starting) at a word boundary, shortest first."""
+    """Lengths of context ending (or starting) at a word boundary, shortest first, each
+    holding a word: white space alone (a line break before a paragraph) picks a passage out
+    as well, but a source saved again with other line breaks loses it, and repairing the
+    citation then has nothing to go by (found by a tester)."""
     sizes = []
     for size in range(1, _CONTEXT + 1):
         edge = at - size if before else at + size
         if edge < 0 or edge > len(text):
             break
         outer = edge - 1 if before else edge
-        if outer < 0 or outer >= len(text) or text[outer].isspace():
+        context = text[edge:at] if before else text[at:edge]
+        if (outer < 0 or outer >= len(text) or text[outer].isspace()) and context.strip():
             sizes.append(size)
     return sizes or ([min(_CONTEXT, at)] if before else [min(_CONTEXT, len(text) - at)])
 

@@ -13,6 +13,7 @@ from typing import Any, get_args
 
 from tui.domain.capture.anchor import citation
 from tui.domain.capture.proposal import Proposal, slug, unique_id
+from tui.domain.capture.spotting import quotations_in
 from tui.domain.facts.factbase import FactBase
 from tui.domain.facts.model import ClaimKind, EntityKind, Status
 from tui.domain.facts.numbers import agrees
@@ -211,7 +212,23 @@ def _quote(facts: FactBase, draft: ClaimDraft, passage: str, new: list[dict[str,
                                   "verbatim"))
     if draft.mode not in ("direct", "reported"):
         problems.append(("mode", "a quote is 'direct' (in quotation marks) or 'reported'"))
+    elif draft.mode == "direct" and words and words in passage and not _in_quotation_marks(
+            passage, words):
+        # a paraphrase saved as direct speech is cited in quotation marks, words the speaker
+        # never said as they stand (found by a tester)
+        problems.append(("mode", "direct speech is words the passage prints in quotation "
+                                 "marks; these are not: choose 'reported'"))
     return {"speaker": speaker or "", "mode": draft.mode, "words": words}
+
+
+_SINGLE_QUOTED_RE = re.compile("‘[^‘’]{2,}’")
+"""Single curly marks, as British papers quote: ‘…’ (a lone ’ is an apostrophe)."""
+
+
+def _in_quotation_marks(passage: str, words: str) -> bool:
+    spans = [*quotations_in(passage),
+             *((m.start(), m.end()) for m in _SINGLE_QUOTED_RE.finditer(passage))]
+    return any(words in passage[a:b] for a, b in spans)
 
 
 def _figure(draft: ClaimDraft, passage: str, problems: list[tuple[str, str]]

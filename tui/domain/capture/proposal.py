@@ -28,7 +28,8 @@ class Proposal:
     when: str = ""
     when_stated: str = ""
     speaker: str = ""
-    mode: str = "direct"
+    mode: str = "reported"
+    """`direct` only when the passage has words in quotation marks."""
     words: str = ""
     notes: list[str] = field(default_factory=list)
 
@@ -59,7 +60,7 @@ def propose(facts: FactBase, source_id: str, start: int, end: int) -> Proposal:
     if quotes:
         a, b = max(quotes, key=lambda q: q[1] - q[0])
         proposal.words = text[a + 1:b - 1].strip(" ,.")
-        proposal.speaker = speaker
+        proposal.speaker, proposal.mode = speaker, "direct"
         if speaker:  # as the bundled quotes read: "Gong Yueqiong: “We are …”."
             proposal.text = f"{facts.entities[speaker].name}: “{proposal.words}”."
     return proposal

@@ -46,3 +46,26 @@ def clean(text: str, *, multiline: bool = True) -> str:
 def one_line(text: str) -> str:
     """`clean`, with line breaks and runs of white space folded to single spaces."""
     return " ".join(clean(text).split())
+
+
+def verbatim_in(text: str, shown: str) -> str | None:
+    """The characters of `text` that `clean(…, multiline=False)` shows as `shown`, if any:
+    what a user copied from a cleaned view (a form field) back as the source has it."""
+    if shown in text:
+        return shown
+    pieces = [clean(char, multiline=False) for char in text]
+    joined = "".join(pieces)
+    at = joined.find(shown)
+    if at < 0 or not shown:
+        return None
+    offset, first, past = 0, None, None
+    for index, piece in enumerate(pieces):
+        if offset == at:
+            first = index
+        offset += len(piece)
+        if offset == at + len(shown):
+            past = index + 1
+            break
+    if first is None or past is None:
+        return None  # `shown` starts or ends inside a character's picture
+    return text[first:past]
