@@ -96,12 +96,21 @@ def test_quotations_and_what_is_left_to_capture() -> None:
     quotes = list(quotations_in(PRESS_RELEASE))
     assert [PRESS_RELEASE[a:b] for a, b in quotes] == ["“This is the best year in our "
                                                        "history,”"] * 2
-    cited = [(PRESS_RELEASE.index("Northwind Motors sold"),
-              PRESS_RELEASE.index(" in 2025, up"))]
-    left = [PRESS_RELEASE[a:b] for a, b in uncited(PRESS_RELEASE, cited)]
+    sentence = (PRESS_RELEASE.index("Northwind Motors sold"),
+                PRESS_RELEASE.index(", the company said"))
+    # a figure claim on the sentence stating 48,250: that figure is captured, not 12.5%
+    left = [PRESS_RELEASE[a:b] for a, b in uncited(PRESS_RELEASE,
+                                                    [(*sentence, frozenset({"48,250"}))], [])]
     assert left == ["12.5%", "“This is the best year in our history,”", "£120 million",
                     "9,800 units", "“This is the best year in our history,”",
                     "49,000 vehicles"]
+    # with its growth stated too, both are; a quote claim captures the quotation it cites
+    first = next(iter(quotations_in(PRESS_RELEASE)))
+    left = [PRESS_RELEASE[a:b] for a, b in uncited(
+        PRESS_RELEASE, [(*sentence, frozenset({"48,250", "12.5"}))], [first])]
+    assert left == ["£120 million", "9,800 units", "“This is the best year in our history,”",
+                    "49,000 vehicles"]
+    # a statement citing a sentence of figures captures none of them: not passed here
 
 
 @pytest.fixture
@@ -298,3 +307,32 @@ def test_what_a_cleaned_field_shows_is_given_back_as_the_source_has_it() -> None
     assert verbatim_in(passage, shown) == "\x1b[31mtext\x1b[0m and a \u202eturn\nover"
     assert verbatim_in(passage, "not there") is None
     assert verbatim_in(passage, "red") == "red"
+
+
+def test_the_figure_the_cursor_went_to_is_the_one_proposed(facts: FactBase) -> None:
+    """Found by a tester: `t` to a figure, V, a, and the form proposed the sentence's first
+    figure instead; and the dateline's date was taken for the figure's period."""
+    start, end = _span("Leeds, 14 January 2026 — Northwind Motors sold 48,250 vehicles in 2025, "
+                       "up 12.5% on the previous year, the company said on Tuesday.")
+    focus = PRESS_RELEASE.index("12.5%")
+    proposal = propose(facts, "release", start, end, focus)
+    assert proposal.figure is not None
+    assert proposal.figure.stated == "12.5%"
+    assert proposal.period == "2025"  # the year beside the figure, not the dateline's
+    assert propose(facts, "release", start, end).figure.stated == "48,250 vehicles"  # type: ignore[union-attr]
+
+
+def test_numbers_that_are_no_figures_of_their_own_are_left_out() -> None:
+    text = "It sold 3\u00a0000 tickets; \x1b[31mred\x1b[0m says 4 units; route 1 carried 1000 cars"
+    assert [f.stated for f in figures_in(text)] == ["4 units", "1000 cars"]
+
+
+def test_the_date_s_words_must_be_the_passage_s(facts: FactBase) -> None:
+    start, end = _span("dealer conference in March 2026")
+    draft = ClaimDraft("release", start, end, kind="event", text="A conference.",
+                       about="northwind", when="2026-03", when_stated="spring 2026")
+    with pytest.raises(DraftProblems) as raised:
+        tables(facts, draft)
+    assert [name for name, _ in raised.value.problems] == ["when_stated"]
+    draft.when_stated = "March 2026"
+    assert tables(facts, draft).claim["when"] == {"date": "2026-03", "stated": "March 2026"}

@@ -34,7 +34,8 @@ class CapturingApp(EditingApp):
         if self.facts is None:
             return
         reader = self.screen
-        proposal = propose(self.facts, message.source_id, message.start, message.end)
+        proposal = propose(self.facts, message.source_id, message.start, message.end,
+                           message.focus)
         draft = draft_of(proposal, message.source_id, message.start, message.end)
 
         def done(ident: str | None) -> None:

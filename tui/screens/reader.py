@@ -59,6 +59,8 @@ class SourceReader(Screen[None]):
         source_id: str
         start: int
         end: int
+        focus: int | None = None
+        """The figure or quotation `t` went to, when it is in the selection."""
 
     BINDINGS = [
         Binding("n,right_square_bracket", "step(1)", "Next passage", id="reader.next"),
@@ -157,9 +159,20 @@ class SourceReader(Screen[None]):
 
     def _uncited(self) -> list[tuple[int, int]]:
         from tui.domain.capture.spotting import uncited
-        from tui.widgets.source_view import merged
+        from tui.domain.facts.numbers import written_number
 
-        return uncited(self.text, merged((p.start, p.end) for p in self.passages))
+        figures: list[tuple[int, int, frozenset[str]]] = []
+        quotes: list[tuple[int, int]] = []
+        for passage in self.passages:
+            claim = self.facts.claims[passage.claim_id]
+            if claim.figure is not None:
+                stated = [claim.figure.stated, *([claim.figure.growth.stated]
+                                                 if claim.figure.growth else [])]
+                digits = frozenset(w[0] for w in map(written_number, stated) if w)
+                figures.append((passage.start, passage.end, digits))
+            elif claim.quote is not None:
+                quotes.append((passage.start, passage.end))
+        return uncited(self.text, figures, quotes)
 
     @work(thread=True, exclusive=True, group="reader-uncited")
     def _find_to_capture_in_thread(self) -> None:
@@ -281,7 +294,11 @@ class SourceReader(Screen[None]):
             self.notify("Select the passage first: v selects a word, V its sentence; → and ) "
                         "extend it", timeout=4)
             return
-        self.post_message(self.Capture(self.source_id, *span))
+        focus = None
+        if 0 <= self._todo < len(self.to_capture):
+            at = self.to_capture[self._todo][0]
+            focus = at if span[0] <= at < span[1] else None
+        self.post_message(self.Capture(self.source_id, *span, focus))
 
     async def action_leave(self) -> None:
         """escape and backspace leave what was opened last: the selection, else the

@@ -92,7 +92,7 @@ def tables(facts: FactBase, draft: ClaimDraft) -> Tables:
     about, new = _entities(facts, draft.about, draft.new_entity_kind, problems)
     claim: dict[str, Any] = {"id": ident, "kind": draft.kind, "text": " ".join(
         draft.text.split()), "about": about, "status": draft.status}
-    when = _when(draft, problems)
+    when = _when(draft, passage, problems)
     if when is not None:
         claim["when"] = when
     elif draft.kind == "event":
@@ -180,7 +180,8 @@ def entity_named(facts: FactBase, name: str) -> str | None:
     return None
 
 
-def _when(draft: ClaimDraft, problems: list[tuple[str, str]]) -> dict[str, Any] | None:
+def _when(draft: ClaimDraft, passage: str, problems: list[tuple[str, str]]
+          ) -> dict[str, Any] | None:
     date = draft.when.strip()
     if not date:
         return None
@@ -190,8 +191,12 @@ def _when(draft: ClaimDraft, problems: list[tuple[str, str]]) -> dict[str, Any] 
     when: dict[str, Any] = {"date": date}
     if draft.inference.strip():
         when.update(basis="inferred", inference=" ".join(draft.inference.split()))
-    if draft.when_stated.strip():
-        when["stated"] = draft.when_stated.strip()
+    stated = draft.when_stated.strip()
+    if stated and stated not in passage:
+        # shown as the source's words ("When: 2027 (“spring 2027”)"): they must be
+        problems.append(("when_stated", "the date's words must be the passage's, verbatim"))
+    elif stated:
+        when["stated"] = stated
     return when
 
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from tui.domain.capture.spotting import SpottedFigure, dates_in, figures_in, quotations_in
 from tui.domain.facts.factbase import FactBase
@@ -34,16 +36,24 @@ class Proposal:
     notes: list[str] = field(default_factory=list)
 
 
-def propose(facts: FactBase, source_id: str, start: int, end: int) -> Proposal:
+def propose(facts: FactBase, source_id: str, start: int, end: int,
+            focus: int | None = None) -> Proposal:
+    """What text[start:end] proposes; `focus` is where the user's eye is (the figure or
+    quotation `t` took the cursor to): of several, that one."""
     text = facts.texts[source_id]
     passage = text[start:end]
     figures = list(figures_in(text, start, end)) or list(figures_in(text, start, end,
                                                                       every=True))
     quotes = list(quotations_in(text, start, end))
-    dates = list(dates_in(text, start, end))
+    numbers = [(f.start, f.end) for f in figures_in(text, start, end, every=True)]
+    # a year that counts something ("2000 cars") is no date
+    dates = [d for d in dates_in(text, start, end)
+             if not any(a < d.end and d.start < b for a, b in numbers)]
     about = mentioned(facts, passage)
-    speaker = next((e for e in about if facts.entities[e].kind == "person"), "")
-    if quotes:
+    figure = _at(figures, focus, lambda f: (f.start, f.end))
+    quote = _at(quotes, focus, lambda q: q)
+    on_figure = focus is not None and figure is not None and figure.start <= focus < figure.end
+    if quotes and not on_figure:
         kind = "quote"
     elif figures:
         kind = "figure"
@@ -51,19 +61,41 @@ def propose(facts: FactBase, source_id: str, start: int, end: int) -> Proposal:
         kind = "event"
     else:
         kind = "statement"
-    proposal = Proposal(kind, " ".join(passage.split()), about)
-    if figures:
-        proposal.figure = figures[0]
-    if dates:
-        proposal.period = proposal.when = dates[0].date
-        proposal.when_stated = dates[0].stated
-    if quotes:
-        a, b = max(quotes, key=lambda q: q[1] - q[0])
-        proposal.words = text[a + 1:b - 1].strip(" ,.")
-        proposal.speaker, proposal.mode = speaker, "direct"
-        if speaker:  # as the bundled quotes read: "Gong Yueqiong: “We are …”."
-            proposal.text = f"{facts.entities[speaker].name}: “{proposal.words}”."
+    proposal = Proposal(kind, " ".join(passage.split()), about, figure=figure)
+    if dates:  # the one nearest the figure (a dateline is far from it)
+        near = figure.start if figure is not None else start
+        date = min(dates, key=lambda d: abs(d.start - near))
+        proposal.period = proposal.when = date.date
+        proposal.when_stated = date.stated
+    if quote is not None:
+        _propose_quote(facts, proposal, text, quote)
     return proposal
+
+
+T = TypeVar("T")
+
+
+def _at(found: list[T], focus: int | None, span: Callable[[T], tuple[int, int]]) -> T | None:
+    """The item holding `focus`, else the first after it, else the first."""
+    if not found:
+        return None
+    if focus is not None:
+        for item in found:
+            if span(item)[1] > focus:
+                return item
+    return found[0]
+
+
+def _propose_quote(facts: FactBase, proposal: Proposal, text: str,
+                   quote: tuple[int, int]) -> None:
+    a, b = quote
+    proposal.words = text[a + 1:b - 1].strip(" ,.")
+    proposal.mode = "direct"
+    proposal.speaker = next((e for e in proposal.about if facts.entities[e].kind == "person"),
+                            "")
+    if proposal.speaker and proposal.kind == "quote":  # as the bundled quotes read:
+        # "Gong Yueqiong: “We are establishing a British business”."
+        proposal.text = f"{facts.entities[proposal.speaker].name}: “{proposal.words}”."
 
 
 def mentioned(facts: FactBase, passage: str) -> list[str]:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from tui.domain.facts.numbers import stated_number
+from tui.domain.facts.numbers import stated_number, written_number
 
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
            "september", "october", "november", "december"]
@@ -82,14 +82,24 @@ def _after_month(text: str, start: int) -> bool:
     return bool(before) and before[-1].lower().rstrip(",") in _MONTHS
 
 
+_THIN_SPACES = "\u00a0\u202f\u2009"
+"""The spaces some write thousands with ("3 000")."""
+
+
 def _part_of_a_word(text: str, match: re.Match[str]) -> bool:
     """"36kr", "1st", "192-line", the "11" of "1-11": a number that is part of a name or a
     range, not a figure on its own."""
     after = text[match.end("number"):match.end("number") + 2]
-    before = text[max(0, match.start("number") - 1):match.start("number")]
+    before = text[max(0, match.start("number") - 2):match.start("number")]
     if not match.group("scale") and after[:1].isalpha():
         return True
-    return (after[:1] == "-" and after[1:].isalnum()) or before == "-"
+    spaced_before = len(before) == 2 and before[1] in _THIN_SPACES and before[0].isdigit()
+    spaced_after = len(after) == 2 and after[0] in _THIN_SPACES and after[1].isdigit()
+    if spaced_before or spaced_after:
+        return True  # "3 000" with a no-break space: one number, which this does not read
+    if "\x1b" in text[max(0, match.start() - 4):match.start()]:
+        return True  # the "31" of an escape sequence's "\x1b[31m"
+    return (after[:1] == "-" and after[1:].isalnum()) or before[-1:] == "-"
 
 
 def figures_in(text: str, start: int = 0, end: int | None = None, *, every: bool = False
@@ -162,16 +172,33 @@ def quotations_in(text: str, start: int = 0, end: int | None = None
         yield match.start(), match.end()
 
 
-def uncited(text: str, cited: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The figures and quotations of `text` that no cited span (disjoint, in order) covers
-    in part or in full: what is left to capture, in order."""
+def uncited(text: str, figures_cited: list[tuple[int, int, frozenset[str]]],
+            quotes_cited: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The figures and quotations of `text` no claim of their kind captures yet, in order:
+    what is left to capture. A figure is captured when a figure claim's citation holds it and
+    states its number (`figures_cited`: each citation's span and the digits its claim's
+    stated figures are written with, "48,000"); a quotation, when a quote claim's citation
+    overlaps it. A claim about a whole sentence of figures captures none of them."""
     import bisect
+    import itertools
 
-    starts = [s for s, _ in cited]
-    found = sorted({(f.start, f.end) for f in figures_in(text)} | set(quotations_in(text)))
+    figures = list(figures_in(text))
+    starts = [f.start for f in figures]
+    done: set[int] = set()
+    for a, b, digits in figures_cited:
+        for n in range(bisect.bisect_left(starts, a), bisect.bisect_left(starts, b)):
+            written = written_number(figures[n].stated)
+            if figures[n].end <= b and written is not None and written[0] in digits:
+                done.add(n)
+    quoted = sorted(quotes_cited)
+    quote_starts = [a for a, _ in quoted]
+    reach = list(itertools.accumulate((b for _, b in quoted), max))
+    """reach[i]: the furthest any of the first i + 1 quote citations ends."""
 
-    def covered(span: tuple[int, int]) -> bool:
-        j = bisect.bisect_right(starts, span[1] - 1) - 1
-        return j >= 0 and cited[j][1] > span[0]
+    def quote_captured(span: tuple[int, int]) -> bool:
+        j = bisect.bisect_left(quote_starts, span[1])  # those starting before it ends
+        return j > 0 and reach[j - 1] > span[0]
 
-    return [span for span in found if not covered(span)]
+    left = [(f.start, f.end) for n, f in enumerate(figures) if n not in done]
+    left += [q for q in quotations_in(text) if not quote_captured(q)]
+    return sorted(set(left))
