@@ -105,3 +105,17 @@ def test_missing_fields_are_named_with_their_options(write_facts: FactWriter,
     assert done.returncode == 2
     assert "no outlet, published given; give --outlet … --published …" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_the_same_article_added_again_is_refused(write_facts: FactWriter,
+                                                tmp_path: Path) -> None:
+    """Found by a tester: adding a page a second time made a second source, id `-2`."""
+    facts = write_facts()
+    saved = tmp_path / "again.txt"
+    saved.write_text((facts.parent / "sources" / "daily.txt").read_text(encoding="utf-8"),
+                     encoding="utf-8")
+    before = facts.read_bytes()
+    done = _add(facts, str(saved), "--title", "T", "--outlet", "O", "--published", "2025")
+    assert done.returncode == 2
+    assert "the same text as the source 'daily' has already; nothing added" in done.stderr
+    assert facts.read_bytes() == before

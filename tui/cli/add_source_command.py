@@ -59,6 +59,10 @@ def run_add_source(path: Path, args: argparse.Namespace) -> int:
         return _fail(err, f"{saved}: no {', '.join(missing)} given"
                      + (" or found in the page" if article.from_html else "")
                      + "; give " + " ".join(f"--{m} …" for m in missing))
+    same = _same_text(path, facts_doc, article.text)
+    if same is not None:
+        return _fail(err, f"{saved}: the same text as the source {same!r} has already; nothing "
+                     "added")
     taken = _ids(facts_doc)
     ident = _ident(args.id, chosen, saved, taken)
     if ident is None:
@@ -111,6 +115,25 @@ def _fields(args: argparse.Namespace, article: Any) -> tuple[dict[str, str], set
             chosen[name] = getattr(article, name)
             proposed.add(name)
     return chosen, proposed
+
+
+def _same_text(path: Path, document: Any, text: str) -> str | None:
+    """The source whose text is this one (the same article added again; found by a tester:
+    it was added under an id with -2), if any. Only the fact file's folder is read."""
+    folder = path.parent.resolve()
+    wanted = text.encode("utf-8")
+    for item in document.get("sources", []) or []:
+        if not isinstance(item, dict) or not isinstance(item.get("path"), str):
+            continue
+        candidate = (folder / item["path"]).resolve()
+        if not candidate.is_relative_to(folder) or not candidate.is_file():
+            continue
+        try:
+            if candidate.stat().st_size == len(wanted) and candidate.read_bytes() == wanted:
+                return str(item.get("id", item["path"]))
+        except OSError:
+            continue
+    return None
 
 
 def _ids(document: Any) -> set[str]:
