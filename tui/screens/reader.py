@@ -63,16 +63,24 @@ class SourceReader(Screen[None]):
         """The figure or quotation `t` went to, when it is in the selection."""
 
     BINDINGS = [
-        Binding("n,right_square_bracket", "step(1)", "Next passage", id="reader.next"),
-        Binding("p,left_square_bracket", "step(-1)", "Previous passage", id="reader.previous"),
-        Binding("enter", "open_claim", "Open claim", id="reader.open"),
+        # short labels: the hint bar shows them all at 80 columns (a tester lost `t` there)
+        Binding("n,right_square_bracket", "step(1)", "Next", id="reader.next",
+                tooltip="Next cited passage"),
+        Binding("p,left_square_bracket", "step(-1)", "Prev", id="reader.previous",
+                tooltip="Previous cited passage"),
+        Binding("enter", "open_claim", "Claim", id="reader.open",
+                tooltip="Open the claim behind the passage"),
         # the app copies what is selected, and here that is this passage of this claim
-        Binding("c", "app.copy_citation", "Copy citation", id="reader.copy"),
-        Binding("v", "select", "Select", id="reader.select"),
+        Binding("c", "app.copy_citation", "Cite", id="reader.copy",
+                tooltip="Copy the citation of the passage"),
+        Binding("v", "select", "Select", id="reader.select",
+                tooltip="Select the word at the cursor (V: its sentence)"),
         Binding("V", "select_sentence", "Select the sentence", show=False,
                 id="reader.select_sentence"),
-        Binding("a", "capture", "Add claim", id="reader.capture"),
-        Binding("t", "to_capture(1)", "To capture", id="reader.todo_next"),
+        Binding("a", "capture", "Add claim", id="reader.capture",
+                tooltip="Add a claim from the selection"),
+        Binding("t", "to_capture(1)", "To do", id="reader.todo_next",
+                tooltip="The next figure or quotation no claim captures yet"),
         Binding("T", "to_capture(-1)", "Previous to capture", show=False,
                 id="reader.todo_previous"),
         Binding("w,right", "by_word(1)", "Word on", show=False),
