@@ -190,3 +190,26 @@ about = ["northwind"]
 status = "reported"
 citations = [{ source = "release", exact = "the company said on Tuesday" }]
 """
+
+
+async def test_a_form_cancelled_opens_again_with_what_was_typed(tmp_path: Path) -> None:
+    """Found by a tester: escape, and what had been typed in the form was gone."""
+    app = app_for(write_release(tmp_path), use_state=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _reader(pilot, app)
+        await pilot.press("t", "v", "a")  # 12.5%
+        await until(pilot, lambda: isinstance(app.screen, CaptureScreen), "the form")
+        form = app.screen
+        assert isinstance(form, CaptureScreen)
+        measure = form.query_one("#capture-measure", Input)
+        measure.focus()
+        await pilot.press(*"veh")
+        # the measures the file's figures use are offered: the same words compare
+        await until(pilot, lambda: measure._suggestion == "vehicle sales", "the completion")
+        await pilot.press("right")
+        assert measure.value == "vehicle sales"
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, SourceReader), "the reader")
+        await pilot.press("a")
+        await until(pilot, lambda: isinstance(app.screen, CaptureScreen), "the form again")
+        assert _value(app.screen, "measure") == "vehicle sales"  # type: ignore[arg-type]

@@ -13,7 +13,7 @@ from tui.app.editing import EditingApp
 from tui.domain.facts.location import Location
 
 if TYPE_CHECKING:
-    from tui.domain.capture.new_claim import Tables
+    from tui.domain.capture.new_claim import ClaimDraft, Tables
     from tui.screens.reader import SourceReader
     from tui.storage.fact_edit import Edited
 
@@ -25,6 +25,8 @@ class CapturingApp(EditingApp):
     """Its claim's id, to say what the undo took back."""
     _show_after_reload: Location | None = None
     """The claim just captured: shown once the reload that brings it is drawn."""
+    _unsaved: ClaimDraft | None = None
+    """What was typed in a form cancelled: the same selection opens it again so."""
 
     def on_source_reader_capture(self, message: SourceReader.Capture) -> None:
         from tui.domain.capture.new_claim import draft_of
@@ -37,16 +39,25 @@ class CapturingApp(EditingApp):
         proposal = propose(self.facts, message.source_id, message.start, message.end,
                            message.focus)
         draft = draft_of(proposal, message.source_id, message.start, message.end)
+        kept = self._unsaved
+        if kept is not None and (kept.source, kept.start, kept.end) == (
+                draft.source, draft.start, draft.end):
+            draft = kept
+
+        def keep(unsaved: ClaimDraft) -> None:
+            self._unsaved = unsaved
 
         def done(ident: str | None) -> None:
             if ident is None:
                 return  # cancelled: the selection stays, to capture again
+            self._unsaved = None
             if hasattr(reader, "selection_done"):
                 reader.selection_done()
             self._show_after_reload = Location("claim", ident)
             self.action_reload(f"Added the claim {ident}")
 
-        self.push_screen(CaptureScreen(self.facts, draft, proposal, self.write_capture), done)
+        self.push_screen(CaptureScreen(self.facts, draft, proposal, self.write_capture, keep),
+                         done)
 
     def write_capture(self, made: Tables) -> list[str]:
         """Write the claim and its new entities (called in a thread); the problems that

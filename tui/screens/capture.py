@@ -93,6 +93,23 @@ class EntitySuggester(Suggester):
         return value + found[len(piece):]
 
 
+class MeasureSuggester(Suggester):
+    """Completes a measure from the file's figures': claims compare only when their
+    measures are the same words ("vehicle sales"), so the same words are offered."""
+
+    def __init__(self, facts: FactBase) -> None:
+        super().__init__(use_cache=True, case_sensitive=True)
+        self.measures = sorted({c.figure.measure for c in facts.claims.values()
+                                if c.figure is not None}, key=len)
+
+    async def get_suggestion(self, value: str) -> str | None:
+        folded = value.casefold()
+        for measure in self.measures:
+            if value and measure.casefold().startswith(folded) and len(measure) > len(value):
+                return value + measure[len(value):]
+        return None
+
+
 class CaptureScreen(ModalScreen[str | None]):
     """Dismissed with the new claim's id once written; None when cancelled."""
 
@@ -102,12 +119,15 @@ class CaptureScreen(ModalScreen[str | None]):
     ]
 
     def __init__(self, facts: FactBase, draft: ClaimDraft, proposal: Proposal,
-                 save: Save) -> None:
+                 save: Save, keep: Callable[[ClaimDraft], None] | None = None) -> None:
         super().__init__()
         self.facts = facts
         self.draft = draft
         self.proposal = proposal
         self._save = save
+        self._keep = keep
+        """Given what was typed when the form is cancelled: the same selection opens it so
+        again (found by a tester: escape lost it)."""
         self._saving = False
 
     def compose(self) -> ComposeResult:
@@ -166,7 +186,11 @@ class CaptureScreen(ModalScreen[str | None]):
                          choices[0], allow_blank=False, id=f"capture-{name}",
                          classes="capture-field", compact=True)
         else:
-            suggester = EntitySuggester(self.facts) if name in {"about", "speaker"} else None
+            suggester: Suggester | None = None
+            if name in {"about", "speaker"}:
+                suggester = EntitySuggester(self.facts)
+            elif name == "measure":
+                suggester = MeasureSuggester(self.facts)
             # shown harmless: an escape sequence of the source reached the terminal through
             # a field (found by a tester); `current_draft` gives the verbatim fields back
             yield Input(clean(value, multiline=False), placeholder=_PLACEHOLDERS.get(name, ""),
@@ -201,6 +225,11 @@ class CaptureScreen(ModalScreen[str | None]):
         new = [new_entity(n.strip(), kind) for n in typed.split(",") if n.strip()]
         new = [(name, own) for name, own in new if entity_named(self.facts, name) is None]
         self.query_one("#capture-new-entities").display = bool(new)
+        # the kind chosen here is for the names typed without one: none, and it goes
+        typed_kinds = [n.strip().endswith(")") for n in typed.split(",") if n.strip()
+                       and entity_named(self.facts, new_entity(n.strip(), kind)[0]) is None]
+        for part in ("#capture-new_entity_kind", "#label-new_entity_kind"):
+            self.query_one(part).display = not all(typed_kinds)
         self.query_one("#capture-new-names", Static).update(Text(
             "adds " + ", ".join(f"{preview(one_line(name), 40)} ({own})" for name, own in new)
             + "; type 'Name (kind)' for another kind", style="dim"))
@@ -216,6 +245,8 @@ class CaptureScreen(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         if not self._saving:
+            if self._keep is not None:
+                self._keep(self.current_draft())
             self.dismiss(None)
 
     def current_draft(self) -> ClaimDraft:

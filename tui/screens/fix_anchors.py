@@ -41,7 +41,8 @@ def repairs_text(found: Repairs, palette: Palette) -> Text:
                             style="dim")
         else:
             old, new = changes(repair.old.exact, repair.new.exact)
-            text.append(f"  repaired (score {repair.score:g})\n", style=palette.consistent)
+            text.append(f"  can be repaired (score {repair.score:g}): y writes it\n",
+                        style=palette.consistent)
             text.append_text(_line("  old: ", old, removed))
             text.append_text(_line("  new: ", new, added))
             also = context_changes(repair.old, repair.new)

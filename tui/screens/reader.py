@@ -195,10 +195,12 @@ class SourceReader(Screen[None]):
 
     def _show_title(self) -> None:
         source = self.facts.sources[self.source_id]
+        cited, left = len(self.passages), len(self.to_capture)
         title = Text.assemble((one_line(source.title), "bold"), "\n",
-                              (f"{one_line(source.outlet)} · {len(self.passages)} cited "
-                               f"passages · {len(self.to_capture)} figures and quotations "
-                               "to capture (t)", "dim"))
+                              (f"{one_line(source.outlet)} · {cited} cited "
+                               f"passage{'s' if cited != 1 else ''} · {left} "
+                               f"figure{'s' if left != 1 else ''} and quotation"
+                               f"{'s' if left != 1 else ''} to capture (t)", "dim"))
         span = self.cursor.span
         if span is not None:
             words = len(self.text[span[0]:span[1]].split())
