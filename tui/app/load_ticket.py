@@ -10,6 +10,7 @@ Plain Python: no Textual here.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
 
 class LoadCancelled(Exception):
@@ -20,6 +21,9 @@ class LoadTicket:
     def __init__(self, reload: bool) -> None:
         self.reload = reload
         """True when a version of the file is already on screen (ctrl+r, a saved edit)."""
+        self.previous: Callable[[], object | None] = lambda: None
+        """The browser this load's replaced (a weak reference), once it has: what a reload
+        frees when that browser has closed."""
         self.drawn = threading.Event()
         """Set when this load's browser has drawn its filled panes (or the load was dropped:
         a thread waiting for the drawing must not wait for a browser that never comes)."""

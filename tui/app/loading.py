@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
@@ -37,6 +38,20 @@ _PROGRESS_EVERY = 0.05
 _TEXT_CHECKERS = 2
 """Threads that check a snapshot's source texts beside its rebuilding: reading and hashing
 leave the interpreter free, and two hide most of the time thousands of texts take."""
+
+
+def _until_closed(previous: Callable[[], object | None], seconds: float = 2.0) -> None:
+    """Wait (in the loading thread, a bounded while) until the browser a reload replaced has
+    closed: Textual closes a screen switched away from in the turns after, and a collection
+    before that could not free it, and froze it for good (a leak a reload long; found by the
+    test that counts them, once its waits were spaced differently)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        screen = previous()
+        if screen is None or not getattr(screen, "is_running", False):
+            return
+        del screen
+        time.sleep(0.01)
 
 
 class LoadingApp(BrowserApp):
@@ -169,6 +184,7 @@ class LoadingApp(BrowserApp):
         ticket.drawn.wait(timeout=10)
         ticket.check()
         if ticket.reload:
+            _until_closed(ticket.previous)
             collect_released()  # the previous version's browser, now off the screen
         facts = data.facts
         # sources stamped after the drawing, which they would otherwise delay
@@ -234,6 +250,8 @@ class LoadingApp(BrowserApp):
         if reload:  # only what the new version still holds
             self.session.restore(self.session.state(), self.exists)
         self.sub_title = clean(data.facts.title)
+        if self._last_browser is not None:
+            ticket.previous = weakref.ref(self._last_browser)
         self._last_browser = MainScreen(data, self.session)
         query = self._close_palette_over_loading()
         self.switch_screen(self._last_browser)

@@ -168,8 +168,8 @@ class CaptureScreen(ModalScreen[str | None]):
                     yield from self._row("words")
             yield Static(id="capture-problems")
             yield Static(Text.assemble(
-                ("ctrl+s", "bold"), " save  ", ("tab enter", "bold"), " next field  ",
-                ("→", "bold"), " take the completion  ", ("ctrl+u", "bold"), " clear  ",
+                ("ctrl+s", "bold"), " save  ", ("tab", "bold"), " next  ",
+                ("→", "bold"), " complete  ", ("ctrl+u", "bold"), " clear  ",
                 ("esc", "bold"), " cancel"),
                 id="capture-keys")
 
