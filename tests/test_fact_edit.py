@@ -126,3 +126,19 @@ def test_a_first_source_and_a_static_array_of_sources() -> None:
     static = 'format = 1\nsources = [{ id = "a" }]\n'
     assert append_table(static, "sources", {"id": "b"}) == \
         'format = 1\nsources = [{ id = "a" }, {id = "b"}]\n'
+
+
+def test_a_table_is_written_as_the_bundled_file_writes_them() -> None:
+    """Inline tables spaced, array items two in, a figure in a sub-table; braces and
+    quotation marks inside strings left as they are; controls and bidi marks escaped."""
+    from tui.storage.fact_edit import append_table
+
+    written = append_table("format = 1\n", "claims", {
+        "id": "x", "text": 'a {b} "c" } d \u202e', "when": {"date": "2025"},
+        "citations": [{"source": "s", "exact": "e}{\x1b"}],
+        "figure": {"measure": "m", "value": 1, "period": {"label": "2025"}}},
+        sub_tables=("figure",))
+    assert written == (
+        'format = 1\n\n[[claims]]\nid = "x"\ntext = "a {b} \\"c\\" } d \\u202E"\n'
+        'when = { date = "2025" }\ncitations = [\n  { source = "s", exact = "e}{\\u001b" },\n'
+        ']\n\n[claims.figure]\nmeasure = "m"\nvalue = 1\nperiod = { label = "2025" }\n')

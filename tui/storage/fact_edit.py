@@ -149,7 +149,7 @@ def append_table(text: str, array: str, table: dict[str, Any],
     tables = tomlkit.aot()
     tables.append(_as_written(table, sub_tables))
     document.add(array, tables)
-    rendered = _visible(tomlkit.dumps(document)).replace("\n", newline)
+    rendered = _hand_written(_visible(tomlkit.dumps(document))).replace("\n", newline)
     index = LineIndex(text)
     first = index.lines.get((array,))
     if first is not None and not text.splitlines()[first - 1].lstrip().startswith("[["):
@@ -202,6 +202,42 @@ def _inline(values: dict[str, Any]) -> Any:
 
 
 _INVISIBLE_RE = re.compile(f"[\x7f-\x9f\u2028\u2029{BIDI_CONTROLS}]")
+
+
+def _hand_written(rendered: str) -> str:
+    """tomlkit's `{a = 1}` and four-space array items as the bundled file writes them,
+    `{ a = 1 }` and two: outside the strings (a brace in a quotation stays as it is)."""
+    out: list[str] = []
+    for line in rendered.split("\n"):
+        if line.startswith("    {"):
+            line = line[2:]
+        out.append(_spaced_braces(line))
+    return "\n".join(out)
+
+
+def _spaced_braces(line: str) -> str:
+    pieces: list[str] = []
+    quote = ""
+    escaped = False
+    for char in line:
+        if quote:
+            if escaped:
+                escaped = False
+            elif char == "\\" and quote == '"':
+                escaped = True
+            elif char == quote:
+                quote = ""
+            pieces.append(char)
+        elif char in "\"'":
+            quote = char
+            pieces.append(char)
+        elif char == "{":
+            pieces.append("{ ")
+        elif char == "}":
+            pieces.append(" }" if pieces and pieces[-1] != "{ " else "}")
+        else:
+            pieces.append(char)
+    return "".join(pieces).replace("{ }", "{}")
 
 
 def _visible(rendered: str) -> str:
