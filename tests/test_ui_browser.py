@@ -53,11 +53,11 @@ async def test_four_titled_panes_one_shown_with_the_detail_at_120x40() -> None:
         assert static_text(screen.query_one("#tab-timeline")) == "1 Timeline"
         assert screen.query_one("#tab-timeline").has_class("-active")
         assert focused_id(app) == "timeline"
-        assert screen.query_one("#timeline").has_class("-active")
+        assert screen.query_one("#timeline").display
         await pilot.press("2")
         assert focused_id(app) == "brands"
-        assert screen.query_one("#brands").has_class("-active")
-        assert not screen.query_one("#timeline").has_class("-active")
+        assert screen.query_one("#brands").display
+        assert not screen.query_one("#timeline").display
         await pilot.press("3")
         assert focused_id(app) == "sales-table"
         await pilot.press("4")
@@ -372,3 +372,27 @@ async def test_a_large_entity_tree_is_built_lazily_and_selection_still_finds_any
         assert tree.cursor_node is not None
         assert tree.cursor_node.data == "brand-150"
         assert len(tree_labels(tree)) > built
+
+
+async def test_an_item_shown_again_in_the_detail_reuses_its_measured_options() -> None:
+    """Switching panes shows the same few items again and again: their options are kept,
+    so Textual does not wrap and measure them again (a third of what `2` took)."""
+    app = app_for(use_state=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        screen = main_of(app)
+        detail = screen.query_one(DetailPane)
+        await pilot.press("2")
+        await pilot.pause()
+        first = detail.options[0]
+        texts = detail_texts(screen)
+        await pilot.press("1", "2")
+        await pilot.pause()
+        assert detail.options[0] is first
+        assert detail_texts(screen) == texts
+        app.theme = "textual-light"  # new colours: made again
+        await pilot.pause()
+        await pilot.press("1", "2")
+        await pilot.pause()
+        assert detail.options[0] is not first
+        assert detail_texts(screen) == texts

@@ -308,7 +308,7 @@ class MainScreen(Screen[None]):
 
     def watch_active_pane(self, pane: str) -> None:
         for name in PANES:
-            self.query_one(f"#{name}").set_class(name == pane, "-active")
+            self.query_one(f"#{name}").display = name == pane
         self.query_one(PaneBar).show_active(pane)
         # the detail follows the pane in use
         location = getattr(self.pane_widget(pane), "current_location", None)

@@ -7,6 +7,7 @@ from typing import Literal
 
 from rich.text import Text
 from textual import on
+from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -16,6 +17,16 @@ from tui.widgets.list_keys import LIST_KEYS
 from tui.widgets.palette import Palette, current_palette, follow_theme
 
 Rows = Iterable[tuple[Text, Location | None]]
+
+
+def options_of(rows: Iterable[tuple[Text | Content, Location | None]]
+               ) -> tuple[list[Option], list[Location | None]]:
+    options: list[Option] = []
+    locations: list[Location | None] = []
+    for text, location in rows:
+        options.append(Option(text, disabled=location is None))
+        locations.append(location)
+    return options, locations
 
 
 class ItemList(OptionList):
@@ -41,6 +52,7 @@ class ItemList(OptionList):
         self._make_rows = make_rows
 
     def _recolour(self) -> None:
+        self.forget_shown()
         if self._make_rows is None:
             return
         make_rows = self._make_rows
@@ -53,22 +65,25 @@ class ItemList(OptionList):
         for index, (text, _) in enumerate(rows):
             self.replace_option_prompt_at_index(index, text)
 
+    def forget_shown(self) -> None:
+        """The theme changed: options kept to be shown again have the old colours."""
+
     def show(self, rows: Rows, *, keep: bool = True) -> None:
         """Replace the options; rows without a location are shown but cannot be highlighted.
 
         With `keep`, the highlight stays on the same location when it is still listed.
         """
+        self.show_options(*options_of(rows), keep=keep)
+
+    def show_options(self, options: list[Option], locations: list[Location | None], *,
+                     keep: bool = True) -> None:
+        """`show` with the options made already (`options_of`): shown again, they are not
+        measured again."""
         self._make_rows = None
         current = self.current_location if keep else None
-        self.locations = []
-        self._by_option = {}
-        options = []
-        for text, location in rows:
-            option = Option(text, disabled=location is None)
-            self.locations.append(location)
-            if location is not None:
-                self._by_option[id(option)] = location
-            options.append(option)
+        self.locations = list(locations)
+        self._by_option = {id(option): location for option, location in
+                           zip(options, locations, strict=True) if location is not None}
         self.set_options(options)
         if current is not None and current in self.locations:
             self.highlighted = self.locations.index(current)
