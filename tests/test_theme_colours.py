@@ -229,3 +229,32 @@ async def test_kept_screens_take_a_theme_chosen_while_they_were_closed() -> None
             assert error in _colours((s for strip in strips for s in strip), "✗"), name
             await pilot.press("escape")
             await pilot.pause()
+
+
+async def test_the_reader_s_marks_take_the_readable_colours_of_the_theme() -> None:
+    """The reader marked what is left to capture with the theme's own $text-accent, 3:1 on
+    textual-light's background; it takes the palette's, which reads at 4.5:1."""
+    from tui.screens.reader import SourceReader
+    from tui.widgets.source_view import SourceView
+
+    app = app_for(use_state=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        app.theme = "textual-light"
+        await pilot.pause()
+        assert app.facts is not None
+        text = app.facts.texts["gate-liverpool"]
+        second = text.index("0.2%", text.index("0.2%") + 1)  # the body's second copy: uncited
+        app.navigate(Location("source", "gate-liverpool", passage=second))
+        for _ in range(3):
+            await pilot.pause()
+        assert isinstance(app.screen, SourceReader)
+        view = app.screen.query_one(SourceView)
+        key = current_palette(app).key.color
+        assert key is not None
+        assert _colours(_drawn(view), "0.2%") == {key.get_truecolor().hex.lower()}
+        assert key.get_truecolor().hex.lower() != _css(app, "text-accent")
+
+
+def _css(app: CheryApp, name: str) -> str:
+    return Color.parse(app.theme_variables[name]).hex.lower()

@@ -19,6 +19,7 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.widgets.palette import current_palette
 from tui.widgets.source_layout import SourceLayout
 
 Span = tuple[int, int]
@@ -239,14 +240,19 @@ class SourceView(ScrollView, can_focus=True):
             if a < b:
                 text.stylize(style, a - row_start, b - row_start)
 
-        cited = self.get_component_rich_style("source-view--cited")
+        # the palette's, made readable on every theme's background (the theme's own
+        # $text-primary and $text-accent read at 3:1 on textual-light)
+        palette = current_palette(self.app)
+        cited = self.get_component_rich_style("source-view--cited") + Style(
+            color=palette.link.color)
         # the cited spans are disjoint and in order: those before the line's end, back to the
         # first that ends before its start
         j = bisect.bisect_left(self._cited_starts, end) - 1
         while j >= 0 and self._cited[j][1] > start:
             mark(max(self._cited[j][0], start), min(self._cited[j][1], end), cited)
             j -= 1
-        uncited = self.get_component_rich_style("source-view--uncited")
+        uncited = self.get_component_rich_style("source-view--uncited") + Style(
+            color=palette.key.color)
         j = bisect.bisect_left(self._uncited_starts, end) - 1
         while j >= 0 and self._uncited[j][1] > start:
             mark(max(self._uncited[j][0], start), min(self._uncited[j][1], end), uncited)
