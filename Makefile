@@ -5,6 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
+STAMP_BENCH := $(VENV)/.installed-bench
 
 .PHONY: run test test-quick bench bench-keys monkey check clean
 
@@ -21,8 +22,9 @@ test: $(STAMP_TEST)
 test-quick: $(STAMP_TEST)
 	$(PY) -m pytest -n auto -m "not slow" $(PYTEST_ARGS)
 
-# Performance at 1,000, 10,000 and 100,000 claims; JSON results under bench/.
-bench: $(STAMP_TEST)
+# Performance at 1,000, 10,000 and 100,000 claims, VisiData beside the largest; JSON results
+# under bench/.
+bench: $(STAMP_BENCH)
 	$(PY) -m tui.bench run --out bench
 
 # Only the key latency (part of `make bench`): chery-tui on the bundled data beside a bare
@@ -48,6 +50,10 @@ $(STAMP_RUN): pyproject.toml | $(PY)
 $(STAMP_TEST): pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@ $(STAMP_RUN)
+
+$(STAMP_BENCH): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[test,bench]'
+	touch $@ $(STAMP_TEST) $(STAMP_RUN)
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache

@@ -105,3 +105,23 @@ def test_the_readme_shows_the_committed_run() -> None:
     # what the run met and missed is the README's to say (a missed target is a finding for
     # the issue, not a failing test: timings are the benchmark's, never the tests')
     assert readme_section(report) in (root / "README.md").read_text(encoding="utf-8")
+
+
+def test_visidata_s_targets_compare_like_with_like(tmp_path: Path) -> None:
+    from tui.bench.run import _visidata_targets
+    from tui.bench.visidata_reference import claims_as_json_lines
+
+    big = {"claims": 2, "loaded_cold_s": 9.0, "loaded_s": 2.0, "app_cold_mb": 390.0,
+           "app_mb": 380.0}
+    found = {name: (ok, value) for name, ok, value in _visidata_targets(
+        big, {"load_s": 2.5, "peak_mb": 330.0, "rows": 2})}
+    assert found["largest N: first open (cold) ≤ 3× VisiData loading the claims"] == (
+        False, "3.60× (9.00 s against 2.50 s)")
+    assert found["largest N: reopened ≤ 1× VisiData"][0] is True
+    assert found["largest N: memory ≤ 2× VisiData's"] == (True, "1.18× (390 MB against 330 MB)")
+    assert _visidata_targets(big, None) == []  # not installed: left out, never guessed
+    facts = tmp_path / "facts.toml"
+    facts.write_text('format = 1\ntitle = "t"\n[[claims]]\nid = "a"\n[[claims]]\nid = "b"\n',
+                     encoding="utf-8")
+    lines = claims_as_json_lines(facts, tmp_path / "claims.jsonl").read_text().splitlines()
+    assert lines == ['{"id": "a"}', '{"id": "b"}']

@@ -224,12 +224,41 @@ def table(rows: list[dict[str, Any]]) -> str:
 
 
 def targets(rows: list[dict[str, Any]], startup: dict[str, float],
-            exponents: dict[str, float], keys: dict[str, Any] | None = None
-            ) -> list[tuple[str, bool, str]]:
-    """`keys`: `tui.bench.keys.measure_keys`' result, when the run timed keys (older reports
-    did not: their targets stay as they were)."""
+            exponents: dict[str, float], keys: dict[str, Any] | None = None,
+            visidata: dict[str, Any] | None = None) -> list[tuple[str, bool, str]]:
+    """`keys`: `tui.bench.keys.measure_keys`' result, when the run timed keys; `visidata`:
+    `tui.bench.visidata_reference.measure`'s, when VisiData was there (older reports had
+    neither: their targets stay as they were)."""
     big = max(rows, key=lambda r: r["claims"])
-    return [*_size_targets(big, startup, exponents), *_key_targets(keys)]
+    return [*_size_targets(big, startup, exponents), *_key_targets(keys),
+            *_visidata_targets(big, visidata)]
+
+
+def _visidata_targets(big: dict[str, Any], visidata: dict[str, Any] | None
+                      ) -> list[tuple[str, bool, str]]:
+    if not visidata:
+        return []
+    load, peak = visidata["load_s"], visidata["peak_mb"]
+    cold, warm = big["loaded_cold_s"] / load, big["loaded_s"] / load
+    memory = max(big["app_cold_mb"], big["app_mb"]) / peak
+    return [
+        ("largest N: first open (cold) ≤ 3× VisiData loading the claims", cold <= 3,
+         f"{cold:.2f}× ({big['loaded_cold_s']:.2f} s against {load:.2f} s)"),
+        ("largest N: reopened ≤ 1× VisiData", warm <= 1,
+         f"{warm:.2f}× ({big['loaded_s']:.2f} s)"),
+        ("largest N: memory ≤ 2× VisiData's", memory <= 2,
+         f"{memory:.2f}× ({max(big['app_cold_mb'], big['app_mb']):.0f} MB against "
+         f"{peak:.0f} MB)"),
+    ]
+
+
+def _visidata_words(visidata: dict[str, Any] | None, big: dict[str, Any]) -> str:
+    if not visidata:
+        return ("VisiData was not installed: not compared (`make bench` installs it, the "
+                "`bench` extra).")
+    return (f"VisiData loads the {big['claims']:,} claims as JSON "
+            f"lines in {visidata['load_s']:.2f} s at {visidata['peak_mb']:.0f} MB (its import "
+            "and load, in a process of its own; median of 3).")
 
 
 def _size_targets(big: dict[str, Any], startup: dict[str, float],
@@ -351,18 +380,24 @@ def _run_benchmark(sizes: list[int], out: Path, work: Path, key_reps: int = 20) 
                             _facts_file(largest, work) if largest >= LARGE_KEYS_AT else None)
     except (OSError, RuntimeError) as error:  # a hang or a crash: said, the rest kept
         keys = {"error": f"{type(error).__name__}: {error}"}
-    verdicts = targets(rows, startup, exponents, keys)
+    from tui.bench import visidata_reference
+
+    print("VisiData on the same claims…", file=sys.stderr, flush=True)
+    visidata = visidata_reference.measure(_facts_file(largest, work))
+    verdicts = targets(rows, startup, exponents, keys, visidata)
     print(table(rows))
     print(f"\nbundled data: first screen {startup['bundled_s']:.3f} s, panes filled "
           f"{startup['filled_s']:.3f} s; bare Textual app: {startup['bare_s']:.3f} s "
           f"({startup['ratio']:.2f}×, {startup['filled_ratio']:.2f}×)")
     print("\n" + (keys.get("error") or key_table(keys)) + "\n")
+    print(_visidata_words(visidata, max(rows, key=lambda r: r["claims"])) + "\n")
     print("growth exponents: " + ", ".join(f"{k} {v:.2f}" for k, v in exponents.items()))
     for name, ok, value in verdicts:
         print(f"  {'PASS' if ok else 'FAIL'}  {name}: {value}")
     out.mkdir(parents=True, exist_ok=True)
     report = {"when": time.strftime("%Y-%m-%dT%H:%M:%S"), "machine": _machine(),
               "rows": rows, "startup": startup, "exponents": exponents, "keys": keys,
+              "visidata": visidata,
               "targets": [{"target": n, "pass": ok, "value": v} for n, ok, v in verdicts]}
     stamp = time.strftime("%Y%m%d-%H%M%S")
     for name in (f"bench-{stamp}.json", "latest.json"):
@@ -403,6 +438,9 @@ def readme_section(report: dict[str, Any]) -> str:
         _startup_words(startup) + "\"loaded s\" is the next start on the same file, which "
         "reopens the snapshot the first start left; \"loaded cold s\" is that first start.",
         *_keys_section(report.get("keys")),
+        *(["", _visidata_words(report["visidata"], max(report["rows"],
+                                                       key=lambda r: r["claims"]))]
+          if "visidata" in report else []),
         "",
         "| | target | this run |",
         "| --- | --- | --- |",
