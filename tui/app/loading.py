@@ -40,6 +40,10 @@ _TEXT_CHECKERS = 2
 leave the interpreter free, and two hide most of the time thousands of texts take."""
 
 
+_COLLECT_AGAIN = 3
+"""How many more collections a reload tries while the browser it replaced is still held."""
+
+
 def _until_closed(previous: Callable[[], object | None], seconds: float = 2.0) -> None:
     """Wait (in the loading thread, a bounded while) until the browser a reload replaced has
     closed: Textual closes a screen switched away from in the turns after, and a collection
@@ -186,6 +190,13 @@ class LoadingApp(BrowserApp):
         if ticket.reload:
             _until_closed(ticket.previous)
             collect_released()  # the previous version's browser, now off the screen
+            for _ in range(_COLLECT_AGAIN):
+                if ticket.previous() is None:
+                    break
+                # still held (by a callback Textual had not run yet, on a busy machine):
+                # once more, or it stays frozen until the next reload
+                time.sleep(0.1)
+                collect_released()
         facts = data.facts
         # sources stamped after the drawing, which they would otherwise delay
         self._to_ui(ticket, self._start_watching,
