@@ -14,6 +14,7 @@ from typing import Any, get_args
 from tui.domain.capture.anchor import citation
 from tui.domain.capture.proposal import Proposal, slug, unique_id
 from tui.domain.capture.spotting import quotations_in
+from tui.domain.facts.dates import partial_date_error
 from tui.domain.facts.factbase import FactBase
 from tui.domain.facts.model import ClaimKind, EntityKind, Status
 from tui.domain.facts.numbers import agrees
@@ -21,7 +22,6 @@ from tui.domain.facts.numbers import agrees
 KINDS: tuple[str, ...] = get_args(ClaimKind)
 STATUSES: tuple[str, ...] = get_args(Status)
 ENTITY_KINDS: tuple[str, ...] = get_args(EntityKind)
-_DATE_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 _RANGE_RE = re.compile(r"^(\d{4}(?:-\d\d){0,2})\s*(?:\.\.|–|-|to)\s*(\d{4}(?:-\d\d){0,2})$")
 
 
@@ -185,8 +185,9 @@ def _when(draft: ClaimDraft, passage: str, problems: list[tuple[str, str]]
     date = draft.when.strip()
     if not date:
         return None
-    if not _DATE_RE.match(date):
-        problems.append(("when", "a date is YYYY, YYYY-MM or YYYY-MM-DD"))
+    wrong = partial_date_error(date)
+    if wrong is not None:
+        problems.append(("when", wrong))
         return None
     when: dict[str, Any] = {"date": date}
     if draft.inference.strip():
@@ -285,8 +286,9 @@ def _period(label: str) -> dict[str, Any] | None:
     if not label:
         return None
     period: dict[str, Any] = {"label": label}
-    if _DATE_RE.match(label):
+    if partial_date_error(label) is None:
         period.update(start=label, end=label)
-    elif (found := _RANGE_RE.match(label)) and all(_DATE_RE.match(d) for d in found.groups()):
+    elif (found := _RANGE_RE.match(label)) and not any(map(partial_date_error,
+                                                           found.groups())):
         period.update(start=found.group(1), end=found.group(2))
     return period

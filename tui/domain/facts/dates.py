@@ -35,6 +35,16 @@ def _to_partial_date(value: Any) -> Any:
     return value
 
 
+def partial_date_error(value: str) -> str | None:
+    """Why `value` is no `YYYY`, `YYYY-MM` or `YYYY-MM-DD` date, in the loader's words; None
+    when it is one (the capture form asks before the loader would)."""
+    try:
+        _to_partial_date(value)
+    except ValueError as error:
+        return str(error)
+    return None
+
+
 PartialDate = Annotated[str, BeforeValidator(_to_partial_date)]
 
 
