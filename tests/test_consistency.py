@@ -146,6 +146,32 @@ def test_share_pairs_only_within_the_same_period(tmp_path: Path) -> None:
     assert findings(tmp_path, spec, "share") == []
 
 
+def test_a_share_pairs_only_with_a_volume_of_the_same_market(tmp_path: Path) -> None:
+    spec = Spec([Fig("uk-share", "2.4%", 2.4, measure="UK market share", unit="percent",
+                     start="2025", end="2025"),
+                 Fig("uk-sales", "48,000 units", 48000, measure="UK sales", start="2025",
+                     end="2025"),
+                 Fig("eu-share", "1.0%", 1.0, measure="European market share",
+                     unit="percent", start="2025", end="2025"),
+                 Fig("eu-sales", "120,000 units", 120000, measure="European sales",
+                     start="2025", end="2025")])
+    found = findings(tmp_path, spec, "share")
+    # each share with its own market's volume; the UK's 2 million and Europe's 12 million are
+    # two markets, not a contradiction
+    assert sorted(f.claims for f in found) == [("eu-share", "eu-sales"),
+                                               ("uk-share", "uk-sales")]
+    assert all(f.kind == "consistent" for f in found)
+
+
+def test_what_a_measure_counts_is_not_its_market() -> None:
+    from tui.domain.crossref.ratio_checks import market_scope
+
+    assert market_scope("UK market share, Omoda and Jaecoo combined") == market_scope(
+        "UK sales, Omoda and Jaecoo combined")
+    assert market_scope("market share") == market_scope("deliveries") == frozenset()
+    assert market_scope("UK market share") != market_scope("European sales")
+
+
 # ── stated comparisons and ratios ──────────────────────────────────────────────────
 
 def test_exceeds_is_checked_at_the_sources_precision(tmp_path: Path) -> None:

@@ -42,3 +42,22 @@ def test_long_lists_are_written_in_pieces_exactly_as_json_dumps_would() -> None:
         write_json(head, findings, after, out)
         expected = {**head, **({"findings": []} if findings is not None else {}), **after}
         assert out.getvalue() == json.dumps(expected, ensure_ascii=False)
+
+
+def test_counts_are_worded_in_the_right_number_and_say_what_they_count() -> None:
+    from tui.cli.report import counted, findings_summary, health_text
+
+    assert counted(1, "contradiction") == "1 contradiction"
+    assert counted(0, "gap") == "0 gaps"
+    assert counted(2, "consistent") == "2 consistent"
+    facts = load_facts(bundled_facts_path()).facts
+    assert facts is not None
+    index = CrossIndex(facts)
+    one = [f for f in index.findings if f.kind == "contradiction"][:1]
+    assert findings_summary(one) == ("1 finding: 1 contradiction, 0 tensions, 0 gaps, "
+                                     "0 consistent")
+    # the health report's count is not the findings' (which include computed ones): it says
+    # which contradictions it counts
+    report = health_text(index.health())
+    assert "contradictions the file states, not settled: 1" in report
+    assert "unresolved contradictions" not in report

@@ -11,14 +11,19 @@ from tui.domain.crossref.cross_index import Health
 from tui.domain.crossref.findings import Finding
 from tui.domain.present.safe_text import one_line
 
-_PLURAL = {"contradiction": "contradictions", "tension": "tensions", "gap": "gaps",
-           "consistent": "consistent"}
+_PLURAL = {"finding": "findings", "contradiction": "contradictions", "tension": "tensions",
+           "gap": "gaps", "consistent": "consistent"}
+
+
+def counted(count: int, word: str) -> str:
+    """`1 contradiction`, `2 contradictions`: a count with its noun in the right number."""
+    return f"{count} {word if count == 1 else _PLURAL.get(word, word + 's')}"
 
 
 def findings_summary(findings: list[Finding]) -> str:
     counts: Counter[str] = Counter(f.kind for f in findings)
-    parts = [f"{counts.get(k, 0)} {_PLURAL[k]}" for k in _PLURAL]
-    return f"{len(findings)} findings: {', '.join(parts)}"
+    parts = [counted(counts.get(k, 0), k) for k in list(_PLURAL)[1:]]
+    return f"{counted(len(findings), 'finding')}: {', '.join(parts)}"
 
 
 def findings_lines(findings: list[Finding]) -> Iterator[str]:
@@ -42,7 +47,9 @@ def health_text(health: Health) -> str:
         f"  sources never cited: {len(health.uncited_sources)}"
         + (f" ({', '.join(health.uncited_sources)})" if health.uncited_sources else ""),
         f"  source lines never cited: {len(health.uncited_passages)}",
-        f"  unresolved contradictions: {len(health.unresolved)}",
+        # not the findings' count of contradictions: those include what the checks compute
+        # and the denials the sources report (Health in the app words it the same way)
+        f"  contradictions the file states, not settled: {len(health.unresolved)}",
     ]
     for relation in health.unresolved:
         lines.append(f"      {relation.source_claim} contradicts {relation.target_claim}")

@@ -8,6 +8,7 @@ follows, the check says so in a gap finding instead of dividing or passing over 
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from itertools import pairwise
@@ -18,6 +19,21 @@ from tui.domain.facts.factbase import FactBase
 from tui.domain.facts.figure import Figure
 from tui.domain.facts.model import Claim, Relation
 from tui.domain.present.figures import amount
+
+_WHAT_IS_COUNTED = frozenset({
+    "share", "shares", "market", "markets", "sales", "sale", "sold", "volume", "volumes",
+    "deliveries", "delivered", "registrations", "registered", "units", "vehicles", "cars",
+    "number", "total", "of", "the", "a", "an", "in", "by"})
+"""Words of a measure that say what is counted, not where or of whom: "UK market share" and
+"UK sales" are about the same market, "UK market share" and "European sales" are not."""
+
+
+def market_scope(measure: str) -> frozenset[str]:
+    """The words of a measure that name its market: what a share and a volume must have in
+    common to imply that market's size (a tester's UK share and European sales of the same
+    brands had implied a market, and two such markets a contradiction)."""
+    return frozenset(w for w in re.findall(r"\w+", measure.casefold())
+                     if w not in _WHAT_IS_COUNTED)
 
 
 class RatioChecks:
@@ -44,16 +60,18 @@ class RatioChecks:
         groups: dict[tuple[frozenset[str], DateRange | None], list[str]] = defaultdict(list)
         for cid, claim in self.figures.items():
             groups[(frozenset(claim.about), self.ranges.get(cid))].append(cid)
-        implied_by_market: dict[frozenset[str], list[tuple[str, str, Interval]]] = \
-            defaultdict(list)
+        implied_by_market: dict[tuple[frozenset[str], frozenset[str]],
+                                list[tuple[str, str, Interval]]] = defaultdict(list)
         for (about, _span), members in groups.items():
             shares = [c for c in members if self.fig(c).unit == "percent"
                       and "share" in self.fig(c).measure.lower()]
             volumes = [c for c in members if self.fig(c).unit not in {"percent", "currency"}
                        and self.fig(c).per is None]
             for s in shares:
+                scope = market_scope(self.fig(s).measure)
                 for v in volumes:
-                    self._share(about, s, v, implied_by_market)
+                    if market_scope(self.fig(v).measure) == scope:
+                        self._share((about, scope), s, v, implied_by_market)
         for pairs in implied_by_market.values():
             for (s1, v1, m1), (s2, v2, m2) in pairwise(pairs):
                 same_period = self.ranges.get(s1) == self.ranges.get(s2)
@@ -67,9 +85,9 @@ class RatioChecks:
                          [s1, v1, s2, v2], f"{m1} vs {m2}",
                          "each from its own share and volume precision")
 
-    def _share(self, about: frozenset[str], s: str, v: str,
-               implied_by_market: dict[frozenset[str], list[tuple[str, str, Interval]]]
-               ) -> None:
+    def _share(self, market_of: tuple[frozenset[str], frozenset[str]], s: str, v: str,
+               implied_by_market: dict[tuple[frozenset[str], frozenset[str]],
+                                       list[tuple[str, str, Interval]]]) -> None:
         share, volume = self.iv(s).at_least_zero(), self.iv(v)
         tolerance = f"{tolerance_words(self.fig(s))}; {tolerance_words(self.fig(v))}"
         market = volume.divided(share.scaled(0.01))
@@ -79,7 +97,7 @@ class RatioChecks:
                      f"{amount(self.fig(v))} / {amount(self.fig(s))}: a division by 0",
                      tolerance)
             return
-        implied_by_market[about].append((s, v, market))
+        implied_by_market[market_of].append((s, v, market))
         stated_share = float(self.fig(s).value)
         # "0%" is a rounded share: its words bound the market from below, with no central
         # figure to name
