@@ -200,3 +200,23 @@ def test_the_closest_passage_hint_is_a_few_scans_whatever_the_text() -> None:
     hint = closest_hint(text, 'said: "We are growing fast."')
     assert "closest passage (line 1): 'said: “We are growing fast.”'" in hint
 
+
+
+def test_the_closest_passage_of_a_long_citation_starts_where_it_does() -> None:
+    """A word left out of a long citation: the hint showed the passage from a word later
+    (where the citation's end lined up) and named a false first difference."""
+    from tui.domain.loading.resolve import closest_hint
+
+    sentence = ("As planned at the moment, the Jaguar brand will use Exeed's latest "
+                "pure-electric technology platform, 36kr cited a person familiar with the "
+                "matter as saying, and the first model could arrive as early as next year.")
+    text = f"Intro line.\n\n{sentence}\n\nAnother paragraph about something else.\n"
+    hint = closest_hint(text, sentence.replace("planned at the", "planned the"))
+    assert "closest passage (line 3): \"As planned at the moment," in hint
+    assert "first difference at character 12: the source has 'a' where the citation has " \
+        "'t'" in hint
+    # a word added near the start, with too little before it to anchor on
+    hint = closest_hint(text, sentence.replace("As planned", "As now planned"))
+    assert "closest passage (line 3): \"As planned at the moment," in hint
+    assert "first difference at character 4: the source has 'p' where the citation has " \
+        "'n'" in hint

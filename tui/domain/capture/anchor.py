@@ -172,6 +172,27 @@ def _closest(source: Normalised, wanted: str, count: int) -> list[Candidate]:
 _SNAP = 3
 """The most characters a near match's edge moves to take in the rest of a cut word."""
 
+ALIGNED_UP_TO = 2_000
+"""The longest passage `aligned_start` aligns: a sentence or a paragraph, at a cost of
+microseconds; a longer one keeps the place it was given."""
+
+
+def aligned_start(text: str, wanted: str, start: int) -> int:
+    """Where the stretch of `text` that best matches `wanted` begins (at a word), close to
+    `start`, where a search for one exact part of it put it: with a word left out or added
+    before that part, the passage began a word or two off, and its "first difference" was a
+    false one."""
+    if len(wanted) > ALIGNED_UP_TO:
+        return start
+    from rapidfuzz import fuzz
+
+    low = max(0, start - len(wanted))
+    window = text[low : min(len(text), start + 2 * len(wanted))]
+    alignment = fuzz.partial_ratio_alignment(wanted, window)
+    if alignment is None or alignment.score <= 0 or alignment.dest_end <= alignment.dest_start:
+        return start
+    return _whole_words(text, low + alignment.dest_start, low + alignment.dest_end)[0]
+
 
 def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
     """A near match's stretch, its edges moved out to whole words (an alignment may leave

@@ -85,18 +85,31 @@ def closest_hint(text: str, exact: str) -> str:
     against a text of that letter.)"""
     if not text or len(text) > _CLOSEST_LIMIT:
         return ""
-    best, start = 0, 0
-    for offset in _anchors(exact):  # the start, and just past each mark: '"', ',', '—'…
-        size, at = _longest(text, exact[offset:])
-        if size > best:
-            best, start = size, max(0, at - offset)
+    sure = min(8, len(exact))
+    head, head_at = _longest(text, exact)
     tail = exact[len(exact) // 2:]
-    size, at = _longest(text, tail, from_end=True)
-    if size > best:
-        best, start = size, max(0, at - (len(exact) - size))
-    if best < min(8, len(exact)):
-        return ""
-    candidate = text[start : start + len(exact)]
+    tail_size, tail_at = _longest(text, tail, from_end=True)
+    tail_end = tail_at + tail_size
+    if head >= sure and tail_size >= sure and head_at < tail_end <= head_at + 2 * len(exact):
+        # its start and its end found near each other: the passage is what lies between,
+        # whatever was left out or added in the middle
+        start = head_at
+    else:
+        best, start = head, head_at
+        for offset in _anchors(exact)[1:]:  # just past each mark: '"', ',', '—'…
+            size, at = _longest(text, exact[offset:])
+            if size > best:
+                best, start = size, max(0, at - offset)
+        if tail_size > best:
+            best, start = tail_size, max(0, tail_at - (len(exact) - tail_size))
+        if best < sure:
+            return ""
+        from tui.domain.capture.anchor import aligned_start
+
+        start = aligned_start(text, exact, start)
+    end = tail_end if tail_size >= sure and start < tail_end <= start + 2 * len(exact) \
+        else min(len(text), start + len(exact))
+    candidate = text[start:end]
     hint = f"; closest passage (line {line_of_offset(text, start)}): {_clip(candidate)}"
     for i, (got, want) in enumerate(zip(candidate, exact, strict=False)):
         if got != want:
