@@ -16,6 +16,7 @@ from tui.keys import help_rows
 from tui.screens.main import MainScreen
 from tui.screens.reader import SourceReader
 from tui.widgets.search_panel import SearchPanel
+from tui.widgets.virtual_list import VirtualList
 
 
 async def test_one_escape_leaves_the_reader_however_far_it_stepped() -> None:
@@ -123,3 +124,28 @@ async def test_n_without_a_search_says_how_to_search_and_stepping_says_which_mat
         assert [str(n.message) for n in app._notifications].count(
             f"Match {count} of {count} for 'Halewood'") == 1
         assert not any(str(n.message).startswith("Match 2 of") for n in app._notifications)
+
+
+async def test_escape_then_a_key_typed_fast_is_both_keys() -> None:
+    """A terminal sends escape as the first character of alt+key: escape then `j` typed
+    within the escape delay reaches Textual as alt+j. Both keys must act."""
+    from textual._xterm_parser import XTermParser
+
+    from tui.screens.help import HelpScreen
+
+    [typed] = list(XTermParser()._sequence_to_key_events("j", alt=True))
+    assert typed.key == "alt+j"  # what the terminal's bytes "\x1bj" become
+    app = app_for(use_state=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        rows = app.focused
+        assert isinstance(rows, VirtualList)
+        before = rows.highlighted
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        app.post_message(typed)
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)  # the escape closed help
+        assert (rows.highlighted or 0) > (before or 0)  # and j went down

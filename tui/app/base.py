@@ -57,6 +57,19 @@ class Resume:
     """The list beside the Detail."""
 
 
+def escape_then(key: events.Key) -> events.Key | None:
+    """The key typed after escape, when a terminal made the two one alt key: it sends escape
+    as the first character of alt+key, so escape then `t` typed within Textual's escape
+    delay (ESCDELAY, 100 ms) arrives as alt+t. chery-tui binds no alt+letter, so such a key
+    is always the two (a tester's escape, t in the reader left the selection and never
+    stepped). None for any other key."""
+    name = key.key
+    if not name.startswith("alt+") or key.character is None or len(key.character) != 1 \
+            or not key.character.isalnum():
+        return None
+    return events.Key(key.character, key.character)
+
+
 class BrowserApp(App[int]):
     def __init__(self, facts_path: Path, use_cache: bool, use_state: bool) -> None:
         super().__init__()
@@ -75,6 +88,12 @@ class BrowserApp(App[int]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, _INPUT):
             self.give_way.touched()
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            after_escape = escape_then(event)
+            if after_escape is not None:
+                self.post_message(events.Key("escape", "\x1b"))
+                self.post_message(after_escape)
+                return
         await super().on_event(event)
 
     @property
