@@ -213,3 +213,26 @@ async def test_a_form_cancelled_opens_again_with_what_was_typed(tmp_path: Path) 
         await pilot.press("a")
         await until(pilot, lambda: isinstance(app.screen, CaptureScreen), "the form again")
         assert _value(app.screen, "measure") == "vehicle sales"  # type: ignore[arg-type]
+
+
+async def test_j_and_k_move_the_cursor_once_it_is_shown(tmp_path: Path) -> None:
+    app = app_for(write_release(tmp_path), use_state=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await _reader(pilot, app)
+        view = reader.query_one(SourceView)
+        layout = view.layout_of_text
+        await pilot.press("j")  # reading: j scrolls, no cursor appears
+        assert view.cursor is None
+        await pilot.press("t")
+        at = reader.cursor.at
+        row = layout.row_of_offset(at)
+        await pilot.press("j")
+        assert view.cursor == reader.cursor.at
+        assert layout.row_of_offset(reader.cursor.at) > row  # a row down, not left behind
+        await pilot.press("k")
+        assert reader.cursor.at == at
+        # while selecting, j extends the selection by a row
+        await pilot.press("v", "j")
+        span = reader.cursor.span
+        assert span is not None
+        assert layout.row_of_offset(span[1] - 1) > layout.row_of_offset(span[0])

@@ -125,3 +125,21 @@ def test_the_health_views_span_index_agrees_with_asking_every_span(
 def test_merged_spans_keep_touching_ones_apart() -> None:
     assert merged([(5, 9), (0, 3), (3, 4), (2, 6)]) == [(0, 9)]
     assert merged([(0, 3), (3, 5)]) == [(0, 3), (3, 5)]
+
+
+def test_the_cursor_moves_a_row_in_its_column_and_passes_over_blank_rows() -> None:
+    text = "abcdefghij klmnopqrst uvwxyz\nshort\n" + "x" * 10
+    layout = SourceLayout(text)
+    layout.set_width(MIN_WIDTH)
+    second_row = layout.offset_at_row(1)
+    assert layout.offset_rows_away(2, 1) == second_row + 2  # the same column, a row down
+    assert layout.offset_rows_away(second_row + 2, -1) == 2
+    # the last row of a paragraph down to the next one, past the blank row between them
+    last_row = layout.row_of_offset(27)
+    down = layout.offset_rows_away(27, 1)
+    assert text[layout.offset_at_row(layout.row_of_offset(down)):].startswith("short")
+    assert layout.row_of_offset(down) == last_row + 2
+    # a shorter row: its end; the first and last rows are as far as it goes
+    assert layout.offset_rows_away(text.index("uvwxyz") + 4, 1) == text.index("short") + 4
+    assert layout.offset_rows_away(3, -1) == 3
+    assert layout.offset_rows_away(len(text) - 1, 5) == len(text) - 1

@@ -95,6 +95,8 @@ KEYS: tuple[Key, ...] = (
     Key("Source reader", "v / V", "Select the word at the cursor (again: stop) / its sentence"),
     Key("Source reader", "→ ← (w)", "Cursor, or the selection's end, a word on / back"),
     Key("Source reader", ") (, shift+↓ ↑", "… a sentence on / back"),
+    Key("Source reader", "j / k", "Scroll; once the cursor shows, the cursor (or the "
+        "selection's end) a row down / up"),
     Key("Source reader", "a", "Add a claim from the selection (a form; ctrl+s saves)"),
     Key("Source reader", "t / T", "Next / previous figure or quotation no claim cites yet"),
     Key("Source reader", "escape / backspace", "Cancel the selection, else back"),

@@ -113,6 +113,8 @@ class SourceReader(Screen[None]):
         self._todo = -1
         """Which of `to_capture` `t` went to last (-1: none). The cursor itself is drawn
         once a key of capture is used: reading needs none."""
+        self._column: int | None = None
+        """The column j and k keep the cursor in across shorter rows (vim's wanted column)."""
 
     def _index_at(self, start: int | None, claim: str | None, citation: int | None) -> int:
         """The passage of `claim`'s citation when named; else the first from `start` on."""
@@ -239,7 +241,18 @@ class SourceReader(Screen[None]):
             self.post_message(Open(Location("claim", claim_id), "reader"))
 
     def action_scroll(self, lines: int) -> None:
-        self.query_one(SourceView).scroll_relative(y=lines * 2, animate=False)
+        """Scroll; once the cursor is shown (a capture key was used), move it a row instead,
+        the view following it, as in vim: a tester's j and k left it behind."""
+        view = self.query_one(SourceView)
+        if view.cursor is None and not self.cursor.selecting:
+            view.scroll_relative(y=lines * 2, animate=False)
+            return
+        self._cursor_on_screen()
+        layout = view.layout_of_text
+        column = self._column if self._column is not None else layout.column_of(self.cursor.at)
+        self.cursor.place(layout.offset_rows_away(self.cursor.at, lines, column))
+        self._show_cursor()
+        self._column = column  # kept across short rows until the cursor moves otherwise
 
     # ── selecting a passage to capture (issue 14) ────────────────────────────────────
 
@@ -251,6 +264,7 @@ class SourceReader(Screen[None]):
             self.cursor.place(view.top_offset())
 
     def _show_cursor(self) -> None:
+        self._column = None
         view = self.query_one(SourceView)
         view.set_selection(self.cursor.span)
         view.set_cursor(self.cursor.at if self.cursor.span is None else None)

@@ -209,6 +209,37 @@ class SourceLayout:
             return start
         return start + self.wrap(line)[0][within]
 
+    def column_of(self, offset: int) -> int:
+        return offset - self.offset_at_row(self.row_of_offset(offset))
+
+    def offset_rows_away(self, offset: int, rows: int, column: int | None = None) -> int:
+        """The offset `rows` rows below `offset` (above: negative), in its column (or
+        `column`, the one a cursor moving up and down keeps wanting across short rows) where
+        that row is long enough, as a cursor moves with j and k; the blank row between two
+        paragraphs is passed over, and the first and last rows are as far as it goes."""
+        row = self.row_of_offset(offset)
+        if column is None:
+            column = offset - self.offset_at_row(row)
+        step, target = (1 if rows > 0 else -1), row
+        for _ in range(abs(rows)):
+            after = target + step
+            while 0 <= after < self.row_count and self._blank(after):
+                after += step
+            if not 0 <= after < self.row_count:
+                break
+            target = after
+        if target == row:
+            return offset
+        start = self.offset_at_row(target)
+        line, within = self.line_at_row(target)
+        last = self.offset_at_row(target + 1) if within + 1 < self.rows_of(line) \
+            else self.span(line)[1]
+        return max(start, min(start + column, last - 1))  # on the row's last character
+
+    def _blank(self, row: int) -> bool:
+        line, within = self.line_at_row(row)
+        return within >= self.rows_of(line)
+
     def row_of_offset(self, offset: int) -> int:
         line = self.line_of(offset)
         starts, _ = self.wrap(line)
