@@ -74,9 +74,10 @@ class HelpScreen(Screen[None]):
         self.query_one("#help", VerticalScroll).scroll_home(animate=False)  # kept, reopened
 
     def on_resize(self, event: Resize) -> None:
-        # the text's width: the panel's (90% of the screen, at most 100), less its border
-        # and padding
-        self._width = min(100, event.size.width * 9 // 10) - 4
+        # the text's width: the panel's (90% of the screen, at most 100), less its border,
+        # padding and scroll bar (without the bar's two columns, a line that filled the
+        # width was wrapped again by the panel, and ran on under the keys' column)
+        self._width = min(100, event.size.width * 9 // 10) - 4 - 2
         self._show_keys()
 
     def action_scroll(self, lines: int) -> None:
