@@ -153,7 +153,36 @@ def test_a_quote_is_proposed_with_its_speaker(facts: FactBase) -> None:
 
 
 def test_completion_and_ids() -> None:
-    assert slug("The £120 million plant in Leeds, by 2028") == "120-million-plant-leeds-by"
+    assert slug("The £120 million plant in Leeds, by 2028") == "120-million-plant-leeds-2028"
+    assert slug("Chery's plan") == "chery-plan"  # not "chery-s-plan"
+
+
+def test_a_claim_is_named_as_the_files_own_ids_are() -> None:
+    """Whom it is about (a quote: its speaker), a few words of what it measures, says or
+    states, its year: the first five words of the text had made "chery-s-exports-grew-14"."""
+    from tui.bundled import bundled_facts_path
+    from tui.domain.capture.new_claim import claim_id
+
+    bundled = load_facts(bundled_facts_path()).facts
+    assert bundled is not None
+
+    def named(**fields: str) -> str:
+        return claim_id(bundled, ClaimDraft("export-surge", 0, 1, **fields))
+
+    assert named(kind="figure", text="Chery's exports grew 14.7% to 1,199,590 units.",
+                 about="Chery", measure="exports", period="2024-01..2024-11") == \
+        "chery-exports-2024"
+    assert named(kind="quote", text="Gong: “We are establishing a British business”.",
+                 about="Chery, Gong Yueqiong", speaker="gong-yueqiong",
+                 words="We are establishing a British business") == \
+        "gong-yueqiong-establishing-british-business"
+    assert named(kind="event", text="Chery opened its Liverpool office in March 2025.",
+                 about="chery", when="2025-03") == "chery-opened-liverpool-office-2025"
+    assert named(kind="statement", text="A new maker said hello.",
+                 about="New Maker (organisation)") == "new-maker-said-hello"
+    # taken already: numbered, as before
+    assert named(kind="figure", text="x", about="chery", measure="exports",
+                 period="2023") == "chery-exports-2023-2"
 
 
 def test_completion_from_names_aliases_and_ids(facts: FactBase) -> None:

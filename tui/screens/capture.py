@@ -28,6 +28,7 @@ from tui.domain.capture.new_claim import (
     ClaimDraft,
     DraftProblems,
     Tables,
+    claim_id,
     entity_named,
     new_entity,
     tables,
@@ -202,7 +203,17 @@ class CaptureScreen(ModalScreen[str | None]):
     def on_mount(self) -> None:
         self._show_kind(self.draft.kind)
         self._show_new_entities()
+        self._show_id()
         self.query_one("#capture-text", Input).focus()
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def _show_id(self) -> None:
+        """The id the claim will get unless one is typed, shown where it would be typed."""
+        ident = self.query_one("#capture-ident", Input)
+        if not ident.value:
+            ident.placeholder = f"{claim_id(self.facts, self.current_draft())} (type another " \
+                                "to choose)"
 
     # ── what the form shows ──────────────────────────────────────────────────────────
 

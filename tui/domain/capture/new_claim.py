@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, get_args
 
 from tui.domain.capture.anchor import citation
-from tui.domain.capture.proposal import Proposal, slug, unique_id
+from tui.domain.capture.proposal import Proposal, slug, slug_words, unique_id
 from tui.domain.capture.spotting import quotations_in
 from tui.domain.facts.dates import partial_date_error
 from tui.domain.facts.factbase import FactBase
@@ -122,12 +122,38 @@ def _ident(facts: FactBase, draft: ClaimDraft, problems: list[tuple[str, str]]) 
         problems.append(("kind", f"kind is one of {', '.join(KINDS)}"))
     if draft.status not in STATUSES:
         problems.append(("status", f"status is one of {', '.join(STATUSES)}"))
-    ident = draft.ident.strip() or unique_id(facts, slug(draft.text))
+    ident = draft.ident.strip() or claim_id(facts, draft)
     if not re.fullmatch(r"[a-z0-9][a-z0-9._-]*", ident) or len(ident) > 120:
         problems.append(("ident", "an id is lower case letters, digits, '.', '_' and '-'"))
     elif ident in facts.claims or ident in facts.entities or ident in facts.sources:
         problems.append(("ident", f"the id {ident!r} is taken"))
     return ident
+
+
+_BODY_WORDS = 3
+"""Words of an id after its entity: "chery-exports-jan-nov", as the bundled ids read."""
+
+
+def claim_id(facts: FactBase, draft: ClaimDraft) -> str:
+    """The id a claim gets when none is typed, as the file's own ids are made: whom it is
+    about (a quote: its speaker), then a few words of what it measures (a figure), says (a
+    quote) or states, then its year. The first five words of the claim's text had made
+    ids such as "chery-s-exports-grew-14"."""
+    first = next((p.strip() for p in draft.about.split(",") if p.strip()), "")
+    lead = draft.speaker.strip() if draft.kind == "quote" and draft.speaker.strip() else first
+    if lead:
+        name = new_entity(lead, draft.new_entity_kind)[0]
+        known = entity_named(facts, name)
+        lead = known if known is not None else slug(name, most=3)
+    said = draft.words if draft.kind == "quote" and draft.words.strip() else \
+        draft.measure if draft.kind == "figure" and draft.measure.strip() else draft.text
+    lead_words = set(lead.split("-"))
+    if lead in facts.entities:
+        lead_words |= set(slug_words(facts.entities[lead].name))
+    body = [w for w in slug_words(said) if w not in lead_words and not w.isdigit()]
+    year = re.search(r"\b(\d{4})\b", draft.period if draft.kind == "figure" else draft.when)
+    parts = [lead, *body[:_BODY_WORDS], *(year.groups() if year else ())]
+    return unique_id(facts, "-".join(p for p in parts if p) or "claim")
 
 
 def _entities(facts: FactBase, typed: str, kind: str, problems: list[tuple[str, str]]

@@ -115,12 +115,24 @@ def _find_word(text: str, word: str) -> int:
     return -1 if match is None else match.start()
 
 
+_SMALL_WORDS = frozenset({"the", "a", "an", "of", "to", "and", "in", "on", "for", "its",
+                          "is", "was", "were", "are", "be", "by", "at", "as", "with", "from",
+                          "that", "this", "it", "will", "has", "had", "have", "we", "i", "our",
+                          "you", "they", "during", "before", "after", "since", "until",
+                          "while", "when", "into", "over", "than"})
+
+
+def slug_words(words: str) -> list[str]:
+    """The words of an id: lower case ASCII letters and digits, a possessive's "s" and
+    small words left out ("Chery's" is "chery", not "chery-s")."""
+    plain = unicodedata.normalize("NFKD", re.sub(r"(?<=\w)['’]s\b", "", words))
+    folded = plain.encode("ascii", "ignore").decode().lower()
+    return [w for w in re.findall(r"[a-z0-9]+", folded) if w not in _SMALL_WORDS]
+
+
 def slug(words: str, most: int = 5) -> str:
-    """An id's worth of the first words: lower case ASCII letters and digits, hyphened."""
-    plain = unicodedata.normalize("NFKD", words).encode("ascii", "ignore").decode().lower()
-    kept = [w for w in re.findall(r"[a-z0-9]+", plain)
-            if w not in {"the", "a", "an", "of", "to", "and", "in", "on", "for", "its"}]
-    return "-".join(kept[:most]) or "claim"
+    """An id's worth of the first words, hyphened."""
+    return "-".join(slug_words(words)[:most]) or "claim"
 
 
 def unique_id(facts: FactBase, wanted: str) -> str:
