@@ -48,6 +48,8 @@ if TYPE_CHECKING:
 
 PANES = ("timeline", "brands", "sales", "quotes")
 WIDE_WIDTH = 160
+_FILLED_AT_ONCE = 2_000
+"""Claims up to which the panes are filled as the browser mounts, not in turns after."""
 """From this width on the Detail stands beside the pane in use; below it, under it, so that
 a row of the pane has the whole width."""
 _FILTERS_KEPT = 8
@@ -86,7 +88,7 @@ class MainScreen(Screen[None]):
         self.ready = False
         """True once the panes are filled (cross-references may arrive before that)."""
         self._reload_problems: list[Problem] | None = None
-        self._tree = EntityTree(id="brands")
+        self._tree = EntityTree(id="brands", classes="pane")
         """Held, not queried: its open branches are saved after the screen has closed."""
         self.pane_in_use = "timeline"
         """The pane last focused, the Detail included (kept when the app closes)."""
@@ -98,6 +100,9 @@ class MainScreen(Screen[None]):
         badge arriving or the filter bar looks them up instead of walking the tree again."""
 
     def compose(self) -> ComposeResult:
+        # laid out stacked or side by side from the first layout: a class set at the first
+        # resize styled the whole screen a second time
+        self.set_class(self.app.size.width < WIDE_WIDTH, "stacked")
         yield Header()
         yield Crumbs()
         yield Static(id="filter")
@@ -131,20 +136,22 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#reload-problems").display = False
-        self.query_one("#brands").add_class("pane")
-        self.query_one("#sales").add_class("pane")
         self.query_one(SearchPanel).display = False
         self.update_crumbs()
         self._update_filter_bar()
         self.show_basket_count()
         follow_theme(self, MainScreen._recolour)
         self.query_one(TimelinePane).focus()
-        # The panes are filled in the following turns, after the screen's first layout: one
-        # long step on the UI thread becomes a few short ones (a large file's tree and lists
-        # otherwise kept the screen from answering; docs/performance.md, "Drawing").
-        self.call_after_refresh(self._fill_lists)
+        # A large file's panes are filled in the following turns, after the screen's first
+        # layout: one long step on the UI thread becomes a few short ones (its tree and lists
+        # otherwise kept the screen from answering; docs/performance.md, "Drawing"). A small
+        # one's at once: each turn between was another layout and paint of the whole screen.
+        if len(self.facts.claims) <= _FILLED_AT_ONCE:
+            self._fill_lists(at_once=True)
+        else:
+            self.call_after_refresh(self._fill_lists)
 
-    def _fill_lists(self) -> None:
+    def _fill_lists(self, at_once: bool = False) -> None:
         if self not in self.app.screen_stack:
             return  # a newer version replaced this browser before it was filled
         self.refresh_lists()
@@ -152,7 +159,10 @@ class MainScreen(Screen[None]):
         timeline_pane = self.query_one(TimelinePane)
         if timeline_pane.current_location is not None:
             self.show_detail(timeline_pane.current_location)
-        self.call_after_refresh(self._fill_tree)
+        if at_once:
+            self._fill_tree()
+        else:
+            self.call_after_refresh(self._fill_tree)
 
     def _fill_tree(self) -> None:
         if self not in self.app.screen_stack:

@@ -49,8 +49,8 @@ class EntityTree(Tree[str]):
         Binding("left,h", "fold", "Close the branch, or go to its parent", show=False),
     ]
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__("Entities", id=id)
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__("Entities", id=id, classes=classes)
         self.show_root = False
         self.auto_expand = False  # enter opens the entity; it never folds its branch away
         self.guide_depth = 2

@@ -281,7 +281,7 @@ class SalesPane(Vertical):
     BORDER_TITLE = "Sales"
 
     def __init__(self) -> None:
-        super().__init__(id="sales")
+        super().__init__(id="sales", classes="pane")
         self.views: list[TableView] = []
         self.index = 0
         self.xref: CrossIndex | None = None
