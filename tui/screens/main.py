@@ -16,7 +16,6 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Static
 
-from tui.domain.crossref.cross_index import CrossIndex
 from tui.domain.facts.factbase import FactBase
 from tui.domain.facts.location import Location
 from tui.domain.loading.problems import Problem
@@ -43,6 +42,7 @@ from tui.widgets.search_panel import SearchPanel
 from tui.widgets.timeline import TimelinePane
 
 if TYPE_CHECKING:
+    from tui.domain.crossref.cross_index import CrossIndex
     from tui.domain.present.prepared import BrowserData
     from tui.navigation.session import Session
 

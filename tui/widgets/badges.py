@@ -3,10 +3,14 @@ claim disputed (a contradiction or a tension), a claim backed by two or more sou
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 
-from tui.domain.crossref.cross_index import CrossIndex
 from tui.widgets.palette import Palette
+
+if TYPE_CHECKING:
+    from tui.domain.crossref.cross_index import CrossIndex
 
 _DISPUTE = {"contradiction": "✗", "tension": "!"}
 

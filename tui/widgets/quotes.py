@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from tui.domain.crossref.cross_index import CrossIndex
 from tui.domain.facts.location import Location
 from tui.domain.present.listings import QuoteRow
 from tui.domain.present.safe_text import one_line
 from tui.widgets.badges import claim_marks, sources_badge
 from tui.widgets.virtual_list import VirtualList
+
+if TYPE_CHECKING:
+    from tui.domain.crossref.cross_index import CrossIndex
 
 
 class QuotesPane(VirtualList):

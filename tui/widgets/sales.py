@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 from rich.console import JustifyMethod
 from rich.style import Style
@@ -17,7 +17,6 @@ from textual.geometry import Size
 from textual.widgets import DataTable, Static
 from textual.widgets.data_table import ColumnKey
 
-from tui.domain.crossref.cross_index import CrossIndex
 from tui.domain.facts.location import Location
 from tui.domain.present.listings import TableView
 from tui.domain.present.safe_text import one_line
@@ -25,6 +24,9 @@ from tui.messages import Open, Preview
 from tui.widgets.column_fit import fit_widths
 from tui.widgets.list_keys import LIST_KEYS
 from tui.widgets.palette import Palette, current_palette, follow_theme
+
+if TYPE_CHECKING:
+    from tui.domain.crossref.cross_index import CrossIndex
 
 _BAR_WIDTH = 10
 _MARK = {False: " ▲", True: " ▼"}

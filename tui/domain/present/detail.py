@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from tui.domain.crossref.cross_index import CrossIndex
 from tui.domain.crossref.hierarchy import entity_label
 from tui.domain.crossref.links import Links
 from tui.domain.facts.factbase import FactBase
@@ -17,6 +16,9 @@ from tui.domain.facts.location import Location
 from tui.domain.facts.model import Claim
 from tui.domain.present.figures import amount, growth, period, published, when
 from tui.domain.present.safe_text import clean, one_line
+
+if TYPE_CHECKING:
+    from tui.domain.crossref.cross_index import CrossIndex
 
 LineStyle = Literal["kind", "title", "body", "muted", "heading", "link", "passage", "warning"]
 
