@@ -219,7 +219,7 @@ class SourceLayout:
         paragraphs is passed over, and the first and last rows are as far as it goes."""
         row = self.row_of_offset(offset)
         if column is None:
-            column = offset - self.offset_at_row(row)
+            column = self.column_of(offset)
         step, target = (1 if rows > 0 else -1), row
         for _ in range(abs(rows)):
             after = target + step

@@ -137,10 +137,12 @@ def slug(words: str, most: int = 5) -> str:
 
 def unique_id(facts: FactBase, wanted: str) -> str:
     """`wanted` cut to an id's length, with -2, -3… when the file already uses it."""
-    taken = facts.claims.keys() | facts.entities.keys() | facts.sources.keys()
+    def taken(ident: str) -> bool:  # no union of every id: the form asks on each keystroke
+        return ident in facts.claims or ident in facts.entities or ident in facts.sources
+
     base = wanted[:100].strip("-.") or "claim"
     ident, n = base, 2
-    while ident in taken:
+    while taken(ident):
         ident, n = f"{base}-{n}", n + 1
     return ident
 

@@ -67,11 +67,11 @@ class RatioChecks:
                       and "share" in self.fig(c).measure.lower()]
             volumes = [c for c in members if self.fig(c).unit not in {"percent", "currency"}
                        and self.fig(c).per is None]
+            scopes = {c: market_scope(self.fig(c).measure) for c in (*shares, *volumes)}
             for s in shares:
-                scope = market_scope(self.fig(s).measure)
                 for v in volumes:
-                    if market_scope(self.fig(v).measure) == scope:
-                        self._share((about, scope), s, v, implied_by_market)
+                    if scopes[v] == scopes[s]:
+                        self._share((about, scopes[s]), s, v, implied_by_market)
         for pairs in implied_by_market.values():
             for (s1, v1, m1), (s2, v2, m2) in pairwise(pairs):
                 same_period = self.ranges.get(s1) == self.ranges.get(s2)
