@@ -48,8 +48,6 @@ if TYPE_CHECKING:
 
 PANES = ("timeline", "brands", "sales", "quotes")
 WIDE_WIDTH = 160
-_FILLED_AT_ONCE = 2_000
-"""Claims up to which the panes are filled as the browser mounts, not in turns after."""
 """From this width on the Detail stands beside the pane in use; below it, under it, so that
 a row of the pane has the whole width."""
 _FILTERS_KEPT = 8
@@ -142,16 +140,15 @@ class MainScreen(Screen[None]):
         self.show_basket_count()
         follow_theme(self, MainScreen._recolour)
         self.query_one(TimelinePane).focus()
-        # A large file's panes are filled in the following turns, after the screen's first
-        # layout: one long step on the UI thread becomes a few short ones (its tree and lists
-        # otherwise kept the screen from answering; docs/performance.md, "Drawing"). A small
-        # one's at once: each turn between was another layout and paint of the whole screen.
-        if len(self.facts.claims) <= _FILLED_AT_ONCE:
-            self._fill_lists(at_once=True)
-        else:
-            self.call_after_refresh(self._fill_lists)
+        # The panes are filled in the following turns, after the screen's first layout: one
+        # long step on the UI thread becomes a few short ones (a large file's tree and lists
+        # otherwise kept the screen from answering; docs/performance.md, "Drawing"). Filling
+        # a small file's at once was tried and undone: the browser then said it was ready
+        # before its Header had mounted its title, and a reload's title update failed
+        # (NoMatches, in two reload tests of a fresh clone's suite).
+        self.call_after_refresh(self._fill_lists)
 
-    def _fill_lists(self, at_once: bool = False) -> None:
+    def _fill_lists(self) -> None:
         if self not in self.app.screen_stack:
             return  # a newer version replaced this browser before it was filled
         self.refresh_lists()
@@ -159,10 +156,7 @@ class MainScreen(Screen[None]):
         timeline_pane = self.query_one(TimelinePane)
         if timeline_pane.current_location is not None:
             self.show_detail(timeline_pane.current_location)
-        if at_once:
-            self._fill_tree()
-        else:
-            self.call_after_refresh(self._fill_tree)
+        self.call_after_refresh(self._fill_tree)
 
     def _fill_tree(self) -> None:
         if self not in self.app.screen_stack:
