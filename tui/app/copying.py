@@ -54,9 +54,8 @@ class CopyingApp(BrowserApp):
 
     def _citation_text(self, location: Location, style: Style) -> tuple[str, str] | None:
         from tui.domain.present.citations import (
+            citation_text,
             claim_citations,
-            format_citation,
-            parts,
             source_reference,
         )
 
@@ -70,9 +69,9 @@ class CopyingApp(BrowserApp):
             cited = _cited(facts, location)
             if cited is not None:
                 claim, citation = cited
-                return (format_citation(parts(facts, citation, claim), style),
-                        f"citation of {claim.id}")
-            return source_reference(facts, location.ident), f"reference to {location.ident}"
+                return citation_text(facts, citation, claim, style), f"citation of {claim.id}"
+            return (source_reference(facts, location.ident, style),
+                    f"reference to {location.ident}")
         if location.kind == "finding" and self.xref is not None:
             # a contradiction or a tension in Conflicts: what each side cites, one after the
             # other, to write "X says …, Y says …" with both sources

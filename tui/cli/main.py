@@ -1,5 +1,5 @@
 """The `chery-tui` command line: the browser, `check`, `cite`, `anchor`, `add-source`,
-`--version`."""
+`export`, `schema`, `--version`."""
 
 from __future__ import annotations
 
@@ -69,8 +69,10 @@ def _parser() -> argparse.ArgumentParser:
     cite.add_argument("id", help="a claim or source id")
     cite.add_argument("--facts", metavar="FILE", type=Path, help=facts_help,
                       default=argparse.SUPPRESS)
-    cite.add_argument("--style", choices=("plain", "markdown", "quote"), default="plain",
-                      help="citation style (default: plain)")
+    cite.add_argument("--style", choices=("plain", "markdown", "quote", "apa", "chicago"),
+                      default="plain",
+                      help="citation style (default: plain); apa and chicago (author-date) "
+                      "give each passage its in-text citation, then the reference list")
     anchor = commands.add_parser(
         "anchor",
         help="find a pasted passage in a source and print the citation to paste",
@@ -85,6 +87,16 @@ def _parser() -> argparse.ArgumentParser:
     anchor.add_argument("--facts", metavar="FILE", type=Path, help=facts_help,
                         default=argparse.SUPPRESS)
     from tui.cli.add_source_command import add_arguments
+    from tui.cli.export_command import add_arguments as add_export_arguments
+
+    add_export_arguments(commands.add_parser(
+        "export",
+        help="write the fact file (or some claims) as Markdown, CSV, CSL-JSON, BibTeX, Web "
+        "Annotations or SQLite",
+        description="Write the fact file, or the claims chosen, in a format other tools read. "
+        "The file is replaced atomically: an interrupted export leaves the old one. Exit 0 "
+        "written, 1 the fact file has problems (nothing written), 2 an unknown format or id, "
+        "or an output that cannot be written."), facts_help)
 
     add_arguments(commands.add_parser(
         "add-source",
@@ -120,7 +132,7 @@ def run_cite(path: Path, ident: str, style: str, outcome: Outcome) -> int:
                   + "\n")
         return EXIT_OK
     if ident in facts.sources:
-        out.write(source_reference(facts, ident) + "\n")
+        out.write(source_reference(facts, ident, style_named(style) or "plain") + "\n")
         return EXIT_OK
     kind = "an entity" if ident in facts.entities else "no claim or source"
     outcome.status = EXIT_UNUSABLE
@@ -274,6 +286,10 @@ def _main(argv: Sequence[str] | None) -> int:
             from tui.cli.add_source_command import run_add_source
 
             outcome.status = run_add_source(path, args)
+        elif args.command == "export":
+            from tui.cli.export_command import run_export
+
+            outcome.status = run_export(path, args)
         elif args.command == "anchor":
             from tui.cli.anchor_command import run_anchor
 

@@ -16,18 +16,9 @@ import re
 import sys
 from typing import TextIO
 
-from tui.domain.present.safe_text import BIDI_CONTROLS, clean
+from tui.domain.present.safe_text import JSON_UNSAFE, clean, json_escape
 
-_JSON_UNSAFE = re.compile(f"[\x7f-\x9f\u2028\u2029{BIDI_CONTROLS}]")
 _NON_ASCII = re.compile("[^\x00-\x7f]")
-
-
-def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    if code > 0xFFFF:  # JSON has only UTF-16 escapes: a surrogate pair
-        code -= 0x10000
-        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
-    return f"\\u{code:04x}"
 
 
 def speaks_utf8(stream: TextIO) -> bool:
@@ -64,10 +55,10 @@ class SafeJson(SafeText):
 
     def __init__(self, stream: TextIO) -> None:
         super().__init__(stream)
-        self._unsafe = _NON_ASCII if self._ascii else _JSON_UNSAFE
+        self._unsafe = _NON_ASCII if self._ascii else JSON_UNSAFE
 
     def write(self, text: str) -> int:
-        self.stream.write(self._unsafe.sub(_escape, text))
+        self.stream.write(self._unsafe.sub(json_escape, text))
         return len(text)
 
 

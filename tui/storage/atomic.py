@@ -14,6 +14,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 
+def _new_file_mode() -> int:
+    """What a file made with open() gets: 0o666 less the umask (read once, at import, since
+    reading it means setting it)."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+_NEW_FILE_MODE = _new_file_mode()
+
+
 def write_text_atomically(target: Path, text: str) -> None:
     """Raises OSError (the old file untouched) when it cannot be written."""
     write_bytes_atomically(target, text.encode("utf-8"))
@@ -34,8 +45,9 @@ def write_bytes_atomically(target: Path, data: bytes,
             temp.write(data)
             temp.flush()
             os.fsync(temp.fileno())
-        with contextlib.suppress(OSError):  # a new file keeps the default
-            os.chmod(temp_name, target.stat().st_mode & 0o7777)
+        with contextlib.suppress(OSError):  # an old file's mode is kept; a new file's as open()
+            mode = target.stat().st_mode & 0o7777 if target.exists() else _NEW_FILE_MODE
+            os.chmod(temp_name, mode)
         if before_replacing is not None:
             before_replacing(Path(temp_name))
         os.replace(temp_name, target)

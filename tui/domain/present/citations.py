@@ -19,13 +19,17 @@ from tui.domain.facts.model import Citation, Claim
 from tui.domain.present.figures import published
 from tui.domain.present.safe_text import clean, one_line
 
-Style = Literal["plain", "markdown", "quote"]
-STYLES: tuple[Style, ...] = ("plain", "markdown", "quote")
+Style = Literal["plain", "markdown", "quote", "apa", "chicago"]
+STYLES: tuple[Style, ...] = ("plain", "markdown", "quote", "apa", "chicago")
 STYLE_NAMES: dict[Style, str] = {
     "plain": "Plain text",
     "markdown": "Markdown with a footnote",
     "quote": "Block quote with attribution",
+    "apa": "APA 7th edition (in-text citation and reference)",
+    "chicago": "Chicago author-date (in-text citation and reference)",
 }
+CSL: frozenset[Style] = frozenset({"apa", "chicago"})
+"""The styles formatted from CSL styles by citeproc-py (`csl_styles`)."""
 
 
 PREVIEW_LENGTH = 300
@@ -147,15 +151,33 @@ def _direct_quote(p: CitationParts, style: Style, label: str) -> str:
             f"[source: {p.source_id}]")
 
 
+def citation_text(facts: FactBase, citation: Citation, claim: Claim, style: Style) -> str:
+    """One citation of a claim in `style`."""
+    if style == "apa" or style == "chicago":
+        from tui.domain.present.csl_styles import styled_citations
+
+        return styled_citations(facts, [(claim, citation)], style)
+    return format_citation(parts(facts, citation, claim), style)
+
+
 def claim_citations(facts: FactBase, claim: Claim, style: Style) -> str:
     """Every citation of a claim in `style`, separated by blank lines. In Markdown each has
-    a footnote of its own: the claim's id, then `id-2`, `id-3`, …"""
+    a footnote of its own: the claim's id, then `id-2`, `id-3`, …; in APA and Chicago each
+    has its in-text citation, and the references follow."""
+    if style == "apa" or style == "chicago":
+        from tui.domain.present.csl_styles import styled_citations
+
+        return styled_citations(facts, [(claim, c) for c in claim.citations], style)
     labels = [claim.id, *(f"{claim.id}-{n}" for n in range(2, len(claim.citations) + 1))]
     return "\n\n".join(format_citation(parts(facts, c, claim), style, label)
                          for c, label in zip(claim.citations, labels, strict=True))
 
 
-def source_reference(facts: FactBase, source_id: str) -> str:
+def source_reference(facts: FactBase, source_id: str, style: Style = "plain") -> str:
+    if style == "apa" or style == "chicago":
+        from tui.domain.present.csl_styles import styled_reference
+
+        return styled_reference(facts, source_id, style)
     source = facts.sources[source_id]
     author = f"{one_line(source.author)}. " if source.author else ""
     return (f"{author}“{one_line(source.title)}”, {one_line(source.outlet)}, "
@@ -165,7 +187,13 @@ def source_reference(facts: FactBase, source_id: str) -> str:
 def reference_list(facts: FactBase, claims: Sequence[Claim], style: Style = "plain") -> str:
     """The basket as a list, one entry per citation of each claim, in basket order: numbered
     in plain text; in Markdown numbered with the footnotes gathered after the list; in block
-    quotes one quote after another."""
+    quotes one quote after another; in APA and Chicago numbered with their in-text citations,
+    the references after the list."""
+    if style == "apa" or style == "chicago":
+        from tui.domain.present.csl_styles import styled_citations
+
+        return styled_citations(facts, [(claim, c) for claim in claims for c in claim.citations],
+                                style, numbered=True)
     entries: list[tuple[str, CitationParts]] = []
     for claim in claims:
         labels = [claim.id, *(f"{claim.id}-{n}" for n in range(2, len(claim.citations) + 1))]

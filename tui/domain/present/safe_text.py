@@ -69,3 +69,25 @@ def verbatim_in(text: str, shown: str) -> str | None:
     if first is None or past is None:
         return None  # `shown` starts or ends inside a character's picture
     return text[first:past]
+
+
+JSON_UNSAFE = re.compile(f"[\x7f-\x9f\u2028\u2029{BIDI_CONTROLS}]")
+"""What JSON text may hold raw but a terminal would act on (C1, DEL), or a reader could be
+misled by (bidi controls, line separators); JSON escapes the C0 controls itself."""
+
+
+def json_escape(match: re.Match[str]) -> str:
+    """A matched character as a JSON `\\uXXXX` escape (a surrogate pair beyond U+FFFF)."""
+    code = ord(match.group())
+    if code > 0xFFFF:  # JSON has only UTF-16 escapes: a surrogate pair
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
+
+
+def json_text(value: object, indent: int | None = 2) -> str:
+    """`value` as JSON, every string exact (a reader gets it back) and nothing in it a
+    terminal would act on: for exports, which a user may `cat`."""
+    import json
+
+    return JSON_UNSAFE.sub(json_escape, json.dumps(value, ensure_ascii=False, indent=indent))

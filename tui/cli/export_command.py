@@ -1,0 +1,131 @@
+"""`chery-tui export --format FORMAT [--out PATH] [--claims ID,...|--basket|--table ID]`: the
+fact file, or a part of it, in a format other tools read (`tui.domain.export`).
+
+Exit 0 written, 1 the fact file has problems (they are printed, nothing is written: an export
+spreads what it holds), 2 an unusable invocation: an unknown format or id, an output that
+cannot be written, a binary format with no `--out`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+from pathlib import Path
+
+from tui.cli import output as safe_output
+from tui.domain.export import BINARY, FORMAT_NAMES, FORMATS, Format, format_named
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
+_NEEDS_FINDINGS = frozenset({"markdown", "csv", "sqlite"})
+
+
+def add_arguments(parser: argparse.ArgumentParser, facts_help: str) -> None:
+    parser.add_argument("--format", required=True, metavar="FORMAT",
+                        help="one of: " + "; ".join(f"{f}: {FORMAT_NAMES[f]}" for f in FORMATS))
+    parser.add_argument("--facts", metavar="FILE", type=Path, help=facts_help,
+                        default=argparse.SUPPRESS)
+    parser.add_argument("--out", metavar="PATH", type=Path,
+                        help="the file to write (csv: a folder, or a file ending .zip); "
+                        "replaced atomically. Without it, a text format goes to standard "
+                        "output")
+    chosen = parser.add_mutually_exclusive_group()
+    chosen.add_argument("--claims", metavar="ID,...",
+                        help="only these claims (comma-separated), with what they cite and "
+                        "concern")
+    chosen.add_argument("--basket", action="store_true",
+                        help="only the claims in the basket the browser saved for this file")
+    chosen.add_argument("--table", metavar="ID", action="append",
+                        help="only this table and its claims (may be given more than once)")
+
+
+def _error(message: str) -> int:
+    err = safe_output.stderr()
+    if err is not None:
+        err.write(f"chery-tui export: {message}\n")
+    return EXIT_UNUSABLE
+
+
+def run_export(path: Path, args: argparse.Namespace) -> int:
+    fmt = format_named(args.format)
+    if fmt is None:
+        near = difflib.get_close_matches(args.format, FORMATS, n=1, cutoff=0.5)
+        hint = f" (did you mean {near[0]}?)" if near else ""
+        return _error(f"unknown format {args.format!r}{hint}; give one of "
+                      f"{', '.join(FORMATS)}")
+    if args.out is None and fmt in BINARY:
+        return _error(f"{fmt} is written to a file: give --out PATH")
+    if args.out is not None and args.out.is_dir() and not (fmt == "csv"
+                                                           and args.out.suffix != ".zip"):
+        return _error(f"--out {args.out} is a folder; give a file name")
+    return _export(path, fmt, args)
+
+
+def _export(path: Path, fmt: Format, args: argparse.Namespace) -> int:
+    from tui.domain.export.scope import UnknownIds, extract
+    from tui.domain.loading.loader import load_facts
+    from tui.gc_policy import bulk_step
+
+    with bulk_step():
+        result = load_facts(path)
+    if result.problems or result.facts is None:
+        err = safe_output.stderr()
+        if err is not None:
+            for problem in result.problems:
+                err.write(f"{problem}\n")
+            err.write("chery-tui export: the fact file has problems; nothing was written\n")
+        return EXIT_UNUSABLE if result.unreadable else EXIT_PROBLEMS
+    facts = result.facts
+    claim_ids = _claim_ids(args, path)
+    if isinstance(claim_ids, int):
+        return claim_ids
+    findings = []
+    if fmt in _NEEDS_FINDINGS:
+        from tui.domain.crossref.consistency import find_all
+
+        findings = find_all(facts)
+    try:
+        chosen = extract(facts, claim_ids, args.table, findings)
+    except UnknownIds as exc:
+        pool = list(facts.tables if str(exc).startswith("no such table") else facts.claims)
+        near = [m for u in exc.unknown[:3]
+                for m in difflib.get_close_matches(u, pool, n=1, cutoff=0.6)]
+        hint = f" (did you mean {', '.join(near)}?)" if near else ""
+        return _error(f"{exc}{hint}")
+    return _write(chosen, fmt, args.out)
+
+
+def _claim_ids(args: argparse.Namespace, path: Path) -> list[str] | int | None:
+    if args.claims is not None:
+        ids = [c.strip() for c in args.claims.split(",") if c.strip()]
+        return ids if ids else _error("--claims names no claim")
+    if args.basket:
+        from tui.storage import state_file
+
+        basket = state_file.load(path).state.basket
+        return basket if basket else _error(
+            "the basket saved for this fact file is empty (space in the browser marks a claim)")
+    return None
+
+
+def _write(chosen: object, fmt: Format, out: Path | None) -> int:
+    from tui.domain.export.scope import Extract
+    from tui.domain.export.writing import render, write_export
+
+    assert isinstance(chosen, Extract)
+    if out is None:
+        safe_output.stdout().write(render(chosen, fmt).decode("utf-8"))
+        return EXIT_OK
+    try:
+        written = write_export(chosen, fmt, out)
+    except OSError as exc:
+        return _error(f"cannot write {out}: {exc.strerror or exc}")
+    err = safe_output.stderr()
+    if err is not None:
+        where = str(out) if len(written) == 1 else f"{out} ({len(written)} files)"
+        err.write(f"chery-tui export: {fmt} of {_count(len(chosen.claims), 'claim')} and "
+                  f"{_count(len(chosen.sources), 'source')} written to {where}\n")
+    return EXIT_OK
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"

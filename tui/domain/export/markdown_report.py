@@ -1,0 +1,110 @@
+"""The Markdown report: claims with footnoted verbatim citations, the tables, the findings
+with their arithmetic, and the sources; pastes into a document as it is.
+
+Passages are written as the `markdown` citation style writes them (`present.citations`), so
+a report and a copied citation read the same; table cells have `|` escaped, the one
+character that would break a Markdown table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from tui.domain.export.scope import Extract
+from tui.domain.facts.model import Claim
+from tui.domain.present.citations import format_citation, parts, source_reference
+from tui.domain.present.figures import amount, growth, period, when
+from tui.domain.present.listings import table_view
+from tui.domain.present.safe_text import clean, one_line
+
+
+def render(extract: Extract) -> bytes:
+    return "".join(lines(extract)).encode("utf-8")
+
+
+def lines(extract: Extract) -> Iterator[str]:
+    """The report a piece at a time (100,000 claims make a report of tens of megabytes)."""
+    facts = extract.facts
+    yield f"# {one_line(extract.title)}\n\n"
+    if extract.whole and facts.description:
+        yield clean(facts.description.strip()) + "\n\n"
+    yield (f"{_count(len(extract.claims), 'claim')} from "
+           f"{_count(len(extract.sources), 'source')}, exported by chery-tui from "
+           f"`{one_line(facts.path.name)}`. Every quotation is verbatim from its source.\n\n")
+    notes: list[str] = []
+    if extract.claims:
+        yield "## Claims\n\n"
+        for claim in extract.claims:
+            yield from _claim(extract, claim, notes)
+    if extract.tables:
+        yield "## Tables\n\n"
+        for table in extract.tables:
+            yield from _table(extract, table.id)
+    if extract.findings:
+        yield "## Findings\n\n"
+        for finding in extract.findings:
+            title, arithmetic, tolerance = finding.worded()
+            yield f"- **{one_line(finding.kind)}** ({finding.check}): {one_line(title)}\n"
+            yield f"  - {one_line(arithmetic)}\n"
+            yield f"  - Tolerance: {one_line(tolerance)}\n"
+            yield f"  - Claims: {', '.join(f'`{c}`' for c in finding.claims)}\n"
+        yield "\n"
+    if extract.sources:
+        yield "## Sources\n\n"
+        for source in extract.sources:
+            yield f"- {source_reference(facts, source.id)}\n"
+        yield "\n"
+    if notes:
+        yield "\n".join(notes) + "\n"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
+def _claim(extract: Extract, claim: Claim, notes: list[str]) -> Iterator[str]:
+    facts = extract.facts
+    yield f"### {one_line(claim.text)}\n\n"
+    about = ", ".join(one_line(facts.entities[e].name) if e in facts.entities else e
+                      for e in claim.about)
+    facts_line = [f"`{claim.id}`", claim.kind, claim.status, f"about {about}"]
+    if claim.dated_by is not None:
+        facts_line.append(when(claim.when) if claim.when else
+                          f"due {when(claim.due)}" if claim.due else "")
+    yield "- " + " · ".join(p for p in facts_line if p) + "\n"
+    figure = claim.figure
+    if figure is not None:
+        detail = [f"{one_line(figure.measure)}: {amount(figure)}",
+                  f"stated “{one_line(figure.stated)}”"]
+        if figure.period is not None:
+            detail.append(f"period {period(figure.period)}")
+        if figure.growth is not None:
+            detail.append(f"growth {growth(figure)} (stated “{one_line(figure.growth.stated)}”)")
+        yield "- " + "; ".join(detail) + "\n"
+    yield "\n"
+    labels = [claim.id, *(f"{claim.id}-{n}" for n in range(2, len(claim.citations) + 1))]
+    for citation, label in zip(claim.citations, labels, strict=True):
+        text, _, note = format_citation(parts(facts, citation, claim), "markdown",
+                                        label).partition("\n\n")
+        yield f"> {text}\n\n"
+        notes.append(note)
+    for note in claim.notes:
+        yield f"Note: {one_line(note)}\n\n"
+
+
+def _cell(text: str) -> str:
+    return one_line(text).replace("|", "\\|")
+
+
+def _table(extract: Extract, table_id: str) -> Iterator[str]:
+    view = table_view(extract.facts, table_id)
+    yield f"### {one_line(view.title)}\n\n"
+    if view.note:
+        yield one_line(view.note) + "\n\n"
+    header = ["", *view.columns, "Period", "Growth", "Sources"]
+    yield "| " + " | ".join(_cell(h) for h in header) + " |\n"
+    yield "|" + "|".join([":--", *("--:" for _ in view.columns), ":--", ":--", ":--"]) + "|\n"
+    for row in view.rows:
+        cells = [row.label, *(c.text for c in row.cells), row.period, row.growth, row.sources]
+        yield "| " + " | ".join(_cell(c) for c in cells) + " |\n"
+    yield "\n"
