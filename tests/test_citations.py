@@ -11,6 +11,7 @@ from tui.domain.facts.factbase import FactBase
 from tui.domain.loading.loader import load_facts
 from tui.domain.present.citations import (
     STYLES,
+    TEXT_STYLES,
     Style,
     claim_citations,
     format_citation,
@@ -29,7 +30,7 @@ def facts() -> FactBase:
     return result.facts
 
 
-@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("style", TEXT_STYLES)
 def test_a_reported_quote_credits_the_whole_sentence_to_the_source(
         facts: FactBase, style: Style) -> None:
     text = claim_citations(facts, facts.claims["jin-denial"], style)
@@ -40,7 +41,7 @@ def test_a_reported_quote_credits_the_whole_sentence_to_the_source(
     assert "Hours later, another local media outlet, Yicai, quoted" in text  # verbatim
 
 
-@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("style", TEXT_STYLES)
 def test_a_direct_quote_credits_the_speaker_with_his_words_only(
         facts: FactBase, style: Style) -> None:
     claim = facts.claims["jervis-halewood"]

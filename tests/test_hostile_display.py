@@ -141,7 +141,7 @@ async def test_no_payload_reaches_the_screen_or_the_clipboard(tmp_path: Path) ->
             app.navigate(location)
             await pilot.pause()
             assert_screen_harmless(app, f"detail of {location.ident}")
-            styles: tuple[Style, ...] = ("plain", "markdown", "quote")
+            styles: tuple[Style, ...] = ("plain", "markdown", "quote", "apa", "chicago")
             for style in styles:
                 if location.kind != "claim":
                     break

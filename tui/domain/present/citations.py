@@ -30,6 +30,8 @@ STYLE_NAMES: dict[Style, str] = {
 }
 CSL: frozenset[Style] = frozenset({"apa", "chicago"})
 """The styles formatted from CSL styles by citeproc-py (`csl_styles`)."""
+TEXT_STYLES: tuple[Style, ...] = tuple(s for s in STYLES if s not in CSL)
+"""The styles written here, one citation at a time (`format_citation`)."""
 
 
 PREVIEW_LENGTH = 300

@@ -106,7 +106,9 @@ def _passage(facts: FactBase, claim: Claim, citation: Citation, bib: Bibliograph
     p = parts(facts, citation, claim)
     cite = bib.in_text(citation.source)
     if p.words is not None and p.speaker:
-        return f"{p.speaker}: {quoted(p.words)} {cite}"
+        # the speaker's words for the paper; the passage that prints them, to show it
+        context = f" [passage: {quoted(p.passage)}]" if p.passage != p.words else ""
+        return f"{p.speaker}: {quoted(p.words)} {cite}{context}"
     reporting = f", reporting {p.speaker}" if p.speaker else ""
     return f"{quoted(p.passage)} {cite}{reporting}"
 
