@@ -86,6 +86,11 @@ def _parser() -> argparse.ArgumentParser:
     anchor.add_argument("passage", metavar="PASSAGE", help="the passage, as pasted")
     anchor.add_argument("--facts", metavar="FILE", type=Path, help=facts_help,
                         default=argparse.SUPPRESS)
+    commands.add_parser(
+        "schema",
+        help="print the JSON Schema of the fact-file format (for editors' TOML servers)",
+        description="Print the JSON Schema of the fact-file format, made from its models with "
+        "each field's documentation. docs/fact-file.md says how editors use it.")
     from tui.cli.add_source_command import add_arguments
     from tui.cli.export_command import add_arguments as add_export_arguments
 
@@ -286,6 +291,11 @@ def _main(argv: Sequence[str] | None) -> int:
             from tui.cli.add_source_command import run_add_source
 
             outcome.status = run_add_source(path, args)
+        elif args.command == "schema":
+            from tui.domain.facts.schema import schema_text
+
+            safe_output.stdout("json").write(schema_text())
+            outcome.status = EXIT_OK
         elif args.command == "export":
             from tui.cli.export_command import run_export
 
