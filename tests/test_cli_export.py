@@ -79,7 +79,8 @@ def test_the_basket_saved_by_the_browser(write_facts: FactWriter) -> None:
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    pytest.param(["--format", "bibtx"], "unknown format 'bibtx' (did you mean bibtex?); give one of markdown, csv, "
+    pytest.param(["--format", "bibtx"],
+                 "unknown format 'bibtx' (did you mean bibtex?); give one of markdown, csv, "
                  "csl-json, bibtex, web-annotation, sqlite",
                  id="unknown-format"),
     pytest.param(["--format", "sqlite"], "sqlite is written to a file: give --out PATH",
