@@ -58,6 +58,9 @@ KEYS: tuple[Key, ...] = (
         "app.basket", False, "basket.view"),
     Key("Everywhere", "u", "Undo the basket's last removal or clearing", "u",
         "app.undo_basket", False, "basket.undo"),
+    Key("Everywhere", "E", "Export the basket, the current view, the table shown or the whole "
+        "file (Markdown, CSV, CSL-JSON, BibTeX, Web Annotations, SQLite)", "E", "app.export",
+        False, "app.export"),
     Key("Everywhere", "!", "Conflicts: every contradiction and tension, side by side",
         "exclamation_mark", "app.conflicts", True, "view.conflicts", label="conflicts"),
     Key("Everywhere", "H", "Health of the fact file", "H", "app.health", False,

@@ -22,6 +22,7 @@ from textual.screen import Screen
 
 from tui.app.base import Resume
 from tui.app.copying import CopyingApp
+from tui.app.exporting import ExportingApp
 from tui.app.keeping import KeepingApp
 from tui.app.palette import ClaimProvider, EntityProvider, SourceProvider
 from tui.domain.facts.location import Location
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
     from tui.screens.reader import SourceReader
 
 
-class CheryApp(CopyingApp, KeepingApp):
+class CheryApp(CopyingApp, ExportingApp, KeepingApp):
     """Browser over one fact file."""
 
     CSS_PATH = Path(__file__).parent.parent / "styles" / "app.tcss"

@@ -423,6 +423,21 @@ class MainScreen(Screen[None]):
     def _search_closed(self) -> None:
         self.pane_widget(self.active_pane).focus()
 
+    # ── what an export of the current view holds ───────────────────────────────────
+
+    def claims_in_view(self) -> list[str] | None:
+        """The claims the filtered panes list (in the file's order); None unfiltered."""
+        found = self._filter()
+        if found is None:
+            return None
+        claims = self.data.links.claims_concerning(found.entities)
+        return [c for c in self.facts.claims if c in claims]
+
+    def table_in_view(self) -> str | None:
+        """The table the Sales pane shows."""
+        sales = self.query_one(SalesPane)
+        return sales.views[sales.index].table_id if sales.views else None
+
     # ── the selected item, for copy and basket ─────────────────────────────────────
 
     def entity_in_view(self) -> Location | None:

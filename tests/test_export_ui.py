@@ -1,0 +1,130 @@
+"""E in the browser: what it offers to export from where the user is, and the file it writes
+where the user says, read back by its format's reader."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.ui_helpers import app_for, option_texts, ready
+from tui.domain.facts.location import Location
+from tui.screens.export import ExportScreen
+
+
+async def _exported(pilot: Any, app: Any, target: Path) -> None:
+    """Wait (within a bound that only catches a hang) until the export's thread is done."""
+    for _ in range(3000):
+        await pilot.pause(0.01)
+        if target.exists() and not any(w.group == "export" and w.is_running
+                                       for w in app.workers):
+            break
+    await pilot.pause()
+
+
+@pytest.fixture(autouse=True)
+def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # where the screen proposes to write
+
+
+async def test_the_basket_is_offered_first_and_exported_as_markdown(tmp_path: Path) -> None:
+    app = app_for(use_state=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        assert app.facts is not None
+        app.navigate(Location("claim", "chery-exports-2023"))
+        await pilot.pause()
+        await pilot.press("space")
+        await pilot.press("E")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        offered = option_texts(app.screen.query_one("#export-what"))
+        assert offered[0] == "The basket (1 claim)"
+        assert offered[-1] == "The whole file (138 claims, 4 sources)"
+        assert any(o.startswith("The table in Sales: ") for o in offered)
+        path = app.screen.query_one("#export-path")
+        assert path.value == str(tmp_path / "chery-basket.md")  # type: ignore[attr-defined]
+        await pilot.press("enter", "enter", "enter")  # what, format, the proposed path
+        await _exported(pilot, app, tmp_path / "chery-basket.md")
+        report = (tmp_path / "chery-basket.md").read_text(encoding="utf-8")
+        assert "`chery-exports-2023`" in report
+        assert "[^chery-exports-2023]:" in report
+        assert "1 claim from 1 source" in report
+        messages = [n.message for n in app._notifications]
+        assert any(m.startswith("Exported markdown of 1 claim to ") for m in messages)
+
+
+async def test_the_whole_file_as_sqlite_to_a_typed_path(tmp_path: Path) -> None:
+    app = app_for(use_state=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("E")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        # no basket: the whole file is offered first
+        assert app.screen.choice.slug == ""
+        await pilot.press("tab", *["j"] * 5)  # to the formats, down to sqlite
+        await pilot.pause()
+        assert app.screen.fmt == "sqlite"
+        field = app.screen.query_one("#export-path")
+        assert field.value == str(tmp_path / "chery.db")  # type: ignore[attr-defined]
+        await pilot.press("tab", "ctrl+u", *"team/facts.db", "enter")
+        await _exported(pilot, app, tmp_path / "team" / "facts.db")
+        db = sqlite3.connect(tmp_path / "team" / "facts.db")
+        assert db.execute("SELECT count(*) FROM claims").fetchone() == (138,)
+
+
+async def test_an_existing_file_is_replaced_only_when_asked_twice(tmp_path: Path) -> None:
+    target = tmp_path / "chery.json"
+    target.write_text("old")
+    app = app_for(use_state=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("E", "tab", "j", "j", "tab", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        status = app.screen.query_one("#export-status")
+        assert "exists: enter again replaces it" in str(status.render())
+        assert target.read_text() == "old"
+        await pilot.press("enter")
+        await _exported(pilot, app, target)
+        for _ in range(3000):  # the old file exists all along: wait for the new one
+            if target.read_text() != "old":
+                break
+            await pilot.pause(0.01)
+        items = json.loads(target.read_text(encoding="utf-8"))
+        assert {i["id"] for i in items} == set(app.facts.sources)  # type: ignore[union-attr]
+
+
+async def test_escape_writes_nothing(tmp_path: Path) -> None:
+    app = app_for(use_state=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("E")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ExportScreen)
+        assert list(tmp_path.iterdir()) == []
+
+
+async def test_the_filtered_view_is_offered(tmp_path: Path) -> None:
+    app = app_for(use_state=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        assert app.facts is not None
+        app.navigate(Location("entity", "jlr"))
+        await pilot.pause()
+        await pilot.press("d", "f")
+        await pilot.pause()
+        await pilot.press("E")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        view = next(c for c in app.screen.choices if c.slug == "view")
+        assert view.label.startswith("The current view: ")
+        assert view.claim_ids
+        assert set(view.claim_ids) < set(app.facts.claims)

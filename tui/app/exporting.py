@@ -1,0 +1,103 @@
+"""The App's E: what can be exported from where the user is, and the export itself, in a
+thread (100,000 claims take seconds), told when done."""
+
+from __future__ import annotations
+
+import io
+from contextlib import suppress
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import work
+
+from tui.app.base import BrowserApp
+
+if TYPE_CHECKING:
+    from tui.screens.export import ExportChoice, ExportRequest
+
+
+class ExportingApp(BrowserApp):
+    def export_choices(self) -> tuple[list[ExportChoice], int]:
+        """What can be exported now, most particular first, and which to offer first: the
+        basket when it holds claims, else the whole file."""
+        from tui.screens.export import ExportChoice
+        from tui.screens.main import MainScreen
+
+        facts = self.facts
+        assert facts is not None
+        choices: list[ExportChoice] = []
+        basket = tuple(c for c in self.session.basket if c in facts.claims)
+        if basket:
+            choices.append(ExportChoice(f"The basket ({_claims(len(basket))})", "basket",
+                                        basket))
+        main = next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
+        viewed = main.claims_in_view() if main is not None else None
+        if viewed is not None and main is not None and main.filter_entity:
+            entity = facts.entities.get(main.filter_entity)
+            name = entity.name if entity else main.filter_entity
+            choices.append(ExportChoice(f"The current view: {name} ({_claims(len(viewed))})",
+                                        "view", tuple(viewed)))
+        table = main.table_in_view() if main is not None else None
+        if table is not None and table in facts.tables:
+            choices.append(ExportChoice(f"The table in Sales: {facts.tables[table].title}",
+                                        table, None, (table,)))
+        choices.append(ExportChoice(f"The whole file ({_claims(len(facts.claims))}, "
+                                    f"{len(facts.sources)} sources)", ""))
+        return choices, 0 if basket else len(choices) - 1
+
+    def action_export(self) -> None:
+        from tui.screens.export import ExportScreen
+
+        if self.facts is None or isinstance(self.screen, ExportScreen):
+            return
+        choices, chosen = self.export_choices()
+
+        def chosen_request(request: ExportRequest | None) -> None:
+            if request is not None:
+                self.notify(f"Exporting {request.fmt} to {request.path}…", timeout=2,
+                            markup=False)
+                self._export(request)
+
+        self.push_screen(ExportScreen(choices, Path.cwd(), self.facts.path.stem, chosen),
+                         chosen_request)
+
+    @work(thread=True, exclusive=True, group="export")
+    def _export(self, request: ExportRequest) -> None:
+        from tui.domain.export.scope import UnknownIds, extract
+        from tui.domain.export.writing import render, write_export
+
+        facts, xref = self.facts, self.xref
+        if facts is None:
+            return
+        try:
+            if xref is not None:
+                findings = list(xref.findings)
+            else:
+                from tui.domain.crossref.consistency import find_all
+
+                findings = find_all(facts)
+            choice = request.choice
+            part = extract(facts, choice.claim_ids, choice.table_ids, findings)
+            if self.is_web:  # a browser tab: the file is downloaded, not written here
+                data = render(part, request.fmt)
+                self.call_from_thread(self.deliver_binary, io.BytesIO(data),
+                                      save_filename=request.path.name)
+                where = f"download {request.path.name}"
+            else:
+                written = write_export(part, request.fmt, request.path)
+                where = str(request.path) + (f" ({len(written)} files)"
+                                             if len(written) > 1 else "")
+        except (OSError, UnknownIds) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            with suppress(RuntimeError):  # the app has closed meanwhile
+                self.call_from_thread(self.notify, f"Could not export to {request.path}: "
+                                      f"{reason}", severity="error", timeout=8, markup=False)
+            return
+        with suppress(RuntimeError):
+            self.call_from_thread(
+                self.notify, f"Exported {request.fmt} of {_claims(len(part.claims))} to {where}",
+                title="Exported", timeout=6, markup=False)
+
+
+def _claims(count: int) -> str:
+    return f"{count:,} claim{'' if count == 1 else 's'}"

@@ -1,0 +1,144 @@
+"""E: export the basket, the current view, the table shown or the whole file, in a format
+other tools read, to a file the user names (`tui.domain.export` does the work)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.domain.export import FORMAT_NAMES, FORMATS, SUFFIXES, Format
+from tui.domain.present.safe_text import clean
+
+
+@dataclass(frozen=True, slots=True)
+class ExportChoice:
+    """One thing that can be exported."""
+
+    label: str
+    slug: str
+    """For the file name: `basket`, `view`, a table's id, or empty for the whole file."""
+    claim_ids: tuple[str, ...] | None = None
+    table_ids: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ExportRequest:
+    choice: ExportChoice
+    fmt: Format
+    path: Path
+
+
+def default_name(stem: str, choice: ExportChoice, fmt: Format) -> str:
+    return f"{stem}{'-' + choice.slug if choice.slug else ''}{SUFFIXES[fmt]}"
+
+
+class ExportScreen(ModalScreen[ExportRequest | None]):
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="export.cancel"),
+        Binding("ctrl+s", "export", "Export", id="export.go"),
+        Binding("j", "move(1)", "Down", show=False),
+        Binding("k", "move(-1)", "Up", show=False),
+    ]
+
+    def __init__(self, choices: list[ExportChoice], folder: Path, stem: str,
+                 chosen: int = 0) -> None:
+        super().__init__()
+        self.choices = choices
+        self.folder = folder
+        self.stem = stem
+        self.choice = choices[chosen]
+        self.fmt: Format = "markdown"
+        self._named = ""
+        """The path as this screen last proposed it: once the user edits it, it is theirs."""
+        self._confirmed: Path | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export"):
+            yield Static(Text("Export", style="bold"))
+            yield Static(Text("What", style="dim"))
+            yield OptionList(*(Option(Text(clean(c.label)), id=str(n))
+                               for n, c in enumerate(self.choices)), id="export-what")
+            yield Static(Text("Format", style="dim"))
+            yield OptionList(*(Option(Text.assemble((f, "bold"), f"  {FORMAT_NAMES[f]}"), id=f)
+                               for f in FORMATS), id="export-format")
+            yield Static(Text("Save to", style="dim"))
+            yield Input(id="export-path", compact=True, select_on_focus=False)
+            yield Static("", id="export-status")
+            yield Static(Text("tab next · enter export · escape cancel", style="dim"))
+
+    def on_mount(self) -> None:
+        what = self.query_one("#export-what", OptionList)
+        what.highlighted = self.choices.index(self.choice)
+        self.query_one("#export-format", OptionList).highlighted = 0
+        self._propose()
+        what.focus()
+
+    def _propose(self) -> None:
+        """The default path for what and how, unless the user has typed one."""
+        field = self.query_one("#export-path", Input)
+        if field.value and field.value != self._named:
+            return
+        self._named = str(self.folder / default_name(self.stem, self.choice, self.fmt))
+        field.value = self._named
+        field.cursor_position = len(field.value)
+
+    @on(OptionList.OptionHighlighted, "#export-what")
+    def _what(self, event: OptionList.OptionHighlighted) -> None:
+        self.choice = self.choices[int(event.option_id or 0)]
+        self._say("")
+        self._propose()
+
+    @on(OptionList.OptionHighlighted, "#export-format")
+    def _format(self, event: OptionList.OptionHighlighted) -> None:
+        self.fmt = next(f for f in FORMATS if f == event.option_id)
+        self._say("")
+        self._propose()
+
+    @on(OptionList.OptionSelected)
+    def _next_field(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.focus_next()
+
+    @on(Input.Submitted, "#export-path")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_export()
+
+    def _say(self, message: str, style: str = "") -> None:
+        self.query_one("#export-status", Static).update(Text(clean(message), style=style))
+
+    def action_export(self) -> None:
+        typed = self.query_one("#export-path", Input).value.strip()
+        if not typed:
+            self._say("Name a file to write", "bold")
+            return
+        path = Path(typed).expanduser()
+        if not path.is_absolute():
+            path = self.folder / path
+        to_folder = self.fmt == "csv" and path.suffix.lower() != ".zip"
+        if path.is_dir() and not to_folder:
+            self._say(f"{path} is a folder: name a file in it", "bold")
+            return
+        if path.exists() and not to_folder and self._confirmed != path:
+            self._confirmed = path
+            self._say(f"{path} exists: enter again replaces it (atomically)", "bold")
+            return
+        self.dismiss(ExportRequest(self.choice, self.fmt, path))
+
+    def action_move(self, step: int) -> None:
+        """j and k in a list (in the path field they are typed)."""
+        focused = self.focused
+        if isinstance(focused, OptionList):
+            focused.action_cursor_down() if step > 0 else focused.action_cursor_up()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
