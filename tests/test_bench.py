@@ -58,6 +58,11 @@ def test_targets_judge_the_largest_size() -> None:
     assert verdicts["largest N: peak memory ≤ 400 MB (check, first open, reopened)"] is False
     assert verdicts["every figure grows at most linearly (exponent ≤ 1.1)"] is False
     assert verdicts["check at the largest N ≤ 0.5× tomllib (content-cached)"] is True
+    slow = {**row, "export_s": {"markdown": 3.0, "sqlite": 5.0}, "export_worst_s": 5.0,
+            "export_worst_format": "sqlite"}
+    verdicts = {name: ok for name, ok, _ in targets([slow], {"ratio": 1.2}, {})}
+    assert verdicts["largest N: every export ≤ 2× a cold check of the file (its load and "
+                    "cross-check)"] is False  # 5 s against a 2 s check
 
 
 @pytest.mark.slow
@@ -83,7 +88,12 @@ def test_benchmark_end_to_end_at_tiny_sizes(tmp_path: Path) -> None:
     # does not)
     from tui.bench import visidata_reference
 
-    assert len(report["targets"]) == 11 + (3 if visidata_reference.available() else 0)
+    assert len(report["targets"]) == 12 + (3 if visidata_reference.available() else 0)
+    from tui.domain.export import FORMATS
+
+    for row in report["rows"]:
+        assert set(row["export_s"]) == set(FORMATS)
+        assert all(seconds > 0 for seconds in row["export_s"].values()), row["export_s"]
     assert "claims" in table(report["rows"]).splitlines()[0]
 
 

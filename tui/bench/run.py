@@ -180,11 +180,30 @@ def measure(n: int, work: Path) -> dict[str, Any]:
     row["cross_referenced_s"] = events.get("cross_referenced", {}).get("t", float("nan"))
     row["max_block_ms"] = 1000 * max(
         e.get("cross_referenced", {}).get("max_block", float("nan")) for e in (cold, events))
+    row.update(_export_times(path))
     latencies = asyncio.run(_search_latencies(path))
     row["search_median_ms"] = 1000 * statistics.median(latencies)
     row["search_p95_ms"] = 1000 * _percentile(latencies, 0.95)
     row["xref_lookup_ms"] = 1000 * _xref_lookup(path)
     return row
+
+
+def _export_times(path: Path) -> dict[str, Any]:
+    """Each export format of the whole file, as the command runs it, with no cache: the
+    load, the cross-check the report formats need, and the writing."""
+    from tui.domain.export import FORMATS, SUFFIXES
+
+    times: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "CHERY_TUI_CACHE_DIR": tmp}
+        for fmt in FORMATS:
+            out = Path(tmp) / f"facts{SUFFIXES[fmt]}"
+            times[fmt], _, code = _run([sys.executable, "-m", "tui", "export", "--format", fmt,
+                                        "--facts", str(path), "--out", str(out)], env)
+            if code != 0:
+                times[fmt] = float("nan")
+    worst = max(times, key=lambda f: _nan_last(times[f]))
+    return {"export_s": times, "export_worst_s": times[worst], "export_worst_format": worst}
 
 
 def _exponent(sizes: list[int], values: list[float]) -> float:
@@ -209,17 +228,20 @@ _COLUMNS = (
     ("app_cold_mb", "app cold MB", "{:.0f}"), ("app_mb", "app MB", "{:.0f}"),
     ("search_median_ms", "search p50 ms", "{:.1f}"),
     ("search_p95_ms", "search p95 ms", "{:.1f}"), ("xref_lookup_ms", "xref ms", "{:.3f}"),
+    ("export_worst_s", "export max s", "{:.2f}"),
 )
 
 
 def table(rows: list[dict[str, Any]]) -> str:
-    widths = [max(len(title), *(len(fmt.format(r[key])) for r in rows))
-              for key, title, fmt in _COLUMNS]
-    lines = [" | ".join(t.rjust(w) for (_, t, _), w in zip(_COLUMNS, widths, strict=True))]
+    # the columns some row has: a report from before a column was added shows as it did
+    columns = [c for c in _COLUMNS if any(c[0] in r for r in rows)]
+    widths = [max(len(title), *(len(fmt.format(r.get(key, math.nan))) for r in rows))
+              for key, title, fmt in columns]
+    lines = [" | ".join(t.rjust(w) for (_, t, _), w in zip(columns, widths, strict=True))]
     lines.append("-|-".join("-" * w for w in widths))
     for r in rows:
-        lines.append(" | ".join(fmt.format(r[key]).rjust(w)
-                                for (key, _, fmt), w in zip(_COLUMNS, widths, strict=True)))
+        lines.append(" | ".join(fmt.format(r.get(key, math.nan)).rjust(w)
+                                for (key, _, fmt), w in zip(columns, widths, strict=True)))
     return "\n".join(lines)
 
 
@@ -230,8 +252,18 @@ def targets(rows: list[dict[str, Any]], startup: dict[str, float],
     `tui.bench.visidata_reference.measure`'s, when VisiData was there (older reports had
     neither: their targets stay as they were)."""
     big = max(rows, key=lambda r: r["claims"])
-    return [*_size_targets(big, startup, exponents), *_key_targets(keys),
-            *_visidata_targets(big, visidata)]
+    return [*_size_targets(big, startup, exponents), *_export_targets(big),
+            *_key_targets(keys), *_visidata_targets(big, visidata)]
+
+
+def _export_targets(big: dict[str, Any]) -> list[tuple[str, bool, str]]:
+    if "export_s" not in big:  # a report from before exports
+        return []
+    ratio = big["export_worst_s"] / big["check_cold_s"]
+    each = ", ".join(f"{f} {t:.2f}" for f, t in big["export_s"].items())
+    return [("largest N: every export ≤ 2× a cold check of the file (its load and "
+             "cross-check)", ratio <= 2,
+             f"{ratio:.2f}× (slowest {big['export_worst_format']}; s: {each})")]
 
 
 def _visidata_targets(big: dict[str, Any], visidata: dict[str, Any] | None
