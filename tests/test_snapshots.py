@@ -1,5 +1,6 @@
 """SVG snapshots of the main screen (80x24, 120x40, 200x60, a light theme), the Detail
-zoomed, a claim's detail, the source reader and the help, capture's selection and form."""
+zoomed, a claim's detail, the source reader and the help, capture's selection and form, the
+export screen."""
 
 from __future__ import annotations
 
@@ -95,3 +96,24 @@ def test_the_capture_form_at_80x24(snap_compare: Any) -> None:
         await pilot.pause()
 
     assert snap_compare(app_for(use_state=False), terminal_size=(80, 24), run_before=form)
+
+
+async def _exporting(pilot: Pilot[Any]) -> None:
+    await ready(pilot)
+    app = _chery(pilot)
+    app.navigate(Location("claim", "chery-exports-2023"))
+    await pilot.pause()
+    await pilot.press("space", "E", "tab", "j", "j", "j")  # the basket, as BibTeX
+    await pilot.pause()
+
+
+def test_the_export_screen_at_80x24(snap_compare: Any, monkeypatch: Any) -> None:
+    monkeypatch.chdir("/")  # the proposed path starts at the working folder
+    assert snap_compare(app_for(use_state=False), terminal_size=(80, 24),
+                        run_before=_exporting)
+
+
+def test_the_export_screen_at_120x40(snap_compare: Any, monkeypatch: Any) -> None:
+    monkeypatch.chdir("/")
+    assert snap_compare(app_for(use_state=False), terminal_size=(120, 40),
+                        run_before=_exporting)

@@ -15,8 +15,18 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.domain.export import FORMAT_NAMES, FORMATS, SUFFIXES, Format
+from tui.domain.export import FORMATS, SUFFIXES, Format
 from tui.domain.present.safe_text import clean
+
+_SHORT: dict[Format, str] = {
+    "markdown": "a report, citations as footnotes",
+    "csv": "a file per table (a folder or .zip)",
+    "csl-json": "the sources, for Zotero and Pandoc",
+    "bibtex": "the sources, for LaTeX",
+    "web-annotation": "W3C annotations (JSON-LD)",
+    "sqlite": "a database, for Datasette",
+}
+"""One line each at 80 columns (`FORMAT_NAMES`, for `--help`, says more)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +78,7 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
             yield OptionList(*(Option(Text(clean(c.label)), id=str(n))
                                for n, c in enumerate(self.choices)), id="export-what")
             yield Static(Text("Format", style="dim"))
-            yield OptionList(*(Option(Text.assemble((f, "bold"), f"  {FORMAT_NAMES[f]}"), id=f)
+            yield OptionList(*(Option(Text.assemble((f"{f:<15}", "bold"), _SHORT[f]), id=f)
                                for f in FORMATS), id="export-format")
             yield Static(Text("Save to", style="dim"))
             yield Input(id="export-path", compact=True, select_on_focus=False)
