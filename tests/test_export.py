@@ -183,6 +183,8 @@ def test_markdown_report_quotes_every_passage_with_a_footnote(
     assert report.count("\n| ") >= sum(len(t.rows) + 1 for t in bundled.tables.values())
     assert "## Findings" in report
     assert "Tolerance:" in report
+    for r in bundled.relations:  # each under both its claims
+        assert report.count(f"`{r.source_claim}` → {r.type} → `{r.target_claim}`") >= 2
 
 
 def test_a_part_holds_only_its_claims_and_what_they_cite(bundled: FactBase) -> None:

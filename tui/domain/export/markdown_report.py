@@ -32,10 +32,20 @@ def lines(extract: Extract) -> Iterator[str]:
            f"{_count(len(extract.sources), 'source')}, exported by chery-tui from "
            f"`{one_line(facts.path.name)}`. Every quotation is verbatim from its source.\n\n")
     notes: list[str] = []
+    related: dict[str, list[str]] = {}
+    for r in extract.relations:
+        note = f" ({one_line(r.note)})" if r.note else ""
+        line = f"`{r.source_claim}` → {r.type} → `{r.target_claim}`{note}"
+        related.setdefault(r.source_claim, []).append(line)
+        related.setdefault(r.target_claim, []).append(line)
     if extract.claims:
         yield "## Claims\n\n"
         for claim in extract.claims:
             yield from _claim(extract, claim, notes)
+            for line in related.get(claim.id, ()):
+                yield f"- Relation: {line}\n"
+            if claim.id in related:
+                yield "\n"
     if extract.tables:
         yield "## Tables\n\n"
         for table in extract.tables:
