@@ -8,6 +8,7 @@ import io
 import json
 import sqlite3
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -213,10 +214,15 @@ def test_a_failed_export_leaves_the_old_file(tmp_path: Path, whole: Extract, fmt
     def broken(*_args: object) -> bytes:
         raise OSError(28, "No space left on device")
 
+    def half_written(*_args: object) -> Iterator[bytes]:
+        yield b"the first half of the new export"
+        raise OSError(28, "No space left on device")
+
     import tui.domain.export.writing as writing
 
     monkeypatch.setattr(writing, "_build_sqlite", broken)
     monkeypatch.setattr(writing, "render", broken)
+    monkeypatch.setattr(writing, "text_chunks", half_written)
     with pytest.raises(OSError, match="No space left"):
         write_export(whole, fmt, target)  # type: ignore[arg-type]
     assert target.read_bytes() == b"the old export"

@@ -58,8 +58,8 @@ class ExportingApp(BrowserApp):
                             markup=False)
                 self._export(request)
 
-        self.push_screen(ExportScreen(choices, Path.cwd(), self.facts.path.stem, chosen),
-                         chosen_request)
+        self.push_screen(ExportScreen(choices, Path.cwd(), self.facts.path.stem, chosen,
+                                      self.session.cite_style), chosen_request)
 
     @work(thread=True, exclusive=True, group="export")
     def _export(self, request: ExportRequest) -> None:
@@ -79,12 +79,12 @@ class ExportingApp(BrowserApp):
             choice = request.choice
             part = extract(facts, choice.claim_ids, choice.table_ids, findings)
             if self.is_web:  # a browser tab: the file is downloaded, not written here
-                data = render(part, request.fmt)
+                data = render(part, request.fmt, request.style)
                 self.call_from_thread(self.deliver_binary, io.BytesIO(data),
                                       save_filename=request.path.name)
                 where = f"download {request.path.name}"
             else:
-                written = write_export(part, request.fmt, request.path)
+                written = write_export(part, request.fmt, request.path, request.style)
                 where = str(request.path) + (f" ({len(written)} files)"
                                              if len(written) > 1 else "")
         except (OSError, UnknownIds) as exc:

@@ -11,9 +11,14 @@ from __future__ import annotations
 import argparse
 import difflib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui.cli import output as safe_output
 from tui.domain.export import BINARY, FORMAT_NAMES, FORMATS, Format, format_named
+
+if TYPE_CHECKING:
+    from tui.domain.export.scope import Extract
+    from tui.domain.present.citations import Style
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
 _NEEDS_FINDINGS = frozenset({"markdown", "csv", "sqlite"})
@@ -28,6 +33,9 @@ def add_arguments(parser: argparse.ArgumentParser, facts_help: str) -> None:
                         help="the file to write (csv: a folder, or a file ending .zip); "
                         "replaced atomically. Without it, a text format goes to standard "
                         "output")
+    parser.add_argument("--style", choices=("markdown", "apa", "chicago"), default=None,
+                        help="with --format markdown: cite with footnotes (markdown, the "
+                        "default), or APA or Chicago in-text citations and a reference list")
     chosen = parser.add_mutually_exclusive_group()
     chosen.add_argument("--claims", metavar="ID,...",
                         help="only these claims (comma-separated), with what they cite and "
@@ -52,6 +60,8 @@ def run_export(path: Path, args: argparse.Namespace) -> int:
         hint = f" (did you mean {near[0]}?)" if near else ""
         return _error(f"unknown format {args.format!r}{hint}; give one of "
                       f"{', '.join(FORMATS)}")
+    if args.style is not None and fmt != "markdown":
+        return _error(f"--style is for --format markdown, not {fmt}")
     if args.out is None and fmt in BINARY:
         return _error(f"{fmt} is written to a file: give --out PATH")
     if args.out is not None and args.out.is_dir() and not (fmt == "csv"
@@ -91,7 +101,7 @@ def _export(path: Path, fmt: Format, args: argparse.Namespace) -> int:
                 for m in difflib.get_close_matches(u, pool, n=1, cutoff=0.6)]
         hint = f" (did you mean {', '.join(near)}?)" if near else ""
         return _error(f"{exc}{hint}")
-    return _write(chosen, fmt, args.out)
+    return _write(chosen, fmt, args.out, args.style or "markdown")
 
 
 def _claim_ids(args: argparse.Namespace, path: Path) -> list[str] | int | None:
@@ -107,16 +117,16 @@ def _claim_ids(args: argparse.Namespace, path: Path) -> list[str] | int | None:
     return None
 
 
-def _write(chosen: object, fmt: Format, out: Path | None) -> int:
-    from tui.domain.export.scope import Extract
-    from tui.domain.export.writing import render, write_export
+def _write(chosen: Extract, fmt: Format, out: Path | None, style: Style) -> int:
+    from tui.domain.export.writing import text_chunks, write_export
 
-    assert isinstance(chosen, Extract)
     if out is None:
-        safe_output.stdout().write(render(chosen, fmt).decode("utf-8"))
+        stdout = safe_output.stdout()
+        for chunk in text_chunks(chosen, fmt, style):  # a chunk ends between characters
+            stdout.write(chunk.decode("utf-8"))
         return EXIT_OK
     try:
-        written = write_export(chosen, fmt, out)
+        written = write_export(chosen, fmt, out, style)
     except OSError as exc:
         return _error(f"cannot write {out}: {exc.strerror or exc}")
     err = safe_output.stderr()

@@ -16,10 +16,11 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.domain.export import FORMATS, SUFFIXES, Format
+from tui.domain.present.citations import Style
 from tui.domain.present.safe_text import clean
 
 _SHORT: dict[Format, str] = {
-    "markdown": "a report, citations as footnotes",
+    "markdown": "a report, citations as footnotes (or APA, Chicago: C)",
     "csv": "a file per table (a folder or .zip)",
     "csl-json": "the sources, for Zotero and Pandoc",
     "bibtex": "the sources, for LaTeX",
@@ -45,6 +46,9 @@ class ExportRequest:
     choice: ExportChoice
     fmt: Format
     path: Path
+    style: Style = "markdown"
+    """How the Markdown report cites: the citation style of `c` when it is APA or Chicago,
+    else footnotes."""
 
 
 def default_name(stem: str, choice: ExportChoice, fmt: Format) -> str:
@@ -60,8 +64,9 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
     ]
 
     def __init__(self, choices: list[ExportChoice], folder: Path, stem: str,
-                 chosen: int = 0) -> None:
+                 chosen: int = 0, style: Style = "markdown") -> None:
         super().__init__()
+        self.style: Style = style if style in ("apa", "chicago") else "markdown"
         self.choices = choices
         self.folder = folder
         self.stem = stem
@@ -142,7 +147,7 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
             self._confirmed = path
             self._say(f"{path} exists: enter again replaces it (atomically)", "bold")
             return
-        self.dismiss(ExportRequest(self.choice, self.fmt, path))
+        self.dismiss(ExportRequest(self.choice, self.fmt, path, self.style))
 
     def action_move(self, step: int) -> None:
         """j and k in a list (in the path field they are typed)."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 
@@ -32,7 +32,12 @@ def write_text_atomically(target: Path, text: str) -> None:
 
 def write_bytes_atomically(target: Path, data: bytes,
                            before_replacing: Callable[[Path], None] | None = None) -> None:
-    """`data` into `target`, keeping its permissions when it exists. `before_replacing` is
+    write_chunks_atomically(target, (data,), before_replacing)
+
+
+def write_chunks_atomically(target: Path, chunks: Iterable[bytes],
+                            before_replacing: Callable[[Path], None] | None = None) -> None:
+    """`chunks` into `target`, keeping its permissions when it exists. `before_replacing` is
     given the written temporary file before it replaces `target`: it may check it, and
     raise to leave `target` as it was. Raises OSError (the old file untouched) when the file
     cannot be written."""
@@ -42,7 +47,8 @@ def write_bytes_atomically(target: Path, data: bytes,
         with tempfile.NamedTemporaryFile("wb", dir=target.parent, prefix=f".{target.name}.",
                                          suffix=".tmp", delete=False) as temp:
             temp_name = temp.name
-            temp.write(data)
+            for chunk in chunks:  # made as they are written: a large export is never whole
+                temp.write(chunk)
             temp.flush()
             os.fsync(temp.fileno())
         with contextlib.suppress(OSError):  # an old file's mode is kept; a new file's as open()

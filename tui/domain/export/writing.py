@@ -8,15 +8,18 @@ import io
 import os
 import tempfile
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from tui.domain.export import Format
 from tui.domain.export.scope import Extract
-from tui.storage.atomic import sync_folder, write_bytes_atomically
+from tui.domain.present.citations import Style
+from tui.storage.atomic import sync_folder, write_bytes_atomically, write_chunks_atomically
 
 
-def render(extract: Extract, fmt: Format) -> bytes:
-    """The export as one file's bytes (csv: a zip of its files; sqlite: the database)."""
+def render(extract: Extract, fmt: Format, style: Style = "markdown") -> bytes:
+    """The export as one file's bytes (csv: a zip of its files; sqlite: the database).
+    `style`: the Markdown report's citations (`markdown_report.render`)."""
     if fmt == "csv":
         return _zip(extract)
     if fmt == "sqlite":
@@ -24,19 +27,24 @@ def render(extract: Extract, fmt: Format) -> bytes:
             path = Path(folder) / "facts.db"
             _build_sqlite(extract, path)
             return path.read_bytes()
-    return _text(extract, fmt)
+    return b"".join(text_chunks(extract, fmt, style))
 
 
-def _text(extract: Extract, fmt: Format) -> bytes:
+def text_chunks(extract: Extract, fmt: Format, style: Style = "markdown") -> Iterator[bytes]:
+    """A text format's UTF-8, in pieces as it is made: a large export is never held whole."""
     if fmt == "markdown":
-        from tui.domain.export import markdown_report as module
-    elif fmt == "csl-json":
-        from tui.domain.export import csl_json as module  # type: ignore[no-redef]
-    elif fmt == "bibtex":
-        from tui.domain.export import bibtex as module  # type: ignore[no-redef]
+        from tui.domain.export import markdown_report
+
+        return markdown_report.chunks(extract, style)
+    if fmt == "web-annotation":
+        from tui.domain.export import web_annotation
+
+        return web_annotation.chunks(extract)
+    if fmt == "csl-json":
+        from tui.domain.export import csl_json as module
     else:
-        from tui.domain.export import web_annotation as module  # type: ignore[no-redef]
-    return module.render(extract)
+        from tui.domain.export import bibtex as module  # type: ignore[no-redef]
+    return iter((module.render(extract),))
 
 
 def _zip(extract: Extract) -> bytes:
@@ -55,7 +63,8 @@ def _build_sqlite(extract: Extract, path: Path) -> None:
     sqlite_db.build(extract, path)
 
 
-def write_export(extract: Extract, fmt: Format, target: Path) -> list[Path]:
+def write_export(extract: Extract, fmt: Format, target: Path, style: Style = "markdown"
+                 ) -> list[Path]:
     """Write the export to `target` and return the files written. csv to a folder (an
     existing folder, or a name without `.zip`): one file per table, each replaced
     atomically; anything else to one file, replaced atomically. Raises OSError with the
@@ -64,8 +73,10 @@ def write_export(extract: Extract, fmt: Format, target: Path) -> list[Path]:
         return _write_folder(extract, target)
     if fmt == "sqlite":
         _write_database(extract, target)
-    else:
+    elif fmt == "csv":
         write_bytes_atomically(target, render(extract, fmt))
+    else:
+        write_chunks_atomically(target, text_chunks(extract, fmt, style))
     return [target]
 
 

@@ -100,7 +100,9 @@ def _ignore(_item: object) -> None:
     """citeproc-py's callback for a citation of an unknown item: every item is known."""
 
 
-def _passage(facts: FactBase, claim: Claim, citation: Citation, bib: Bibliography) -> str:
+def styled_passage(facts: FactBase, claim: Claim, citation: Citation, bib: Bibliography
+                   ) -> str:
+    """The passage (or a speaker's words) with its in-text citation."""
     from tui.domain.present.citations import parts, quoted
 
     p = parts(facts, citation, claim)
@@ -117,15 +119,18 @@ def styled_citations(facts: FactBase, pairs: Sequence[tuple[Claim, Citation]],
                      style: CslStyle, numbered: bool = False) -> str:
     """Each (claim, citation) with its in-text citation, then the references."""
     bib = Bibliography(facts, style, [c.source for _, c in pairs])
-    passages = [_passage(facts, claim, c, bib) for claim, c in pairs]
+    passages = [styled_passage(facts, claim, c, bib) for claim, c in pairs]
     if numbered:
         passages = [f"{n}. {text} (claim {claim.id})"
                     for n, (text, (claim, _)) in enumerate(zip(passages, pairs, strict=True), 1)]
         body = "\n".join(passages)
     else:
         body = "\n\n".join(passages)
-    heading = "References" if style == "apa" else "Bibliography"
-    return clean(f"{body}\n\n{heading}\n\n" + "\n\n".join(bib.references()))
+    return clean(f"{body}\n\n{references_heading(style)}\n\n" + "\n\n".join(bib.references()))
+
+
+def references_heading(style: CslStyle) -> str:
+    return "References" if style == "apa" else "Bibliography"
 
 
 def styled_reference(facts: FactBase, source_id: str, style: CslStyle) -> str:
