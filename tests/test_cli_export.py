@@ -134,3 +134,16 @@ def test_a_file_with_problems_is_not_exported(write_facts: FactWriter, tmp_path:
     assert f"{path}:" in done.stderr
     assert done.stderr.endswith("the fact file has problems; nothing was written\n")
     assert not out.exists()
+
+
+def test_the_report_in_apa_cites_in_the_text_and_lists_references(
+        write_facts: FactWriter) -> None:
+    path = write_facts()
+    done = _export("--format", "markdown", "--style", "apa", "--facts", str(path))
+    assert done.returncode == 0, done.stderr
+    assert "> “Acme Motors sold 1,234 cars in 2024, up 5.5%” (“Acme Grows”, 2025)" in done.stdout
+    assert "## References\n\n- Acme grows. (2025, January 5). The Daily.\n" in done.stdout
+    assert "[^" not in done.stdout
+    other = _export("--format", "bibtex", "--style", "apa", "--facts", str(path))
+    assert other.returncode == 2
+    assert other.stderr == "chery-tui export: --style is for --format markdown, not bibtex\n"
