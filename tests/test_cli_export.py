@@ -147,3 +147,35 @@ def test_the_report_in_apa_cites_in_the_text_and_lists_references(
     other = _export("--format", "bibtex", "--style", "apa", "--facts", str(path))
     assert other.returncode == 2
     assert other.stderr == "chery-tui export: --style is for --format markdown, not bibtex\n"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("signal_name", ["SIGINT", "SIGTERM"])
+def test_an_interrupted_export_leaves_the_old_file_and_no_other(
+        tmp_path: Path, signal_name: str) -> None:
+    import signal
+    import time
+
+    from tui.bench.generate import generate
+
+    path = generate(10_000, tmp_path / "big")
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "facts.db"
+    target.write_bytes(b"the old export")
+    for delay in (0.5, 1.5, 3.0):  # wherever the signal lands, the same must hold
+        child = subprocess.Popen(
+            [sys.executable, "-m", "tui", "--no-cache", "export", "--format", "sqlite",
+             "--facts", str(path), "--out", str(target)],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(delay)
+        child.send_signal(getattr(signal, signal_name))
+        _, err = child.communicate(timeout=300)
+        assert "Traceback" not in err, err
+        assert sorted(p.name for p in out.iterdir()) == ["facts.db"]  # no temporary left
+        if child.returncode == 0:  # it had finished: the new database, whole
+            count = sqlite3.connect(target).execute("SELECT count(*) FROM claims").fetchone()
+            assert count == (10_000,)
+            return
+        assert child.returncode in (130, 128 + signal.SIGTERM), (child.returncode, err)
+        assert target.read_bytes() == b"the old export"
