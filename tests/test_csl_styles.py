@@ -98,3 +98,23 @@ def test_cite_prints_apa(write_facts: FactWriter) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout == ("“Acme Motors sold 1,234 cars in 2024, up 5.5%” (“Acme Grows”, "
                            "2025)\n\nReferences\n\nAcme grows. (2025, January 5). The Daily.\n")
+
+
+async def test_c_copies_apa_and_says_so() -> None:
+    from tests.ui_helpers import app_for, ready
+    from tui.domain.facts.location import Location
+
+    app = app_for(use_state=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        assert app.facts is not None
+        app.navigate(Location("claim", "chery-exports-2023"))
+        await pilot.pause()
+        await pilot.press("C", "home", *["j"] * 3, "enter")  # the fourth style: APA
+        await pilot.pause()
+        assert app.session.cite_style == "apa"
+        await pilot.press("c")
+        assert app.clipboard == claim_citations(app.facts,
+                                                app.facts.claims["chery-exports-2023"], "apa")
+        messages = [n.message for n in app._notifications]
+        assert any("(APA 7th edition (in-text citation and reference))" in m for m in messages)

@@ -85,7 +85,7 @@ class CopyingApp(BrowserApp):
         return None
 
     def action_copy_citation(self) -> None:
-        from tui.domain.present.citations import STYLE_NAMES
+        from tui.domain.present.citations import style_phrase
 
         location = self.selected()
         found = self._citation_text(location, self.session.cite_style) if location else None
@@ -93,7 +93,7 @@ class CopyingApp(BrowserApp):
             self.notify("Select a claim, quote, table cell or source to cite", timeout=3)
             return
         text, what = found
-        self.copy(text, f"{what} ({STYLE_NAMES[self.session.cite_style].lower()})")
+        self.copy(text, f"{what} ({style_phrase(self.session.cite_style)})")
 
     def action_choose_style(self) -> None:
         from tui.domain.present.citations import STYLE_NAMES, preview
@@ -138,12 +138,12 @@ class CopyingApp(BrowserApp):
         if not basket or self.facts is None:
             self.notify("The basket is empty: space marks a claim", timeout=3)
             return
-        from tui.domain.present.citations import STYLE_NAMES
+        from tui.domain.present.citations import style_phrase
 
         claims = [self.facts.claims[c] for c in basket if c in self.facts.claims]
         style = self.session.cite_style
         self.copy(reference_list(self.facts, claims, style),
-                  f"basket ({len(claims)} claims, {STYLE_NAMES[style].lower()})")
+                  f"basket ({len(claims)} claims, {style_phrase(style)})")
 
     def action_clear_basket(self) -> None:
         count = self.session.clear_basket()

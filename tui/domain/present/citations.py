@@ -53,6 +53,12 @@ def preview(text: str, most: int = PREVIEW_LENGTH) -> str:
     return kept.rstrip() + "…"
 
 
+def style_phrase(style: Style) -> str:
+    """The style's name inside a sentence: "plain text", but "APA 7th edition"."""
+    name = STYLE_NAMES[style]
+    return name if name[:2].isupper() else name[:1].lower() + name[1:]
+
+
 def style_named(name: str) -> Style | None:
     """The style of that name (from a saved state or the command line), if there is one."""
     return next((style for style in STYLE_NAMES if style == name), None)
