@@ -59,7 +59,7 @@ def test_csv_holds_every_claim_citation_and_source_with_figures_as_numbers(
     assert exports["value"] == "937148"  # the number as stated, not "937,148 units"
     assert float(exports["growth"]) == 101.1
     assert exports["stated"] == bundled.claims["chery-exports-2023"].figure.stated  # type: ignore[union-attr]
-    table = files["table-chery-exports.csv"]
+    table = files["tables/table-chery-exports.csv"]
     assert table
     assert all(set(row) >= {"row", "entity"} for row in table)
     assert any(row[k] == "937148" for row in table for k in row)
@@ -179,7 +179,7 @@ def test_markdown_report_quotes_every_passage_with_a_footnote(
         whole: Extract, bundled: FactBase) -> None:
     report = render(whole, "markdown").decode("utf-8")
     for claim_id, n, _exact in _citations(bundled):
-        label = claim_id if n == 1 else f"{claim_id}-{n}"
+        label = claim_id if n == 1 else f"{claim_id}:{n}"
         assert f"[^{label}]:" in report
     assert report.count("\n| ") >= sum(len(t.rows) + 1 for t in bundled.tables.values())
     assert "## Findings" in report

@@ -365,7 +365,7 @@ def test_markdown_footnote_labels_of_a_claim_are_distinct(facts: FactBase) -> No
     `[^sales]:` definitions, of which Markdown keeps one."""
     text = claim_citations(facts, facts.claims["sales"], "markdown")
     labels = re.findall(r"^\[\^([^\]]+)\]:", text, flags=re.MULTILINE)
-    assert labels == ["sales", "sales-2"]
+    assert labels == ["sales", "sales:2"]
 
 
 # ── the pieces ────────────────────────────────────────────────────────────────────────

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+from collections.abc import Container
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -64,9 +65,6 @@ def run_export(path: Path, args: argparse.Namespace) -> int:
         return _error(f"--style is for --format markdown, not {fmt}")
     if args.out is None and fmt in BINARY:
         return _error(f"{fmt} is written to a file: give --out PATH")
-    if args.out is not None and args.out.is_dir() and not (fmt == "csv"
-                                                           and args.out.suffix != ".zip"):
-        return _error(f"--out {args.out} is a folder; give a file name")
     return _export(path, fmt, args)
 
 
@@ -85,7 +83,7 @@ def _export(path: Path, fmt: Format, args: argparse.Namespace) -> int:
             err.write("chery-tui export: the fact file has problems; nothing was written\n")
         return EXIT_UNUSABLE if result.unreadable else EXIT_PROBLEMS
     facts = result.facts
-    claim_ids = _claim_ids(args, path)
+    claim_ids = _claim_ids(args, path, facts.claims)
     if isinstance(claim_ids, int):
         return claim_ids
     findings = []
@@ -104,17 +102,31 @@ def _export(path: Path, fmt: Format, args: argparse.Namespace) -> int:
     return _write(chosen, fmt, args.out, args.style or "markdown")
 
 
-def _claim_ids(args: argparse.Namespace, path: Path) -> list[str] | int | None:
+def _claim_ids(args: argparse.Namespace, path: Path, known: Container[str]
+               ) -> list[str] | int | None:
     if args.claims is not None:
         ids = [c.strip() for c in args.claims.split(",") if c.strip()]
         return ids if ids else _error("--claims names no claim")
     if args.basket:
-        from tui.storage import state_file
-
-        basket = state_file.load(path).state.basket
-        return basket if basket else _error(
-            "the basket saved for this fact file is empty (space in the browser marks a claim)")
+        return _basket(path, known)
     return None
+
+
+def _basket(path: Path, known: Container[str]) -> list[str] | int:
+    from tui.storage import state_file
+
+    state = state_file.peek(path)
+    if isinstance(state, str):
+        return _error(state)
+    basket = [c for c in state.basket if c in known]
+    gone = [c for c in state.basket if c not in known]
+    if gone:  # claims the file no longer holds: the browser drops them too
+        err = safe_output.stderr()
+        if err is not None:
+            err.write(f"chery-tui export: the basket names claims the file no longer holds, "
+                      f"left out: {', '.join(gone)}\n")
+    return basket if basket else _error(
+        "the basket saved for this fact file is empty (space in the browser marks a claim)")
 
 
 def _write(chosen: Extract, fmt: Format, out: Path | None, style: Style) -> int:
@@ -125,10 +137,15 @@ def _write(chosen: Extract, fmt: Format, out: Path | None, style: Style) -> int:
         for chunk in text_chunks(chosen, fmt, style):  # a chunk ends between characters
             stdout.write(chunk.decode("utf-8"))
         return EXIT_OK
+    from tui.domain.export.writing import ExportError
+
     try:
         written = write_export(chosen, fmt, out, style)
+    except ExportError as exc:
+        return _error(f"cannot write there: {exc}")
     except OSError as exc:
-        return _error(f"cannot write {out}: {exc.strerror or exc}")
+        failed = f" ({exc.filename})" if exc.filename and str(exc.filename) != str(out) else ""
+        return _error(f"cannot write {out}{failed}: {exc.strerror or exc}")
     err = safe_output.stderr()
     if err is not None:
         where = str(out) if len(written) == 1 else f"{out} ({len(written)} files)"

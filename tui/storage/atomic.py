@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import tempfile
-from collections.abc import Callable, Iterable
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 
@@ -30,6 +32,22 @@ def write_text_atomically(target: Path, text: str) -> None:
     write_bytes_atomically(target, text.encode("utf-8"))
 
 
+@contextlib.contextmanager
+def blocked_signals() -> Iterator[None]:
+    """SIGINT, SIGTERM and SIGHUP held back while a temporary file is made and its name
+    kept: stopped in between (the handler raises in the main thread), it was left behind."""
+    held = {getattr(signal, n) for n in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, n)}
+    if not hasattr(signal, "pthread_sigmask") or \
+            threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
 def write_bytes_atomically(target: Path, data: bytes,
                            before_replacing: Callable[[Path], None] | None = None) -> None:
     write_chunks_atomically(target, (data,), before_replacing)
@@ -43,10 +61,13 @@ def write_chunks_atomically(target: Path, chunks: Iterable[bytes],
     cannot be written."""
     target.parent.mkdir(parents=True, exist_ok=True)
     temp_name: str | None = None
-    try:
-        with tempfile.NamedTemporaryFile("wb", dir=target.parent, prefix=f".{target.name}.",
-                                         suffix=".tmp", delete=False) as temp:
+    try:  # the temporary file is made inside: its name is kept for cleaning up
+        with blocked_signals():
+            temp = tempfile.NamedTemporaryFile("wb", dir=target.parent,  # noqa: SIM115
+                                               prefix=f".{target.name}.", suffix=".tmp",
+                                               delete=False)
             temp_name = temp.name
+        with temp:
             for chunk in chunks:  # made as they are written: a large export is never whole
                 temp.write(chunk)
             temp.flush()

@@ -76,6 +76,21 @@ def load(facts_path: Path) -> Loaded:
                                    f"it was {where}, and this run starts afresh")
 
 
+def peek(facts_path: Path) -> UserState | str:
+    """The saved state for this fact file, read only: never moved aside (a command that only
+    reads it, `export --basket`, must not change it). A str says why it could not be read;
+    no state saved is an empty one."""
+    path = state_path(facts_path)
+    try:
+        return _parsed(_read(path))
+    except FileNotFoundError:
+        return UserState()
+    except (OSError, NotReadable) as exc:
+        return f"the saved state {path} cannot be read ({exc})"
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+        return f"the saved state {path} could not be used ({exc})"
+
+
 def _read(path: Path) -> bytes:
     # a FIFO or a device in its place would block the read (and the browser) for ever
     with open(open_regular(path), "rb") as raw:

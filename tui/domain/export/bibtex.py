@@ -19,6 +19,7 @@ from tui.domain.present.safe_text import one_line
 _SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&",
             "#": r"\#", "$": r"\$", "_": r"\_", "^": r"\^{}", "~": r"\~{}"}
 _ESCAPES = str.maketrans(_SPECIAL)
+_URL_ESCAPES = str.maketrans({"{": "%7B", "}": "%7D", "\\": "%5C"})
 
 
 def latex(text: str) -> str:
@@ -40,7 +41,10 @@ def _fields(source: Source) -> list[tuple[str, str | int]]:
             fields.append(("month", int(rest[0])))  # written as its macro: apr
         fields.append(("date", date))
     if source.url:
-        fields.append(("url", one_line(source.url)))  # verbatim: url fields are not LaTeX
+        # verbatim (url fields are not LaTeX), but a brace would end the field: as in a URL,
+        # it is percent-encoded, and so is a backslash
+        url = one_line(source.url).translate(_URL_ESCAPES)
+        fields.append(("url", url))
     if source.language:
         fields.append(("language", latex(source.language)))
     note = date_note(source.published)

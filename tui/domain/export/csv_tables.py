@@ -1,9 +1,10 @@
 """CSV: claims, citations, sources, entities, relations, findings and each table, one file
 each. Figures are numbers as the file states them (1200000, 2.4), never formatted text.
 
-A text cell that a spreadsheet would run as a formula (one starting with `=`, `+`, `-` or
-`@`) gets a leading `'`, as OWASP advises: a fact file may come from anyone, and its CSV is
-opened in spreadsheets. Numbers are never changed.
+A text cell that a spreadsheet would run as a formula (one starting with `=`, `+`, `-`, `@`,
+a tab or a carriage return) gets a leading `'`, as OWASP advises: a fact file may come from
+anyone, and its CSV is opened in spreadsheets. Numbers are never changed; every other text is
+exact, as the file has it.
 """
 
 from __future__ import annotations
@@ -21,14 +22,14 @@ from tui.domain.export.rows import (
     date_of,
 )
 from tui.domain.export.scope import Extract
-from tui.domain.present.safe_text import clean
 
 
 def _text(value: str | None) -> str:
+    """A text as the file has it (a CSV is data, exact: it never goes to the terminal), but
+    never a formula."""
     if value is None:
         return ""
-    shown = clean(value)
-    return "'" + shown if shown[:1] in ("=", "+", "-", "@") else shown
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 def _cell(value: Cell) -> str | int | float:
@@ -42,7 +43,7 @@ def _cell(value: Cell) -> str | int | float:
 def _csv(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> bytes:
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180
-    writer.writerow(header)
+    writer.writerow([_text(h) for h in header])  # a column's title is the file's text too
     writer.writerows([_cell(v) for v in row] for row in rows)
     return out.getvalue().encode("utf-8")
 
@@ -67,9 +68,8 @@ def files(extract: Extract) -> dict[str, bytes]:
             ([f.kind, f.check, *f.worded(), ";".join(f.claims)] for f in extract.findings)),
     }
     for table in extract.tables:
-        # no clash with the files above, whose names never start with "table-"
-        name = table.id if table.id.startswith("table-") else f"table-{table.id}"
-        out[f"{name}.csv"] = _table(extract, table.id)
+        # in a folder of their own: a table's id is unique among tables, not among file names
+        out[f"tables/{table.id}.csv"] = _table(extract, table.id)
     return out
 
 

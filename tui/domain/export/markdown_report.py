@@ -2,20 +2,32 @@
 with their arithmetic, and the sources; pastes into a document as it is.
 
 Passages are written as the `markdown` citation style writes them (`present.citations`), so
-a report and a copied citation read the same; table cells have `|` escaped, the one
-character that would break a Markdown table.
+a report and a copied citation read the same. Every text from the fact file is written so
+that Markdown shows it as it is: the characters Markdown or HTML would act on (`*`, `_`, `[`,
+`<`, `|`, …) are escaped with a backslash, so a passage holding `[^x]:` or `<script>` is
+shown, not run; and, as on screen, control characters are made visible and line breaks
+inside a passage folded to spaces.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 
 from tui.domain.export.scope import Extract
 from tui.domain.facts.model import Citation, Claim
-from tui.domain.present.citations import Style, format_citation, parts, source_reference
+from tui.domain.present.citations import (
+    CitationParts,
+    Style,
+    footnote_labels,
+    format_citation,
+    parts,
+    source_reference,
+)
 from tui.domain.present.figures import amount, growth, period, when
 from tui.domain.present.listings import table_view
-from tui.domain.present.safe_text import clean, one_line
+from tui.domain.present.safe_text import one_line
 
 Cite = Callable[[Claim, Citation, str], str]
 """A citation as the report's block quote holds it; its footnote, when it has one, is kept."""
@@ -52,28 +64,41 @@ def _citer(extract: Extract, style: Style, notes: list[str]) -> tuple[Cite, str,
                                                   for c in claim.citations])
 
         def in_text(claim: Claim, citation: Citation, _label: str) -> str:
-            return styled_passage(extract.facts, claim, citation, bib)
+            return _md(styled_passage(extract.facts, claim, citation, bib))
 
-        return in_text, references_heading(style), bib.references()
+        return in_text, references_heading(style), [_md(r) for r in bib.references()]
 
     def footnoted(claim: Claim, citation: Citation, label: str) -> str:
-        text, _, note = format_citation(parts(extract.facts, citation, claim), "markdown",
-                                        label).partition("\n\n")
+        text, _, note = format_citation(_shown(parts(extract.facts, citation, claim)),
+                                        "markdown", label).partition("\n\n")
         notes.append(note)
         return text
 
     return footnoted, "", []
 
 
+def _shown(p: CitationParts) -> CitationParts:
+    """A citation's words escaped for Markdown, its own syntax (`*title*`, `[^label]`) not."""
+    def escaped(text: str | None) -> str | None:
+        return None if text is None else text.translate(_MD_ESCAPES)
+
+    return replace(p, passage=p.passage.translate(_MD_ESCAPES), speaker=escaped(p.speaker),
+                   words=escaped(p.words), title=p.title.translate(_MD_ESCAPES),
+                   outlet=p.outlet.translate(_MD_ESCAPES), date=p.date.translate(_MD_ESCAPES))
+
+
 def lines(extract: Extract, style: Style = "markdown") -> Iterator[str]:
     """The report a piece at a time (100,000 claims make a report of tens of megabytes)."""
     facts = extract.facts
-    yield f"# {one_line(extract.title)}\n\n"
+    yield f"# {_md(extract.title)}\n\n"
     if extract.whole and facts.description:
-        yield clean(facts.description.strip()) + "\n\n"
+        # a line at a time (splitlines also breaks at U+2028), each shown as it is
+        description = [_md(line) for line in facts.description.strip().splitlines()]
+        yield "\n".join(_unlisted(line) for line in description) + "\n\n"
     yield (f"{_count(len(extract.claims), 'claim')} from "
            f"{_count(len(extract.sources), 'source')}, exported by chery-tui from "
-           f"`{one_line(facts.path.name)}`. Every quotation is verbatim from its source.\n\n")
+           f"`{one_line(facts.path.name)}`. Every quotation is in its source's own words (line "
+           "breaks folded to spaces).\n\n")
     notes: list[str] = []
     cite, heading, references = _citer(extract, style, notes)
     yield from _claims(extract, cite)
@@ -85,7 +110,7 @@ def lines(extract: Extract, style: Style = "markdown") -> Iterator[str]:
     if references:
         yield f"## {heading}\n\n" + "".join(f"- {entry}\n" for entry in references) + "\n"
     elif extract.sources:
-        yield "## Sources\n\n" + "".join(f"- {source_reference(facts, s.id)}\n"
+        yield "## Sources\n\n" + "".join(f"- {_md(source_reference(facts, s.id))}\n"
                                          for s in extract.sources) + "\n"
     if notes:
         yield "\n".join(notes) + "\n"
@@ -94,7 +119,7 @@ def lines(extract: Extract, style: Style = "markdown") -> Iterator[str]:
 def _claims(extract: Extract, cite: Cite) -> Iterator[str]:
     related: dict[str, list[str]] = {}
     for r in extract.relations:
-        note = f" ({one_line(r.note)})" if r.note else ""
+        note = f" ({_md(r.note)})" if r.note else ""
         line = f"`{r.source_claim}` → {r.type} → `{r.target_claim}`{note}"
         related.setdefault(r.source_claim, []).append(line)
         related.setdefault(r.target_claim, []).append(line)
@@ -112,11 +137,19 @@ def _findings(extract: Extract) -> Iterator[str]:
     yield "## Findings\n\n"
     for finding in extract.findings:
         title, arithmetic, tolerance = finding.worded()
-        yield (f"- **{one_line(finding.kind)}** ({finding.check}): {one_line(title)}\n"
-               f"  - {one_line(arithmetic)}\n"
-               f"  - Tolerance: {one_line(tolerance)}\n"
+        yield (f"- **{_md(finding.kind)}** ({finding.check}): {_md(title)}\n"
+               f"  - {_md(arithmetic)}\n"
+               f"  - Tolerance: {_md(tolerance)}\n"
                f"  - Claims: {', '.join(f'`{c}`' for c in finding.claims)}\n")
     yield "\n"
+
+
+_LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])")
+
+
+def _unlisted(line: str) -> str:
+    """A description line that Markdown would read as a list item or an underline, escaped."""
+    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), line)
 
 
 def _count(n: int, noun: str) -> str:
@@ -125,40 +158,50 @@ def _count(n: int, noun: str) -> str:
 
 def _claim(extract: Extract, claim: Claim, cite: Cite) -> Iterator[str]:
     facts = extract.facts
-    yield f"### {one_line(claim.text)}\n\n"
-    about = ", ".join(one_line(facts.entities[e].name) if e in facts.entities else e
+    yield f"### {_md(claim.text)}\n\n"
+    about = ", ".join(_md(facts.entities[e].name) if e in facts.entities else e
                       for e in claim.about)
     facts_line = [f"`{claim.id}`", claim.kind, claim.status, f"about {about}"]
     if claim.dated_by is not None:
-        facts_line.append(when(claim.when) if claim.when else
-                          f"due {when(claim.due)}" if claim.due else "")
+        facts_line.append(_md(when(claim.when)) if claim.when else
+                          f"due {_md(when(claim.due))}" if claim.due else "")
     yield "- " + " · ".join(p for p in facts_line if p) + "\n"
     figure = claim.figure
     if figure is not None:
-        detail = [f"{one_line(figure.measure)}: {amount(figure)}",
-                  f"stated “{one_line(figure.stated)}”"]
+        detail = [f"{_md(figure.measure)}: {_md(amount(figure))}",
+                  f"stated “{_md(figure.stated)}”"]
         if figure.period is not None:
-            detail.append(f"period {period(figure.period)}")
+            detail.append(f"period {_md(period(figure.period))}")
         if figure.growth is not None:
-            detail.append(f"growth {growth(figure)} (stated “{one_line(figure.growth.stated)}”)")
+            detail.append(f"growth {_md(growth(figure))} (stated “{_md(figure.growth.stated)}”)")
         yield "- " + "; ".join(detail) + "\n"
     yield "\n"
-    labels = [claim.id, *(f"{claim.id}-{n}" for n in range(2, len(claim.citations) + 1))]
+    labels = footnote_labels(claim)
     for citation, label in zip(claim.citations, labels, strict=True):
         yield f"> {cite(claim, citation, label)}\n\n"
     for note in claim.notes:
-        yield f"Note: {one_line(note)}\n\n"
+        yield f"Note: {_md(note)}\n\n"
+
+
+_MD_ACTIVE = "\\`*_[]<>|~&#"
+_MD_ESCAPES = str.maketrans({c: "\\" + c for c in _MD_ACTIVE})
+
+
+def _md(text: str) -> str:
+    """Fact-file text on one line, shown by Markdown as it is (CommonMark lets any ASCII
+    punctuation be escaped with a backslash)."""
+    return one_line(text).translate(_MD_ESCAPES)
 
 
 def _cell(text: str) -> str:
-    return one_line(text).replace("|", "\\|")
+    return _md(text)
 
 
 def _table(extract: Extract, table_id: str) -> Iterator[str]:
     view = table_view(extract.facts, table_id)
-    yield f"### {one_line(view.title)}\n\n"
+    yield f"### {_md(view.title)}\n\n"
     if view.note:
-        yield one_line(view.note) + "\n\n"
+        yield _md(view.note) + "\n\n"
     header = ["", *view.columns, "Period", "Growth", "Sources"]
     yield "| " + " | ".join(_cell(h) for h in header) + " |\n"
     yield "|" + "|".join([":--", *("--:" for _ in view.columns), ":--", ":--", ":--"]) + "|\n"

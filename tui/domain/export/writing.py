@@ -6,6 +6,8 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
+import shutil
 import tempfile
 import zipfile
 from collections.abc import Iterator
@@ -14,7 +16,14 @@ from pathlib import Path
 from tui.domain.export import Format
 from tui.domain.export.scope import Extract
 from tui.domain.present.citations import Style
-from tui.storage.atomic import sync_folder, write_bytes_atomically, write_chunks_atomically
+from tui.storage.atomic import (
+    blocked_signals as _blocked_signals,
+)
+from tui.storage.atomic import (
+    sync_folder,
+    write_bytes_atomically,
+    write_chunks_atomically,
+)
 
 
 def render(extract: Extract, fmt: Format, style: Style = "markdown") -> bytes:
@@ -63,13 +72,20 @@ def _build_sqlite(extract: Extract, path: Path) -> None:
     sqlite_db.build(extract, path)
 
 
+class ExportError(OSError):
+    """An export that cannot be written where it was asked, said in words (the old file is
+    untouched)."""
+
+
 def write_export(extract: Extract, fmt: Format, target: Path, style: Style = "markdown"
                  ) -> list[Path]:
-    """Write the export to `target` and return the files written. csv to a folder (an
-    existing folder, or a name without `.zip`): one file per table, each replaced
-    atomically; anything else to one file, replaced atomically. Raises OSError with the
-    old files untouched when it cannot write."""
-    if fmt == "csv" and target.suffix.lower() != ".zip":
+    """Write the export to `target` and return the files written. csv to a folder (a name
+    without `.zip`): the whole folder replaced at once; anything else to one file, replaced
+    atomically. A symbolic link is written through (the link stays). Raises OSError
+    (`ExportError` for what is not a file to write) with the old files untouched."""
+    to_folder = fmt == "csv" and target.suffix.lower() != ".zip"
+    target = _written_through(target, to_folder)
+    if to_folder:
         return _write_folder(extract, target)
     if fmt == "sqlite":
         _write_database(extract, target)
@@ -80,31 +96,99 @@ def write_export(extract: Extract, fmt: Format, target: Path, style: Style = "ma
     return [target]
 
 
+def _written_through(target: Path, to_folder: bool) -> Path:
+    """Where `target` really is (through a symbolic link), refused unless it is a regular
+    file, a folder for a folder export, or nothing yet: an atomic replace would put a file
+    in place of a link, a FIFO or a device (as root, /dev/full)."""
+    if target.is_symlink():
+        target = target.resolve()
+    if not target.exists():
+        return target
+    if to_folder and not target.is_dir():
+        raise ExportError(f"{target} is a file: csv writes a folder, or a file ending .zip")
+    if not to_folder and target.is_dir():
+        raise ExportError(f"{target} is a folder: give a file name")
+    if not to_folder and not target.is_file():
+        raise ExportError(f"{target} is not a regular file")
+    return target
+
+
+_OURS = re.compile(r"^(claims|citations|sources|entities|relations|findings)\.csv$")
+
+
 def _write_folder(extract: Extract, folder: Path) -> list[Path]:
+    """Every file in a new folder beside `folder`, then swapped in with two renames: a
+    reader never sees a mix of two exports, and a stopped export leaves the old folder. An
+    existing folder is replaced only when it holds an earlier export and nothing else."""
     from tui.domain.export import csv_tables
 
-    files = csv_tables.files(extract)  # made whole before anything is written
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, data in files.items():
-        write_bytes_atomically(folder / name, data)
-        written.append(folder / name)
-    return written
+    if folder.exists() and any(not _is_export_file(p, folder) for p in folder.rglob("*")):
+        raise ExportError(f"{folder} holds files that are not a chery-tui export: give a new "
+                          "or empty folder, or a file ending .zip")
+    files = csv_tables.files(extract)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    building: Path | None = None
+    old: Path | None = None
+    try:
+        with _blocked_signals():  # a temporary folder always has its name kept to clean up
+            building = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.",
+                                             suffix=".tmp"))
+        for name, data in files.items():
+            (building / name).parent.mkdir(exist_ok=True)
+            with (building / name).open("wb") as out:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+        sync_folder(building)
+        if folder.exists():
+            old = building.with_name(f"{building.name}.old")
+            os.rename(folder, old)
+        os.rename(building, folder)
+        sync_folder(folder.parent)
+    except BaseException:
+        if old is not None and not folder.exists():
+            os.rename(old, folder)  # put back what was there
+            old = None
+        raise
+    finally:
+        if building is not None:
+            shutil.rmtree(building, ignore_errors=True)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    return [folder / name for name in files]
+
+
+def _is_export_file(path: Path, folder: Path) -> bool:
+    relative = path.relative_to(folder)
+    if relative.parts == ("tables",):
+        return path.is_dir()
+    if len(relative.parts) == 2 and relative.parts[0] == "tables":
+        return path.suffix == ".csv" and path.is_file()
+    return bool(_OURS.match(path.name)) and len(relative.parts) == 1 and path.is_file()
 
 
 def _write_database(extract: Extract, target: Path) -> None:
     """Built beside the target under a temporary name, then moved over it: SQLite writes a
-    file in many pieces, and a reader (Datasette) must never see it half built."""
+    file in many pieces, and a reader (Datasette) must never see it half built. SQLite's own
+    errors (a full disk) are raised as OSError."""
+    import sqlite3
+
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
-                                         suffix=".tmp")
-    os.close(handle)
-    temp = Path(temp_name)
+    temp: Path | None = None
     try:
+        with _blocked_signals():
+            handle, temp_name = tempfile.mkstemp(dir=target.parent,
+                                                 prefix=f".{target.name}.", suffix=".tmp")
+            temp = Path(temp_name)
+        os.close(handle)
         temp.unlink()  # sqlite-utils makes the file itself
-        _build_sqlite(extract, temp)
+        try:
+            _build_sqlite(extract, temp)
+        except sqlite3.Error as exc:
+            raise ExportError(f"SQLite could not write it: {exc}") from exc
         os.replace(temp, target)
         sync_folder(target.parent)
     finally:
-        with contextlib.suppress(OSError):
-            temp.unlink()
+        if temp is not None:
+            with contextlib.suppress(OSError):
+                temp.unlink()

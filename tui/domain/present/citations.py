@@ -168,15 +168,22 @@ def citation_text(facts: FactBase, citation: Citation, claim: Claim, style: Styl
     return format_citation(parts(facts, citation, claim), style)
 
 
+def footnote_labels(claim: Claim) -> list[str]:
+    """A Markdown footnote label for each citation of a claim: its id, then `id:2`, `id:3`…
+    No id holds a colon, so no label can be another claim's (`a-2` was both claim `a`'s
+    second citation and claim `a-2`'s first, and one footnote took both)."""
+    return [claim.id, *(f"{claim.id}:{n}" for n in range(2, len(claim.citations) + 1))]
+
+
 def claim_citations(facts: FactBase, claim: Claim, style: Style) -> str:
     """Every citation of a claim in `style`, separated by blank lines. In Markdown each has
-    a footnote of its own: the claim's id, then `id-2`, `id-3`, …; in APA and Chicago each
+    a footnote of its own (`footnote_labels`); in APA and Chicago each
     has its in-text citation, and the references follow."""
     if style == "apa" or style == "chicago":
         from tui.domain.present.csl_styles import styled_citations
 
         return styled_citations(facts, [(claim, c) for c in claim.citations], style)
-    labels = [claim.id, *(f"{claim.id}-{n}" for n in range(2, len(claim.citations) + 1))]
+    labels = footnote_labels(claim)
     return "\n\n".join(format_citation(parts(facts, c, claim), style, label)
                          for c, label in zip(claim.citations, labels, strict=True))
 
@@ -204,7 +211,7 @@ def reference_list(facts: FactBase, claims: Sequence[Claim], style: Style = "pla
                                 style, numbered=True)
     entries: list[tuple[str, CitationParts]] = []
     for claim in claims:
-        labels = [claim.id, *(f"{claim.id}-{n}" for n in range(2, len(claim.citations) + 1))]
+        labels = footnote_labels(claim)
         entries += [(label, parts(facts, c, claim))
                     for c, label in zip(claim.citations, labels, strict=True)]
     if style == "plain":
