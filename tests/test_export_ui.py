@@ -128,3 +128,20 @@ async def test_the_filtered_view_is_offered(tmp_path: Path) -> None:
         assert view.label.startswith("The current view: ")
         assert view.claim_ids
         assert set(view.claim_ids) < set(app.facts.claims)
+
+
+async def test_a_failed_export_is_said_and_the_browser_goes_on(tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("not a folder")
+    app = app_for(use_state=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("E", "tab", "tab", "ctrl+u", *"a-file/x.md", "enter")
+        for _ in range(3000):  # a bound that only catches a hang
+            await pilot.pause(0.01)
+            if any(n.message.startswith("Could not export") for n in app._notifications):
+                break
+        [said] = [n for n in app._notifications if n.message.startswith("Could not export")]
+        assert said.severity == "error"
+        assert str(tmp_path / "a-file" / "x.md") in said.message
+        assert app.is_running
+        assert (tmp_path / "a-file").read_text() == "not a folder"

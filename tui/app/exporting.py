@@ -87,8 +87,10 @@ class ExportingApp(BrowserApp):
                 written = write_export(part, request.fmt, request.path, request.style)
                 where = str(request.path) + (f" ({len(written)} files)"
                                              if len(written) > 1 else "")
-        except (OSError, UnknownIds) as exc:
+        except Exception as exc:  # said, never a crash of the browser over an export
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            if not isinstance(exc, OSError | UnknownIds):
+                reason = f"{type(exc).__name__}: {reason}"
             with suppress(RuntimeError):  # the app has closed meanwhile
                 self.call_from_thread(self.notify, f"Could not export to {request.path}: "
                                       f"{reason}", severity="error", timeout=8, markup=False)

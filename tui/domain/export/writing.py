@@ -17,9 +17,7 @@ from tui.domain.export import Format
 from tui.domain.export.scope import Extract
 from tui.domain.present.citations import Style
 from tui.storage.atomic import (
-    blocked_signals as _blocked_signals,
-)
-from tui.storage.atomic import (
+    blocked_signals,
     sync_folder,
     write_bytes_atomically,
     write_chunks_atomically,
@@ -34,7 +32,7 @@ def render(extract: Extract, fmt: Format, style: Style = "markdown") -> bytes:
     if fmt == "sqlite":
         with tempfile.TemporaryDirectory(prefix="chery-tui-export-") as folder:
             path = Path(folder) / "facts.db"
-            _build_sqlite(extract, path)
+            _sqlite_into(extract, path)
             return path.read_bytes()
     return b"".join(text_chunks(extract, fmt, style))
 
@@ -64,6 +62,16 @@ def _zip(extract: Extract) -> bytes:
         for name, data in csv_tables.files(extract).items():
             archive.writestr(name, data)
     return buffer.getvalue()
+
+
+def _sqlite_into(extract: Extract, path: Path) -> None:
+    """The database at `path`; SQLite's own errors (a full disk) raised as `ExportError`."""
+    import sqlite3
+
+    try:
+        _build_sqlite(extract, path)
+    except sqlite3.Error as exc:
+        raise ExportError(f"SQLite could not write it: {exc}") from exc
 
 
 def _build_sqlite(extract: Extract, path: Path) -> None:
@@ -130,7 +138,7 @@ def _write_folder(extract: Extract, folder: Path) -> list[Path]:
     building: Path | None = None
     old: Path | None = None
     try:
-        with _blocked_signals():  # a temporary folder always has its name kept to clean up
+        with blocked_signals():  # a temporary folder always has its name kept to clean up
             building = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.",
                                              suffix=".tmp"))
         for name, data in files.items():
@@ -169,23 +177,17 @@ def _is_export_file(path: Path, folder: Path) -> bool:
 
 def _write_database(extract: Extract, target: Path) -> None:
     """Built beside the target under a temporary name, then moved over it: SQLite writes a
-    file in many pieces, and a reader (Datasette) must never see it half built. SQLite's own
-    errors (a full disk) are raised as OSError."""
-    import sqlite3
-
+    file in many pieces, and a reader (Datasette) must never see it half built."""
     target.parent.mkdir(parents=True, exist_ok=True)
     temp: Path | None = None
     try:
-        with _blocked_signals():
+        with blocked_signals():
             handle, temp_name = tempfile.mkstemp(dir=target.parent,
                                                  prefix=f".{target.name}.", suffix=".tmp")
             temp = Path(temp_name)
         os.close(handle)
         temp.unlink()  # sqlite-utils makes the file itself
-        try:
-            _build_sqlite(extract, temp)
-        except sqlite3.Error as exc:
-            raise ExportError(f"SQLite could not write it: {exc}") from exc
+        _sqlite_into(extract, temp)
         os.replace(temp, target)
         sync_folder(target.parent)
     finally:
