@@ -18,10 +18,7 @@ import hmac
 import json
 import os
 import tempfile
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from types import TracebackType
@@ -29,7 +26,7 @@ from typing import IO
 
 from tui.domain.loading.limits import Limits
 from tui.domain.loading.textfile import Folder, open_regular, read_bytes
-from tui.storage.atomic import write_text_atomically
+from tui.storage.atomic import blocked_signals, write_text_atomically
 from tui.storage.cache_key import cache_key
 
 _CHUNK = 1 << 20
@@ -141,7 +138,7 @@ class Recording:
         if self._key is None:
             return self
         try:
-            with _signals_held():
+            with blocked_signals():
                 try:
                     self._base.parent.mkdir(parents=True, exist_ok=True)
                     _sweep(self._base.parent)
@@ -203,24 +200,6 @@ class Recording:
             except OSError:
                 pass
             self._file = None
-
-
-@contextmanager
-def _signals_held() -> Iterator[None]:
-    """Ctrl+c, SIGTERM and SIGHUP wait until the block is done (then they are delivered)."""
-    import signal
-
-    held = {getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP")
-            if hasattr(signal, name)}
-    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not \
-            threading.main_thread():
-        yield
-        return
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, held)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def _sweep(folder: Path) -> None:
