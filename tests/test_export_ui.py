@@ -145,3 +145,20 @@ async def test_a_failed_export_is_said_and_the_browser_goes_on(tmp_path: Path) -
         assert str(tmp_path / "a-file" / "x.md") in said.message
         assert app.is_running
         assert (tmp_path / "a-file").read_text() == "not a folder"
+
+
+async def test_the_report_cites_in_the_style_c_uses(tmp_path: Path) -> None:
+    app = app_for(use_state=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        app.session.cite_style = "apa"
+        await pilot.press("E")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        formats = option_texts(app.screen.query_one("#export-format"))
+        assert formats[0].endswith("a report, APA citations and references")
+        await pilot.press("enter", "enter", "enter")
+        await _exported(pilot, app, tmp_path / "chery.md")
+        report = (tmp_path / "chery.md").read_text(encoding="utf-8")
+        assert "\n## References\n" in report
+        assert "[^" not in report

@@ -20,7 +20,7 @@ from tui.domain.present.citations import Style
 from tui.domain.present.safe_text import clean
 
 _SHORT: dict[Format, str] = {
-    "markdown": "a report, citations as footnotes (or APA, Chicago: C)",
+    "markdown": "a report, citations as footnotes",
     "csv": "a file per table (a folder or .zip)",
     "csl-json": "the sources, for Zotero and Pandoc",
     "bibtex": "the sources, for LaTeX",
@@ -83,7 +83,11 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
             yield OptionList(*(Option(Text(clean(c.label)), id=str(n))
                                for n, c in enumerate(self.choices)), id="export-what")
             yield Static(Text("Format", style="dim"))
-            yield OptionList(*(Option(Text.assemble((f"{f:<15}", "bold"), _SHORT[f]), id=f)
+            described = {**_SHORT}
+            if self.style != "markdown":  # C chose APA or Chicago: the report cites so
+                name = "APA" if self.style == "apa" else "Chicago"
+                described["markdown"] = f"a report, {name} citations and references"
+            yield OptionList(*(Option(Text.assemble((f"{f:<15}", "bold"), described[f]), id=f)
                                for f in FORMATS), id="export-format")
             yield Static(Text("Save to", style="dim"))
             yield Input(id="export-path", compact=True, select_on_focus=False)
