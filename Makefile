@@ -7,12 +7,12 @@ STAMP_RUN := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 STAMP_BENCH := $(VENV)/.installed-bench
 
-.PHONY: run test test-quick bench bench-keys monkey check clean
+.PHONY: run test test-quick bench bench-keys monkey check clean browser
 
 run: $(STAMP_RUN)
 	$(VENV)/bin/chery-tui $(ARGS)
 
-test: $(STAMP_TEST)
+test: $(STAMP_TEST) browser
 	$(VENV)/bin/ruff check tui tests
 	$(VENV)/bin/mypy
 	$(PY) -m pytest -n auto $(PYTEST_ARGS)
@@ -54,6 +54,16 @@ $(STAMP_TEST): pyproject.toml | $(PY)
 $(STAMP_BENCH): pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e '.[test,bench]'
 	touch $@ $(STAMP_TEST) $(STAMP_RUN)
+
+# The browser test (tests/test_serve_browser.py) drives Debian's Chromium: installed here when
+# it is missing and this is root with apt-get; elsewhere the test says it is skipped and why.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing Debian's chromium for the browser test"; \
+	    apt-get install -y -q chromium >/dev/null 2>&1 || \
+	      { apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null; }; \
+	  else echo "note: no chromium, and it cannot be installed here: the browser test is skipped"; fi; }
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache

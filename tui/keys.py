@@ -58,6 +58,8 @@ KEYS: tuple[Key, ...] = (
         "app.basket", False, "basket.view"),
     Key("Everywhere", "u", "Undo the basket's last removal or clearing", "u",
         "app.undo_basket", False, "basket.undo"),
+    Key("Everywhere", "o", "Open the selected source's web page (a claim's: its source's)",
+        "o", "app.open_source_url", False, "source.open"),
     Key("Everywhere", "E", "Export the basket, the current view, the table shown or the whole "
         "file (Markdown, CSV, CSL-JSON, BibTeX, Web Annotations, SQLite)", "E", "app.export",
         False, "app.export"),

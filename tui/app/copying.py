@@ -37,7 +37,25 @@ class CopyingApp(BrowserApp):
         text = clean(text)
         self.copy_to_clipboard(text)
         self._copies += 1
+        if self.is_web:  # the page's clipboard; a tool here would copy on the server
+            self._copied_to_page(text, what)
+            return
         self._copy_natively(text, what, self._copies)
+
+    def _copied_to_page(self, text: str, what: str) -> None:
+        """In a browser tab: the page takes OSC 52 into its clipboard where the browser lets
+        it (HTTPS, or this machine); elsewhere the text comes as a download instead."""
+        import os
+
+        if os.environ.get("CHERY_TUI_PAGE_CLIPBOARD", "1") != "0":
+            self._copied(text, what, None, route="the browser's clipboard")
+            return
+        import io
+
+        self.deliver_binary(io.BytesIO(text.encode("utf-8")), save_filename="citation.txt",
+                            mime_type="text/plain")
+        self.notify(f"This page cannot use the clipboard (not HTTPS): {what} is downloaded "
+                    "as citation.txt", markup=False, title="Downloaded")
 
     @work(thread=True, group="clipboard")
     def _copy_natively(self, text: str, what: str, serial: int) -> None:
@@ -46,8 +64,9 @@ class CopyingApp(BrowserApp):
         with suppress(RuntimeError):  # the app has closed meanwhile
             self.call_from_thread(self._copied, text, what, native)
 
-    def _copied(self, text: str, what: str, native: str | None) -> None:
-        routes = ["terminal (OSC 52)", *([native] if native else [])]
+    def _copied(self, text: str, what: str, native: str | None,
+                route: str = "terminal (OSC 52)") -> None:
+        routes = [route, *([native] if native else [])]
         preview = text if len(text) <= _PREVIEW else text[: _PREVIEW - 1] + "…"
         self.notify(f"Copied {what} via {' + '.join(routes)}:\n{preview}", markup=False,
                     title="Copied")
@@ -112,6 +131,34 @@ class CopyingApp(BrowserApp):
                 self.notify(f"Citation style: {STYLE_NAMES[style]}", timeout=2, markup=False)
 
         self.push_screen(CiteStyleScreen(self.session.cite_style, previews), chosen)
+
+    # ── a source's address ─────────────────────────────────────────────────────────
+
+    def action_open_source_url(self) -> None:
+        """o: the selected source's web page (a claim's: its first cited source with one), in
+        the system's browser, or a new tab when chery-tui itself runs in one."""
+        facts = self.facts
+        location = self.selected()
+        if facts is None or location is None:
+            return
+        if location.kind == "source":
+            candidates = [location.ident]
+        elif location.kind == "claim" and location.ident in facts.claims:
+            candidates = [c.source for c in facts.claims[location.ident].citations]
+        else:
+            candidates = []
+        url = next((facts.sources[s].url for s in candidates
+                    if s in facts.sources and facts.sources[s].url), None)
+        if url is None:
+            self.notify("No web address for this: select a source (or a claim) whose source "
+                        "has a url", timeout=3)
+            return
+        if not url.startswith(("https://", "http://")):
+            self.notify(f"Not opened: {clean(url)} is not a web address", markup=False,
+                        timeout=4)
+            return
+        self.open_url(url, new_tab=True)
+        self.notify(f"Opened {clean(url)}", markup=False, timeout=3)
 
     # ── basket ─────────────────────────────────────────────────────────────────────
 

@@ -1,5 +1,5 @@
 """The `chery-tui` command line: the browser, `check`, `cite`, `anchor`, `add-source`,
-`export`, `schema`, `--version`."""
+`export`, `schema`, `serve`, `--version`."""
 
 from __future__ import annotations
 
@@ -91,6 +91,16 @@ def _parser() -> argparse.ArgumentParser:
         help="print the JSON Schema of the fact-file format (for editors' TOML servers)",
         description="Print the JSON Schema of the fact-file format, made from its models with "
         "each field's documentation. docs/fact-file.md says how editors use it.")
+    from tui.cli.serve_command import PROXY_HELP
+    from tui.cli.serve_command import add_arguments as add_serve_arguments
+
+    add_serve_arguments(commands.add_parser(
+        "serve",
+        help="open the browser in web browser tabs (textual-serve), on this machine only by "
+        "default",
+        description="Serve chery-tui to web browsers with textual-serve: each tab runs its "
+        "own app, with the same keys and screens. Listens on 127.0.0.1 unless told otherwise.",
+        epilog=PROXY_HELP, formatter_class=argparse.RawDescriptionHelpFormatter), facts_help)
     from tui.cli.add_source_command import add_arguments
     from tui.cli.export_command import add_arguments as add_export_arguments
 
@@ -281,31 +291,7 @@ def _main(argv: Sequence[str] | None) -> int:
     outcome = Outcome()
     _end_on_signals()
     try:
-        if args.command == "check" and args.fix_anchors:
-            from tui.cli.fix_anchors_command import run_fix_anchors
-
-            outcome.status = run_fix_anchors(path, dry_run=args.dry_run)
-        elif args.command == "check":
-            run_check(path, args.format, outcome, use_cache=not args.no_cache)
-        elif args.command == "add-source":
-            from tui.cli.add_source_command import run_add_source
-
-            outcome.status = run_add_source(path, args)
-        elif args.command == "schema":
-            from tui.domain.facts.schema import schema_text
-
-            safe_output.stdout("json").write(schema_text())
-            outcome.status = EXIT_OK
-        elif args.command == "export":
-            from tui.cli.export_command import run_export
-
-            outcome.status = run_export(path, args)
-        elif args.command == "anchor":
-            from tui.cli.anchor_command import run_anchor
-
-            outcome.status = run_anchor(path, args.source, args.passage)
-        else:
-            run_cite(path, args.id, args.style, outcome)
+        _run_command(args, path, outcome)
         if sys.stdout is not None:
             sys.stdout.flush()  # here, where a failure can still be told and counted
     except BrokenPipeError:
@@ -323,6 +309,39 @@ def _main(argv: Sequence[str] | None) -> int:
         return EXIT_UNUSABLE
     assert outcome.status is not None
     return outcome.status
+
+
+def _run_command(args: argparse.Namespace, path: Path, outcome: Outcome) -> None:
+    """Run the command named in `args`; its exit status goes in `outcome`."""
+    if args.command == "check" and args.fix_anchors:
+        from tui.cli.fix_anchors_command import run_fix_anchors
+
+        outcome.status = run_fix_anchors(path, dry_run=args.dry_run)
+    elif args.command == "check":
+        run_check(path, args.format, outcome, use_cache=not args.no_cache)
+    elif args.command == "add-source":
+        from tui.cli.add_source_command import run_add_source
+
+        outcome.status = run_add_source(path, args)
+    elif args.command == "serve":
+        from tui.cli.serve_command import run_serve
+
+        outcome.status = run_serve(path, args)
+    elif args.command == "schema":
+        from tui.domain.facts.schema import schema_text
+
+        safe_output.stdout("json").write(schema_text())
+        outcome.status = EXIT_OK
+    elif args.command == "export":
+        from tui.cli.export_command import run_export
+
+        outcome.status = run_export(path, args)
+    elif args.command == "anchor":
+        from tui.cli.anchor_command import run_anchor
+
+        outcome.status = run_anchor(path, args.source, args.passage)
+    else:
+        run_cite(path, args.id, args.style, outcome)
 
 
 def _end_on_signals() -> None:
