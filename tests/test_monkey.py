@@ -30,6 +30,12 @@ _SIZES = [(120, 40), (80, 24), (60, 20), (200, 60), (100, 30), (40, 12)]
 _SCALE = int(os.environ.get("CHERY_TUI_MONKEY", "1") or 1)
 
 
+@pytest.fixture(autouse=True)
+def _in_a_folder_of_its_own(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """E then enter writes an export into the working folder: not the checkout's."""
+    monkeypatch.chdir(tmp_path)
+
+
 async def _monkey(path: Path | None, presses: int, seed: int) -> None:
     rng = random.Random(seed * _SCALE)
     app = app_for(path, use_state=False)
