@@ -39,7 +39,7 @@ _DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _RATE = re.compile(r"\d+(?:\.(\d+))?")
 
 
-def _key(claim: Claim) -> tuple[str, frozenset[str], str, str | None]:
+def quantity_key(claim: Claim) -> tuple[str, frozenset[str], str, str | None]:
     """What makes two figures the same quantity: measure, entities, unit, currency."""
     f = claim.figure
     assert f is not None
@@ -67,7 +67,7 @@ class _Engine(DateChecks, RatioChecks):
                                  dict[DateRange, list[str]]] = defaultdict(dict)
         self.key_of: dict[str, tuple[str, frozenset[str], str, str | None]] = {}
         for cid, claim in paced(self.figures.items(), pause):
-            key = self.key_of[cid] = _key(claim)
+            key = self.key_of[cid] = quantity_key(claim)
             self.by_key[key].append(cid)
             span = self.ranges.get(cid)
             if span is not None:
@@ -114,7 +114,7 @@ class _Engine(DateChecks, RatioChecks):
             g = figure.growth
             if g is None or g.unit != "percent":
                 continue
-            prior = self._prior_period(span, g.compared_with)
+            prior = prior_period(span, g.compared_with)
             if prior is None:
                 self.add("gap", "growth", f"Growth of {cid} has no base period to check",
                          [cid], f"{g.stated} compared with “{g.compared_with}”",
@@ -163,7 +163,7 @@ class _Engine(DateChecks, RatioChecks):
         figure = self.fig(cid)
         g = figure.growth
         assert g is not None
-        prior = self._prior_period(period_range(figure.period), g.compared_with)
+        prior = prior_period(period_range(figure.period), g.compared_with)
         assert prior is not None
         rate = interval_of_percent(g.stated, g.value)
         implied = self._implied_base(cid)
@@ -194,22 +194,8 @@ class _Engine(DateChecks, RatioChecks):
                 f"{arithmetic}; {label} covers part of it with {stated}", tolerance)
 
     def _implied_base(self, cid: str) -> Interval | None:
-        """The value before a percent growth: value / (1 + growth); None when the growth's
-        range reaches -100%, where 1 + growth is 0."""
-        g = self.fig(cid).growth
-        assert g is not None
-        rate = interval_of_percent(g.stated, g.value)
-        return self.iv(cid).divided(Interval(1 + rate.lo / 100, 1 + rate.hi / 100))
+        return implied_base(self.fig(cid), self.iv(cid))
 
-    @staticmethod
-    def _prior_period(span: DateRange | None, compared_with: str) -> DateRange | None:
-        year = _YEAR.search(compared_with)
-        if year:
-            y = int(year.group(0))
-            return date_range(str(y), str(y))
-        if span is not None and _YOY.search(compared_with) and span.start.year > 1:
-            return span.shifted_years(-1)  # (year 1 has no year before it to compare with)
-        return None
 
     # ── parts and wholes ───────────────────────────────────────────────────────────
 
@@ -347,6 +333,28 @@ def interval_of_percent(stated: str, value: float) -> Interval:
     decimals = len(match.group(1) or "") if match else 0
     half = 0.5 * 10.0 ** -decimals
     return Interval(value - half, value + half)
+
+
+def implied_base(figure: Figure, stated: Interval | None = None) -> Interval | None:
+    """The value before a percent growth: value / (1 + growth); None when the figure states
+    no percent growth, or when the growth's range reaches -100%, where 1 + growth is 0.
+    `stated`: the figure's own interval, when it is known already."""
+    g = figure.growth
+    if g is None or g.unit != "percent":
+        return None
+    rate = interval_of_percent(g.stated, g.value)
+    return (stated or interval(figure)).divided(Interval(1 + rate.lo / 100, 1 + rate.hi / 100))
+
+
+def prior_period(span: DateRange | None, compared_with: str) -> DateRange | None:
+    """The period a growth compares with: a year it names, else the year before `span`."""
+    year = _YEAR.search(compared_with)
+    if year:
+        y = int(year.group(0))
+        return date_range(str(y), str(y))
+    if span is not None and _YOY.search(compared_with) and span.start.year > 1:
+        return span.shifted_years(-1)  # (year 1 has no year before it to compare with)
+    return None
 
 
 def find_all(facts: FactBase, pause: Pause | None = None) -> list[Finding]:
