@@ -1,0 +1,72 @@
+"""The series chart's layout (`tui.domain.present.series_chart`): each stated figure a bar
+across its own period with its mark, implied values dashed, contradictions marked, read off
+the characters drawn."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import FactWriter
+from tui.bundled import bundled_facts_path
+from tui.domain.crossref.consistency import find_all
+from tui.domain.crossref.series import Series, series_of
+from tui.domain.loading.loader import load_facts
+from tui.domain.present.series_chart import layout, short_number
+
+
+@pytest.fixture(scope="module")
+def exports() -> Series:
+    facts = load_facts(bundled_facts_path()).facts
+    assert facts is not None
+    return series_of(facts, "chery-exports-2023", find_all(facts))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (60, 10)])
+def test_every_figure_has_its_mark_and_contradictions_theirs(exports: Series,
+                                                             size: tuple[int, int]) -> None:
+    chart = layout(exports, *size)
+    text = chart.text()
+    assert text.count("✗") == 2  # the full-year 2023 and the Jan-Nov 2024 that contradict
+    assert text.count("●") == 2  # 2022 and "nearly 1.2 million"
+    assert "◇" in text  # implied values, drawn apart from stated ones
+    assert "┄" in text
+    assert set(chart.columns) == {s.claim_id for s in exports.stated}
+    assert len(set(chart.columns.values())) == len(chart.columns)  # no mark hides another
+    assert all(len(row_text) <= size[0] for row_text in text.splitlines())
+
+
+def test_a_part_year_is_drawn_as_what_it_covers(exports: Series) -> None:
+    lines = layout(exports, 120, 40).text().splitlines()
+    full = max(line.count("━") for line in lines)  # a whole year's bar
+    part = max(line.count("─") for line in lines[:-2])  # Jan-Nov, the axis rows left out
+    assert part < full  # eleven months are drawn shorter than twelve
+    assert part >= full * 10 // 12 - 1
+
+
+def test_the_cursor_s_figure_is_drawn_in_the_cursor_s_role(exports: Series) -> None:
+    chart = layout(exports, 80, 24, cursor="chery-exports-2022")
+    roles = {role for row in chart.rows for text, role in row if "●" in text or "━" in text}
+    assert "cursor" in roles
+
+
+def test_the_years_are_labelled(exports: Series) -> None:
+    assert layout(exports, 80, 24).text().splitlines()[-1].split() == ["2022", "2023", "2024"]
+
+
+def test_a_series_with_nothing_dated_says_so(write_facts: FactWriter) -> None:
+    from tests.conftest import VALID_TOML
+
+    toml = VALID_TOML.replace('period = { label = "2024", start = "2024", end = "2024" }\n',
+                              "").replace(
+        'growth = { value = 5.5, unit = "percent", stated = "up 5.5%", compared_with = '
+        '"previous year" }\n', "")
+    facts = load_facts(write_facts(toml)).facts
+    assert facts is not None
+    assert "nothing to draw in time" in layout(series_of(facts, "acme-sales-2024"), 80, 24).text()
+
+
+@pytest.mark.parametrize(("value", "shown"), [
+    (1_300_000, "1.3M"), (648_000, "648k"), (0, "0"), (2.4, "2.4"), (15e9, "15B"),
+])
+def test_short_numbers(value: float, shown: str) -> None:
+    assert short_number(value) == shown
