@@ -1,6 +1,6 @@
 """SVG snapshots of the main screen (80x24, 120x40, 200x60, a light theme), the Detail
 zoomed, a claim's detail, the source reader and the help, capture's selection and form, the
-export screen."""
+export screen, the series of Chery's exports."""
 
 from __future__ import annotations
 
@@ -117,3 +117,22 @@ def test_the_export_screen_at_120x40(snap_compare: Any, monkeypatch: Any) -> Non
     monkeypatch.chdir("/")
     assert snap_compare(app_for(use_state=False), terminal_size=(120, 40),
                         run_before=_exporting)
+
+
+async def _exports_series(pilot: Pilot[Any]) -> None:
+    await ready(pilot)
+    app = _chery(pilot)
+    app.navigate(Location("claim", "chery-exports-2023"))
+    await pilot.pause()
+    await pilot.press("S")
+    await pilot.pause()
+
+
+def test_the_series_of_chery_s_exports_at_80x24(snap_compare: Any) -> None:
+    assert snap_compare(app_for(use_state=False), terminal_size=(80, 24),
+                        run_before=_exports_series)
+
+
+def test_the_series_of_chery_s_exports_at_120x40(snap_compare: Any) -> None:
+    assert snap_compare(app_for(use_state=False), terminal_size=(120, 40),
+                        run_before=_exports_series)

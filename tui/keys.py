@@ -58,6 +58,8 @@ KEYS: tuple[Key, ...] = (
         "app.basket", False, "basket.view"),
     Key("Everywhere", "u", "Undo the basket's last removal or clearing", "u",
         "app.undo_basket", False, "basket.undo"),
+    Key("Everywhere", "S", "The series of the selected figure: its measure over time, drawn",
+        "S", "app.series", False, "app.series"),
     Key("Everywhere", "o", "Open the selected source's web page (a claim's: its source's)",
         "o", "app.open_source_url", False, "source.open"),
     Key("Everywhere", "E", "Export the basket, the current view, the table shown or the whole "

@@ -226,6 +226,22 @@ class CheryApp(CopyingApp, ExportingApp, KeepingApp):
                 self.pop_screen()
         return kept
 
+    def action_series(self) -> None:
+        from tui.domain.crossref.series import series_of
+        from tui.screens.series import SeriesScreen
+
+        location = self.selected()
+        facts = self.facts
+        claim_id = location.claim if location is not None and location.kind == "source" \
+            else location.ident if location is not None and location.kind == "claim" else None
+        claim = facts.claims.get(claim_id) if facts is not None and claim_id else None
+        if facts is None or claim is None or claim.figure is None:
+            self.notify("Select a figure (a claim with a number, a table cell) for its series",
+                        timeout=3)
+            return
+        findings = self.xref.findings if self.xref is not None else []
+        self.push_screen(SeriesScreen(facts, series_of(facts, claim.id, findings), claim.id))
+
     def action_health(self) -> None:
         from tui.screens.health import HealthScreen
 

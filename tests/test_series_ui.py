@@ -1,0 +1,54 @@
+"""S in the browser: the series of the selected figure, its chart and its figures; moving
+along it moves the chart's cursor and the line under the list, c cites the figure."""
+
+from __future__ import annotations
+
+from tests.ui_helpers import app_for, option_texts, ready
+from tui.domain.facts.location import Location
+from tui.domain.present.citations import claim_citations
+from tui.screens.series import SeriesScreen
+from tui.widgets.series_chart import SeriesChart
+
+
+async def test_s_on_a_figure_shows_its_series_and_c_cites_the_figure_under_the_cursor(
+        ) -> None:
+    app = app_for(use_state=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        assert app.facts is not None
+        app.navigate(Location("claim", "chery-exports-2023"))
+        await pilot.pause()
+        await pilot.press("S")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SeriesScreen)
+        chart = screen.query_one(SeriesChart)
+        assert chart.cursor == "chery-exports-2023"  # it opens on the figure it came from
+        rows = option_texts(screen.query_one("#series-figures"))
+        assert len(rows) == len(screen.series.stated) + len(screen.series.implied)
+        assert rows[1].startswith("✗ 2023 ")
+        assert sum(r.startswith("◇") for r in rows) == 2
+        drawn = chart.render().plain
+        assert "✗" in drawn
+        assert "◇" in drawn
+        await pilot.press("k")  # along the series: to 2022
+        await pilot.pause()
+        assert chart.cursor == "chery-exports-2022"
+        await pilot.press("c")
+        assert app.clipboard == claim_citations(app.facts, app.facts.claims["chery-exports-2022"],
+                                                app.session.cite_style)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, SeriesScreen)
+
+
+async def test_s_on_what_is_no_figure_says_what_to_select() -> None:
+    app = app_for(use_state=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        app.navigate(Location("claim", "liverpool-european-hq"))
+        await pilot.pause()
+        await pilot.press("d", "S")  # from the Detail of a claim that states no number
+        await pilot.pause()
+        assert not isinstance(app.screen, SeriesScreen)
+        assert any("Select a figure" in n.message for n in app._notifications)
