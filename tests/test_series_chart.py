@@ -4,6 +4,8 @@ the characters drawn."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.conftest import FactWriter
@@ -70,3 +72,28 @@ def test_a_series_with_nothing_dated_says_so(write_facts: FactWriter) -> None:
 ])
 def test_short_numbers(value: float, shown: str) -> None:
     assert short_number(value) == shown
+
+
+def test_the_series_leaves_the_terminal_as_svg(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    import xml.etree.ElementTree as ElementTree
+
+    out = tmp_path / "exports.svg"
+    done = subprocess.run([sys.executable, "-m", "tui", "export", "--format", "svg",
+                           "--series", "exports: Chery Group", "--out", str(out)],
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    svg = out.read_text(encoding="utf-8")
+    root = ElementTree.fromstring(svg)  # well-formed
+    assert root.tag.endswith("svg")
+    drawn = "".join(root.itertext()).replace("\xa0", " ")
+    assert "exports: Chery Group" in drawn
+    assert "✗" in drawn
+    assert "◇" in drawn
+    assert "#e0555e" in svg  # the contradictions in their colour
+    wrong = subprocess.run([sys.executable, "-m", "tui", "export", "--format", "svg",
+                            "--series", "nonsense"], capture_output=True, text=True,
+                           timeout=120, check=False)
+    assert wrong.returncode == 2
+    assert wrong.stderr.startswith("chery-tui export: no such series: 'nonsense'")

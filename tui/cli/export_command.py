@@ -27,7 +27,12 @@ _NEEDS_FINDINGS = frozenset({"markdown", "csv", "sqlite"})
 
 def add_arguments(parser: argparse.ArgumentParser, facts_help: str) -> None:
     parser.add_argument("--format", required=True, metavar="FORMAT",
-                        help="one of: " + "; ".join(f"{f}: {FORMAT_NAMES[f]}" for f in FORMATS))
+                        help="one of: " + "; ".join(f"{f}: {FORMAT_NAMES[f]}" for f in FORMATS)
+                        + "; svg: the chart of one series (with --series)")
+    parser.add_argument("--series", metavar="MEASURE",
+                        help="with --format svg: the series to draw: a figure claim's id, or "
+                        "a measure as the series view names it (\"exports: Chery Group\", or "
+                        "\"exports\" when only one series measures it)")
     parser.add_argument("--facts", metavar="FILE", type=Path, help=facts_help,
                         default=argparse.SUPPRESS)
     parser.add_argument("--out", metavar="PATH", type=Path,
@@ -55,6 +60,8 @@ def _error(message: str) -> int:
 
 
 def run_export(path: Path, args: argparse.Namespace) -> int:
+    if args.format == "svg" or args.series is not None:
+        return _export_series(path, args)
     fmt = format_named(args.format)
     if fmt is None:
         near = difflib.get_close_matches(args.format, FORMATS, n=1, cutoff=0.5)
@@ -100,6 +107,50 @@ def _export(path: Path, fmt: Format, args: argparse.Namespace) -> int:
         hint = f" (did you mean {', '.join(near)}?)" if near else ""
         return _error(f"{exc}{hint}")
     return _write(chosen, fmt, args.out, args.style or "markdown")
+
+
+def _export_series(path: Path, args: argparse.Namespace) -> int:
+    if args.format != "svg":
+        return _error("--series goes with --format svg")
+    if args.series is None:
+        return _error("--format svg draws one series: give --series MEASURE")
+    from tui.domain.crossref.consistency import find_all
+    from tui.domain.crossref.series import build, label_of, series_keys
+    from tui.domain.export.series_svg import render
+    from tui.domain.loading.loader import load_facts
+    from tui.storage.atomic import write_bytes_atomically
+
+    result = load_facts(path)
+    if result.problems or result.facts is None:
+        err = safe_output.stderr()
+        if err is not None:
+            for problem in result.problems:
+                err.write(f"{problem}\n")
+        return EXIT_UNUSABLE if result.unreadable else EXIT_PROBLEMS
+    facts = result.facts
+    keys = series_keys(facts)
+    wanted = args.series.strip().lower()
+    matches = [k for k, ids in keys.items()
+               if wanted in ids or label_of(facts, k).lower() == wanted]
+    if not matches:
+        matches = [k for k in keys if k[0] == wanted]
+    if len(matches) != 1:
+        labels = sorted(label_of(facts, k) for k in (matches or keys))
+        near = difflib.get_close_matches(wanted, [x.lower() for x in labels], n=3, cutoff=0.4)
+        which = "several series measure it" if matches else "no such series"
+        hint = f" (did you mean {'; '.join(near)}?)" if near else ""
+        return _error(f"{which}: {args.series!r}{hint}")
+    key = matches[0]
+    series = build(facts, key, [facts.claims[c] for c in keys[key]], find_all(facts))
+    data = render(series)
+    if args.out is None:
+        safe_output.stdout().write(data.decode("utf-8"))
+        return EXIT_OK
+    try:
+        write_bytes_atomically(args.out, data)
+    except OSError as exc:
+        return _error(f"cannot write {args.out}: {exc.strerror or exc}")
+    return EXIT_OK
 
 
 def _claim_ids(args: argparse.Namespace, path: Path, known: Container[str]

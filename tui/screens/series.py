@@ -13,6 +13,7 @@ from textual.widgets import Header, Static
 
 from tui.domain.crossref.quantities import describe_range
 from tui.domain.crossref.series import Series
+from tui.domain.export.series_svg import LEGEND
 from tui.domain.facts.factbase import FactBase
 from tui.domain.facts.location import Location
 from tui.domain.present.figures import amount
@@ -21,9 +22,6 @@ from tui.messages import Preview
 from tui.widgets.hint_bar import HintBar
 from tui.widgets.item_list import ItemList
 from tui.widgets.series_chart import SeriesChart
-
-LEGEND = ("━ a year  ─ part of a year  │ what its words allow  ┄◇ implied by a growth  "
-          "✗ contradicted  ● one per source")
 
 
 class SeriesFigures(ItemList):
