@@ -3,6 +3,8 @@ along it moves the chart's cursor and the line under the list, c cites the figur
 
 from __future__ import annotations
 
+from textual.widgets import OptionList
+
 from tests.ui_helpers import app_for, option_texts, ready
 from tui.domain.facts.location import Location
 from tui.domain.present.citations import claim_citations
@@ -52,3 +54,23 @@ async def test_s_on_what_is_no_figure_says_what_to_select() -> None:
         await pilot.pause()
         assert not isinstance(app.screen, SeriesScreen)
         assert any("Select a figure" in n.message for n in app._notifications)
+
+
+async def test_the_palette_finds_a_series_by_its_measure() -> None:
+    app = app_for(use_state=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        await pilot.press(*"series: exports: Chery")
+        for _ in range(3000):  # the palette searches in a worker: a bound for a hang only
+            await pilot.pause(0.01)
+            found = app.screen.query(OptionList)
+            hits = found.first() if found else None
+            if hits is not None and hits.option_count and "series: exports: Chery Group" in \
+                    str(getattr(hits.get_option_at_index(0).prompt, "plain", "")):
+                break
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SeriesScreen)
+        assert app.screen.series.label == "exports: Chery Group"

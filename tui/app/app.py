@@ -24,7 +24,7 @@ from tui.app.base import Resume
 from tui.app.copying import CopyingApp
 from tui.app.exporting import ExportingApp
 from tui.app.keeping import KeepingApp
-from tui.app.palette import ClaimProvider, EntityProvider, SourceProvider
+from tui.app.palette import ClaimProvider, EntityProvider, SeriesProvider, SourceProvider
 from tui.domain.facts.location import Location
 from tui.keys import KEYS, app_bindings
 from tui.messages import Open
@@ -42,7 +42,7 @@ class CheryApp(CopyingApp, ExportingApp, KeepingApp):
     CSS_PATH = Path(__file__).parent.parent / "styles" / "app.tcss"
     """Absolute: a subclass (the tests') would look for a relative one beside itself."""
     TITLE = "chery-tui"
-    COMMANDS = App.COMMANDS | {ClaimProvider, EntityProvider, SourceProvider}
+    COMMANDS = App.COMMANDS | {ClaimProvider, EntityProvider, SourceProvider, SeriesProvider}
     BINDINGS = app_bindings()
 
     def __init__(self, facts_path: Path, use_cache: bool = True, use_state: bool = True
@@ -227,9 +227,6 @@ class CheryApp(CopyingApp, ExportingApp, KeepingApp):
         return kept
 
     def action_series(self) -> None:
-        from tui.domain.crossref.series import series_of
-        from tui.screens.series import SeriesScreen
-
         location = self.selected()
         facts = self.facts
         claim_id = location.claim if location is not None and location.kind == "source" \
@@ -239,8 +236,18 @@ class CheryApp(CopyingApp, ExportingApp, KeepingApp):
             self.notify("Select a figure (a claim with a number, a table cell) for its series",
                         timeout=3)
             return
+        self.show_series(claim.id)
+
+    def show_series(self, claim_id: str) -> None:
+        """The series view of the figure `claim_id` (S, or the palette's series)."""
+        from tui.domain.crossref.series import series_of
+        from tui.screens.series import SeriesScreen
+
+        facts = self.facts
+        if facts is None or claim_id not in facts.claims:
+            return
         findings = self.xref.findings if self.xref is not None else []
-        self.push_screen(SeriesScreen(facts, series_of(facts, claim.id, findings), claim.id))
+        self.push_screen(SeriesScreen(facts, series_of(facts, claim_id, findings), claim_id))
 
     def action_health(self) -> None:
         from tui.screens.health import HealthScreen

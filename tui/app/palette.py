@@ -105,3 +105,20 @@ class SourceProvider(_GoToProvider):
         # found by its outlet and its tag too ("CnEVPost"), not only by its title
         return [(f"{one_line(s.title)} · {one_line(s.outlet)} [{one_line(s.short)}]",
                  Location("source", s.id), s.id) for s in facts.sources.values()]
+
+
+class SeriesProvider(_GoToProvider):
+    """A measure's series by its name ("exports: Chery Group"): the series view (S)."""
+
+    noun = "series"
+
+    def items(self, facts: FactBase) -> list[tuple[str, Location, str]]:
+        from tui.domain.crossref.series import label_of, series_keys
+
+        return [(one_line(label_of(facts, key)), Location("claim", ids[0]),
+                 f"{len(ids)} figure{'' if len(ids) == 1 else 's'}")
+                for key, ids in series_keys(facts).items()]
+
+    def _go(self, location: Location) -> Callable[[], object]:
+        show = getattr(self.app, "show_series", None)
+        return partial(show, location.ident) if show is not None else lambda: None
