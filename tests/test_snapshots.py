@@ -136,3 +136,12 @@ def test_the_series_of_chery_s_exports_at_80x24(snap_compare: Any) -> None:
 def test_the_series_of_chery_s_exports_at_120x40(snap_compare: Any) -> None:
     assert snap_compare(app_for(use_state=False), terminal_size=(120, 40),
                         run_before=_exports_series)
+
+
+def test_the_series_in_a_light_theme(snap_compare: Any) -> None:
+    async def light(pilot: Pilot[Any]) -> None:
+        await _exports_series(pilot)
+        pilot.app.theme = "textual-light"
+        await pilot.pause()
+
+    assert snap_compare(app_for(use_state=False), terminal_size=(100, 30), run_before=light)
