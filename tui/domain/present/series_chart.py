@@ -126,25 +126,30 @@ def _draw_stated(grid: _Grid, series: Series, col: Place, row: Place, cursor: st
     """Each stated figure's bar, range and marks; the column of each one's mark."""
     plot_w = grid.width
     columns: dict[str, int] = {}
+    contradicted = {c for ids in series.contradictions for c in ids}
     for stated in series.stated:
         if stated.period is None:
             continue
         a, b = col(stated.period.start), col(stated.period.end)
-        role = "contradiction" if series.contradicted(stated.claim_id) else "stated"
+        at_value = row(stated.value)
+        role = "contradiction" if stated.claim_id in contradicted else "stated"
         if stated.claim_id == cursor:
             role = "cursor"
         bar = "─" if stated.part_year else "━"
         for c in range(a, b + 1):
-            grid.put(row(stated.value), c, bar, role)
+            grid.put(at_value, c, bar, role)
         _range(grid, (a + b) // 2, row(stated.allowed.lo), row(stated.allowed.hi), "│",
                "range")
-        mark = "✗" if series.contradicted(stated.claim_id) else "●"
+        mark = "✗" if stated.claim_id in contradicted else "●"
+        line = grid.cells[at_value]
         at = b
-        while at < plot_w - 1 and grid.cells[row(stated.value)][at][0] in _MARKS:
-            at += 1  # another figure's mark is here: this one beside it
+        # another figure's mark is here: this one beside it, but no further from its time
+        # than a couple of columns (a dense series has more figures than columns)
+        while at < min(b + 2, plot_w - 1) and line[at][0] in _MARKS:
+            at += 1
         columns[stated.claim_id] = at
         for n, _source in enumerate(stated.sources or ("",)):  # one mark per source
-            grid.put(row(stated.value), min(at + n, plot_w - 1), mark, role)
+            grid.put(at_value, min(at + n, plot_w - 1), mark, role)
     return columns
 
 
