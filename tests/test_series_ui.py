@@ -42,6 +42,8 @@ async def test_s_on_a_figure_shows_its_series_and_c_cites_the_figure_under_the_c
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, SeriesScreen)
+        # the browser's Detail moved along with the series
+        assert app.session.current == Location("claim", "chery-exports-2022")
 
 
 async def test_s_on_what_is_no_figure_says_what_to_select() -> None:

@@ -20,34 +20,54 @@ from tui.domain.present.figures import amount
 from tui.domain.present.safe_text import one_line
 from tui.messages import Preview
 from tui.widgets.hint_bar import HintBar
-from tui.widgets.item_list import ItemList
 from tui.widgets.series_chart import SeriesChart
+from tui.widgets.virtual_list import VirtualList
 
 
-class SeriesFigures(ItemList):
+class SeriesFigures(VirtualList):
+    """Each row made when drawn: a series of 10,000 figures costs nothing until it scrolls."""
+
     BORDER_TITLE = "Figures"
+    BINDINGS = [Binding("enter", "open", "Open", tooltip="Open the figure's claim")]
 
 
-def figure_rows(facts: FactBase, series: Series) -> list[tuple[Text, Location | None]]:
-    rows: list[tuple[Text, Location | None]] = []
-    for stated in series.stated:
-        figure = facts.claims[stated.claim_id].figure
+class FigureRows:
+    """The series' figures as rows: the stated ones in time order, then the implied."""
+
+    def __init__(self, facts: FactBase, series: Series) -> None:
+        self.facts, self.series = facts, series
+        self._contradicted = {c for ids in series.contradictions for c in ids}
+
+    def __len__(self) -> int:
+        return len(self.series.stated) + len(self.series.implied)
+
+    def location(self, index: int) -> Location | None:
+        stated = self.series.stated
+        if index < len(stated):
+            return Location("claim", stated[index].claim_id)
+        return Location("claim", self.series.implied[index - len(stated)].from_claim)
+
+    def text(self, index: int) -> Text:
+        series = self.series
+        if index >= len(series.stated):
+            implied = series.implied[index - len(series.stated)]
+            return Text.assemble("◇ ", (f"{describe_range(implied.period):<16} ", "dim"),
+                                 (str(implied.allowed), "italic"),
+                                 (f"  implied by {implied.from_claim}", "dim"))
+        stated = series.stated[index]
+        figure = self.facts.claims[stated.claim_id].figure
         assert figure is not None
         when = describe_range(stated.period) if stated.period else "undated"
-        mark = ("✗ " if series.contradicted(stated.claim_id) else "● ")
+        mark = "✗ " if stated.claim_id in self._contradicted else "● "
         # the source's own words are in the line under the list
-        rows.append((Text.assemble(mark, (f"{when:<16} ", "dim"), (amount(figure), "bold"),
-                                   (f"  [{', '.join(stated.sources)}]", "dim")),
-                     Location("claim", stated.claim_id)))
-    for implied in series.implied:
-        rows.append((Text.assemble("◇ ", (f"{describe_range(implied.period):<16} ", "dim"),
-                                   (str(implied.allowed), "italic"),
-                                   (f"  implied by {implied.from_claim}", "dim")),
-                     Location("claim", implied.from_claim)))
-    return rows
+        return Text.assemble(mark, (f"{when:<16} ", "dim"), (amount(figure), "bold"),
+                             (f"  [{', '.join(stated.sources)}]", "dim"))
 
 
-class SeriesScreen(Screen[None]):
+class SeriesScreen(Screen[str | None]):
+    """Dismissed with the claim of the figure last under the cursor: the browser's Detail
+    moves to it, as moving along any pane moves the Detail."""
+
     BINDINGS = [
         Binding("c", "app.copy_citation", "Cite", tooltip="Copy the figure's citation"),
         Binding("space", "app.toggle_basket", "Mark", tooltip="Mark the claim"),
@@ -82,7 +102,8 @@ class SeriesScreen(Screen[None]):
         self.query_one("#series-title", Static).update(
             Text.assemble((one_line(series.label), "bold"), f"  · {counts}", (lonely, "dim")))
         listing = self.query_one(SeriesFigures)
-        listing.show(figure_rows(self.facts, series))
+        rows = FigureRows(self.facts, series)
+        listing.show_lazy(len(rows), rows.location, rows.text, announce=False)
         if self.start is not None:
             listing.select_location(Location("claim", self.start))
         listing.focus()
@@ -109,4 +130,5 @@ class SeriesScreen(Screen[None]):
                                     f"“{one_line(citation.exact)}”"))
 
     def action_close(self) -> None:
-        self.dismiss()
+        location = self.query_one(SeriesFigures).current_location
+        self.dismiss(location.ident if location is not None else None)
