@@ -1,6 +1,6 @@
 """SVG snapshots of the main screen (80x24, 120x40, 200x60, a light theme), the Detail
 zoomed, a claim's detail, the source reader and the help, capture's selection and form, the
-export screen, the series of Chery's exports."""
+export screen, the series of Chery's exports and sales."""
 
 from __future__ import annotations
 
@@ -145,3 +145,22 @@ def test_the_series_in_a_light_theme(snap_compare: Any) -> None:
         await pilot.pause()
 
     assert snap_compare(app_for(use_state=False), terminal_size=(100, 30), run_before=light)
+
+
+async def _sales_series(pilot: Pilot[Any]) -> None:
+    await ready(pilot)
+    app = _chery(pilot)
+    app.navigate(Location("claim", "chery-group-sales-jan-nov"))
+    await pilot.pause()
+    await pilot.press("S")
+    await pilot.pause()
+
+
+def test_the_series_of_chery_s_sales_at_80x24(snap_compare: Any) -> None:
+    assert snap_compare(app_for(use_state=False), terminal_size=(80, 24),
+                        run_before=_sales_series)
+
+
+def test_the_series_of_chery_s_sales_at_120x40(snap_compare: Any) -> None:
+    assert snap_compare(app_for(use_state=False), terminal_size=(120, 40),
+                        run_before=_sales_series)
