@@ -97,3 +97,13 @@ def test_the_series_leaves_the_terminal_as_svg(tmp_path: Path) -> None:
                            timeout=120, check=False)
     assert wrong.returncode == 2
     assert wrong.stderr.startswith("chery-tui export: no such series: 'nonsense'")
+    import os
+
+    fifo = tmp_path / "pipe.svg"
+    os.mkfifo(fifo)  # written as every export is: never a file put in a pipe's place
+    piped = subprocess.run([sys.executable, "-m", "tui", "export", "--format", "svg",
+                            "--series", "exports", "--out", str(fifo)], capture_output=True,
+                           text=True, timeout=120, check=False)
+    assert piped.returncode == 2
+    assert "is not a regular file" in piped.stderr
+    assert not fifo.is_file()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
-from collections.abc import Container
+from collections.abc import Callable, Container
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +19,7 @@ from tui.domain.export import BINARY, FORMAT_NAMES, FORMATS, Format, format_name
 
 if TYPE_CHECKING:
     from tui.domain.export.scope import Extract
+    from tui.domain.facts.factbase import FactBase
     from tui.domain.present.citations import Style
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
@@ -75,8 +76,9 @@ def run_export(path: Path, args: argparse.Namespace) -> int:
     return _export(path, fmt, args)
 
 
-def _export(path: Path, fmt: Format, args: argparse.Namespace) -> int:
-    from tui.domain.export.scope import UnknownIds, extract
+def _loaded(path: Path) -> FactBase | int:
+    """The fact file, or the exit status after its problems are printed: an export spreads
+    what it holds, so a file with problems is not exported."""
     from tui.domain.loading.loader import load_facts
     from tui.gc_policy import bulk_step
 
@@ -89,7 +91,15 @@ def _export(path: Path, fmt: Format, args: argparse.Namespace) -> int:
                 err.write(f"{problem}\n")
             err.write("chery-tui export: the fact file has problems; nothing was written\n")
         return EXIT_UNUSABLE if result.unreadable else EXIT_PROBLEMS
-    facts = result.facts
+    return result.facts
+
+
+def _export(path: Path, fmt: Format, args: argparse.Namespace) -> int:
+    from tui.domain.export.scope import UnknownIds, extract
+
+    facts = _loaded(path)
+    if isinstance(facts, int):
+        return facts
     claim_ids = _claim_ids(args, path, facts.claims)
     if isinstance(claim_ids, int):
         return claim_ids
@@ -117,17 +127,11 @@ def _export_series(path: Path, args: argparse.Namespace) -> int:
     from tui.domain.crossref.consistency import find_all
     from tui.domain.crossref.series import build, label_of, series_keys
     from tui.domain.export.series_svg import render
-    from tui.domain.loading.loader import load_facts
-    from tui.storage.atomic import write_bytes_atomically
+    from tui.domain.export.writing import write_file
 
-    result = load_facts(path)
-    if result.problems or result.facts is None:
-        err = safe_output.stderr()
-        if err is not None:
-            for problem in result.problems:
-                err.write(f"{problem}\n")
-        return EXIT_UNUSABLE if result.unreadable else EXIT_PROBLEMS
-    facts = result.facts
+    facts = _loaded(path)
+    if isinstance(facts, int):
+        return facts
     keys = series_keys(facts)
     wanted = args.series.strip().lower()
     matches = [k for k, ids in keys.items()
@@ -146,11 +150,8 @@ def _export_series(path: Path, args: argparse.Namespace) -> int:
     if args.out is None:
         safe_output.stdout().write(data.decode("utf-8"))
         return EXIT_OK
-    try:
-        write_bytes_atomically(args.out, data)
-    except OSError as exc:
-        return _error(f"cannot write {args.out}: {exc.strerror or exc}")
-    return EXIT_OK
+    written = _saved(args.out, lambda: write_file(args.out, data))
+    return written if isinstance(written, int) else EXIT_OK
 
 
 def _claim_ids(args: argparse.Namespace, path: Path, known: Container[str]
@@ -188,21 +189,28 @@ def _write(chosen: Extract, fmt: Format, out: Path | None, style: Style) -> int:
         for chunk in text_chunks(chosen, fmt, style):  # a chunk ends between characters
             stdout.write(chunk.decode("utf-8"))
         return EXIT_OK
-    from tui.domain.export.writing import ExportError
-
-    try:
-        written = write_export(chosen, fmt, out, style)
-    except ExportError as exc:
-        return _error(f"cannot write there: {exc}")
-    except OSError as exc:
-        failed = f" ({exc.filename})" if exc.filename and str(exc.filename) != str(out) else ""
-        return _error(f"cannot write {out}{failed}: {exc.strerror or exc}")
+    written = _saved(out, lambda: write_export(chosen, fmt, out, style))
+    if isinstance(written, int):
+        return written
     err = safe_output.stderr()
     if err is not None:
         where = str(out) if len(written) == 1 else f"{out} ({len(written)} files)"
         err.write(f"chery-tui export: {fmt} of {_count(len(chosen.claims), 'claim')} and "
                   f"{_count(len(chosen.sources), 'source')} written to {where}\n")
     return EXIT_OK
+
+
+def _saved(out: Path, save: Callable[[], list[Path]]) -> list[Path] | int:
+    """What `save` wrote, or exit 2 with why it could not (the old file untouched)."""
+    from tui.domain.export.writing import ExportError
+
+    try:
+        return save()
+    except ExportError as exc:
+        return _error(f"cannot write there: {exc}")
+    except OSError as exc:
+        failed = f" ({exc.filename})" if exc.filename and str(exc.filename) != str(out) else ""
+        return _error(f"cannot write {out}{failed}: {exc.strerror or exc}")
 
 
 def _count(n: int, noun: str) -> str:

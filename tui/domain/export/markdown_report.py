@@ -162,9 +162,10 @@ def _claim(extract: Extract, claim: Claim, cite: Cite) -> Iterator[str]:
     about = ", ".join(_md(facts.entities[e].name) if e in facts.entities else e
                       for e in claim.about)
     facts_line = [f"`{claim.id}`", claim.kind, claim.status, f"about {about}"]
-    if claim.dated_by is not None:
-        facts_line.append(_md(when(claim.when)) if claim.when else
-                          f"due {_md(when(claim.due))}" if claim.due else "")
+    if claim.when is not None:
+        facts_line.append(_md(when(claim.when)))
+    elif claim.due is not None:
+        facts_line.append(f"due {_md(when(claim.due))}")
     yield "- " + " · ".join(p for p in facts_line if p) + "\n"
     figure = claim.figure
     if figure is not None:
@@ -193,19 +194,15 @@ def _md(text: str) -> str:
     return one_line(text).translate(_MD_ESCAPES)
 
 
-def _cell(text: str) -> str:
-    return _md(text)
-
-
 def _table(extract: Extract, table_id: str) -> Iterator[str]:
     view = table_view(extract.facts, table_id)
     yield f"### {_md(view.title)}\n\n"
     if view.note:
         yield _md(view.note) + "\n\n"
     header = ["", *view.columns, "Period", "Growth", "Sources"]
-    yield "| " + " | ".join(_cell(h) for h in header) + " |\n"
+    yield "| " + " | ".join(_md(h) for h in header) + " |\n"
     yield "|" + "|".join([":--", *("--:" for _ in view.columns), ":--", ":--", ":--"]) + "|\n"
     for row in view.rows:
         cells = [row.label, *(c.text for c in row.cells), row.period, row.growth, row.sources]
-        yield "| " + " | ".join(_cell(c) for c in cells) + " |\n"
+        yield "| " + " | ".join(_md(c) for c in cells) + " |\n"
     yield "\n"

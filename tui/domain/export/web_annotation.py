@@ -64,18 +64,6 @@ def _items(extract: Extract) -> Iterator[dict[str, Any]]:
             yield annotation(extract, claim, n, citation)
 
 
-def document(extract: Extract) -> dict[str, Any]:
-    items = list(_items(extract))
-    return {
-        "@context": CONTEXT,
-        "id": "urn:chery-tui:export",
-        "type": "AnnotationCollection",
-        "label": extract.title,
-        "total": len(items),
-        "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
-    }
-
-
 def chunks(extract: Extract) -> Iterator[bytes]:
     """The document a few hundred annotations at a time, one annotation a line: readable,
     diffable, made by json's C encoder (an indented document goes through its Python one,

@@ -104,6 +104,13 @@ def write_export(extract: Extract, fmt: Format, target: Path, style: Style = "ma
     return [target]
 
 
+def write_file(target: Path, data: bytes) -> list[Path]:
+    """One file of bytes (the series' SVG), with `write_export`'s care for what `target` is."""
+    target = _written_through(target, to_folder=False)
+    write_bytes_atomically(target, data)
+    return [target]
+
+
 def _written_through(target: Path, to_folder: bool) -> Path:
     """Where `target` really is (through a symbolic link), refused unless it is a regular
     file, a folder for a folder export, or nothing yet: an atomic replace would put a file

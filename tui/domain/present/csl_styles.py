@@ -65,14 +65,8 @@ class Bibliography:
     """The in-text citations and reference list of some sources in one style."""
 
     def __init__(self, facts: FactBase, style: CslStyle, source_ids: Sequence[str]) -> None:
-        from citeproc import (
-            Citation as CslCitation,
-        )
-        from citeproc import (
-            CitationItem,
-            CitationStylesBibliography,
-            formatter,
-        )
+        from citeproc import Citation as CslCitation
+        from citeproc import CitationItem, CitationStylesBibliography, formatter
         from citeproc.source.json import CiteProcJSON
 
         ids = list(dict.fromkeys(source_ids))

@@ -172,8 +172,7 @@ def _range(grid: _Grid, c: int, low_row: int, high_row: int, char: str, role: Ro
         grid.put(r, c, char, role, over=False)
 
 
-def _year_ticks(t0: dt.date, t1: dt.date, plot_w: int, col: object) -> str:
-    assert callable(col)
+def _year_ticks(t0: dt.date, t1: dt.date, plot_w: int, col: Place) -> str:
     line = [" "] * (plot_w + _MARGIN + 1)
     for year in range(t0.year, t1.year + 1):
         at = col(max(dt.date(year, 1, 1), t0)) + _MARGIN + 1
