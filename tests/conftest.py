@@ -7,9 +7,12 @@ import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import pytest
+
+if TYPE_CHECKING:
+    from tui.domain.facts.factbase import FactBase
 
 SOURCE_TEXT = (
     "Acme Motors sold 1,234 cars in 2024, up 5.5% on the year before.\n"
@@ -146,3 +149,19 @@ def write_facts(tmp_path: Path) -> FactWriter:
         return path
 
     return write
+
+
+def facts_with(write_facts: FactWriter, *changes: tuple[str, str], more: str = ""
+               ) -> FactBase:
+    """The valid fact file with each (old, new) replaced once and `more` added, loaded; it
+    must load without problems (each `old` must be there)."""
+    from tui.domain.loading.loader import load_facts
+
+    toml = VALID_TOML
+    for old, new in changes:
+        assert old in toml, old
+        toml = toml.replace(old, new)
+    result = load_facts(write_facts(toml + more))
+    assert [str(p) for p in result.problems] == []
+    assert result.facts is not None
+    return result.facts

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tests.conftest import FactWriter
+from tests.conftest import FactWriter, facts_with
 from tui.bundled import bundled_facts_path
 from tui.domain.facts.factbase import FactBase
 from tui.domain.loading.loader import load_facts
@@ -77,11 +77,8 @@ def test_the_basket_is_numbered_with_one_reference_per_source(bundled: FactBase)
 
 
 def test_data_is_literal_in_a_csl_style(write_facts: FactWriter) -> None:
-    path = write_facts()
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        'title = "Acme grows"', 'title = "Acme [bold]grows\\u001b[31m"'), encoding="utf-8")
-    facts = load_facts(path).facts
-    assert facts is not None
+    facts = facts_with(write_facts,
+                       ('title = "Acme grows"', 'title = "Acme [bold]grows\\u001b[31m"'))
     styles: tuple[Style, ...] = ("apa", "chicago")
     for style in styles:
         text = claim_citations(facts, facts.claims["acme-sales-2024"], style)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FactWriter
+from tests.conftest import FactWriter, facts_with
 from tui.bundled import bundled_facts_path
 from tui.domain.crossref.consistency import find_all
 from tui.domain.export import FORMATS, SUFFIXES
@@ -68,12 +68,8 @@ def test_csv_holds_every_claim_citation_and_source_with_figures_as_numbers(
 
 
 def test_csv_offers_no_formula_to_a_spreadsheet(write_facts: FactWriter) -> None:
-    path = write_facts()
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        'text = "Acme sold 1,234 cars in 2024."', 'text = "=HYPERLINK(\\"http://x\\")"'),
-        encoding="utf-8")
-    facts = load_facts(path).facts
-    assert facts is not None
+    facts = facts_with(write_facts, ('text = "Acme sold 1,234 cars in 2024."',
+                                     'text = "=HYPERLINK(\\"http://x\\")"'))
     [claim, *_] = _csv_files(render(extract(facts), "csv"))["claims.csv"]
     assert claim["text"] == "'=HYPERLINK(\"http://x\")"
     assert claim["value"] == "1234"
@@ -122,11 +118,8 @@ def test_bibtex_is_read_back_by_bibtexparser_with_every_source(
 def test_bibtex_escapes_what_latex_would_read_as_commands(write_facts: FactWriter) -> None:
     from bibtexparser.entrypoint import parse_string
 
-    path = write_facts()
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        'title = "Acme grows"', 'title = "Acme grows 5% & more_{x}"'), encoding="utf-8")
-    facts = load_facts(path).facts
-    assert facts is not None
+    facts = facts_with(write_facts,
+                       ('title = "Acme grows"', 'title = "Acme grows 5% & more_{x}"'))
     library = parse_string(render(extract(facts), "bibtex").decode("utf-8"))
     assert library.entries[0].fields_dict["title"].value == r"{Acme grows 5\% \& more\_\{x\}}"
 

@@ -14,11 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FactWriter
+from tests.conftest import FactWriter, facts_with
 from tui.domain.export.scope import extract
 from tui.domain.export.writing import ExportError, render, write_export
-from tui.domain.facts.factbase import FactBase
-from tui.domain.loading.loader import load_facts
 from tui.domain.present.citations import reference_list
 
 _TWO_CLAIMS = '''
@@ -41,21 +39,9 @@ citations = [{ source = "daily", exact = "up 5.5% on the year before" }]
 '''
 
 
-def _facts(write_facts: FactWriter, *changes: tuple[str, str], more: str = "") -> FactBase:
-    from tests.conftest import VALID_TOML
-
-    toml = VALID_TOML
-    for old, new in changes:
-        assert old in toml
-        toml = toml.replace(old, new)
-    result = load_facts(write_facts(toml + more))
-    assert [str(p) for p in result.problems] == []
-    assert result.facts is not None
-    return result.facts
-
 
 def test_footnote_labels_never_collide_across_claims(write_facts: FactWriter) -> None:
-    facts = _facts(write_facts, more=_TWO_CLAIMS)
+    facts = facts_with(write_facts, more=_TWO_CLAIMS)
     for text in (render(extract(facts), "markdown").decode(),
                  reference_list(facts, [facts.claims["a"], facts.claims["a-2"]], "markdown")):
         labels = [line.split("]:")[0] for line in text.splitlines() if line.startswith("[^")]
@@ -65,7 +51,7 @@ def test_footnote_labels_never_collide_across_claims(write_facts: FactWriter) ->
 
 
 def test_a_column_title_is_no_formula_and_values_are_exact(write_facts: FactWriter) -> None:
-    facts = _facts(write_facts, ('title = "Units"', 'title = "=cmd|\' /C calc\'!A0"'),
+    facts = facts_with(write_facts, ('title = "Units"', 'title = "=cmd|\' /C calc\'!A0"'),
                    ('text = "Acme sold 1,234 cars in 2024."',
                     'text = "Acme sold\\t1,234 cars in 2024."'))
     import zipfile
@@ -80,14 +66,14 @@ def test_a_column_title_is_no_formula_and_values_are_exact(write_facts: FactWrit
 def test_tables_never_share_a_file_name(write_facts: FactWriter, tmp_path: Path) -> None:
     table = ('\n[[tables]]\nid = "table-sales"\ntitle = "Again"\n'
              'columns = [{ id = "units", title = "Units" }]\n')
-    facts = _facts(write_facts, more=table)
+    facts = facts_with(write_facts, more=table)
     written = write_export(extract(facts), "csv", tmp_path / "out")
     assert {p.name for p in written if p.parent.name == "tables"} == \
         {"sales.csv", "table-sales.csv"}
 
 
 def test_the_report_shows_markup_in_the_file_as_text(write_facts: FactWriter) -> None:
-    facts = _facts(write_facts,
+    facts = facts_with(write_facts,
                    ('title = "Acme test facts"',
                     'title = "Acme test facts"\ndescription = """Intro\n'
                     '[^acme-sales-2024]: FORGED\n# Injected\n<script>alert(1)</script>"""'),
@@ -103,7 +89,7 @@ def test_the_report_shows_markup_in_the_file_as_text(write_facts: FactWriter) ->
 def test_a_url_with_braces_keeps_its_bibtex_entry(write_facts: FactWriter) -> None:
     from bibtexparser.entrypoint import parse_string
 
-    facts = _facts(write_facts, ('outlet = "The Daily"',
+    facts = facts_with(write_facts, ('outlet = "The Daily"',
                                  'outlet = "The Daily"\nurl = "https://e.com/{x\\\\y"'))
     library = parse_string(render(extract(facts), "bibtex").decode())
     assert not library.failed_blocks
@@ -112,7 +98,7 @@ def test_a_url_with_braces_keeps_its_bibtex_entry(write_facts: FactWriter) -> No
 
 def test_a_link_is_written_through_and_a_pipe_refused(write_facts: FactWriter,
                                                      tmp_path: Path) -> None:
-    facts = _facts(write_facts)
+    facts = facts_with(write_facts)
     real = tmp_path / "real.md"
     real.write_text("old")
     link = tmp_path / "link.md"
@@ -130,7 +116,7 @@ def test_a_link_is_written_through_and_a_pipe_refused(write_facts: FactWriter,
 
 def test_a_csv_folder_is_replaced_whole_or_not_at_all(write_facts: FactWriter, tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    facts = _facts(write_facts)
+    facts = facts_with(write_facts)
     folder = tmp_path / "out"
     write_export(extract(facts), "csv", folder)
     before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
@@ -153,7 +139,7 @@ def test_a_csv_folder_is_replaced_whole_or_not_at_all(write_facts: FactWriter, t
 
 def test_a_folder_of_other_files_is_not_replaced(write_facts: FactWriter,
                                                  tmp_path: Path) -> None:
-    facts = _facts(write_facts)
+    facts = facts_with(write_facts)
     folder = tmp_path / "mine"
     folder.mkdir()
     (folder / "thesis.tex").write_text("precious")
@@ -171,7 +157,7 @@ def test_sqlite_s_own_errors_are_said_not_raised_raw(write_facts: FactWriter, tm
 
     monkeypatch.setattr(writing, "_build_sqlite", full)
     with pytest.raises(ExportError, match="SQLite could not write it: database or disk"):
-        write_export(extract(_facts(write_facts)), "sqlite", tmp_path / "x.db")
+        write_export(extract(facts_with(write_facts)), "sqlite", tmp_path / "x.db")
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".x.db")) == []
 
 

@@ -10,19 +10,16 @@ from typing import Any
 
 import pytest
 
-from tests.ui_helpers import app_for, option_texts, ready
+from tests.ui_helpers import app_for, option_texts, ready, until
 from tui.domain.facts.location import Location
 from tui.screens.export import ExportScreen
 
 
 async def _exported(pilot: Any, app: Any, target: Path) -> None:
-    """Wait (within a bound that only catches a hang) until the export's thread is done."""
-    for _ in range(3000):
-        await pilot.pause(0.01)
-        if target.exists() and not any(w.group == "export" and w.is_running
-                                       for w in app.workers):
-            break
-    await pilot.pause()
+    """Wait until the export's thread is done and `target` is there."""
+    await until(pilot, lambda: target.exists() and not any(
+        w.group == "export" and w.is_running for w in app.workers), f"{target} exported",
+        seconds=120)
 
 
 @pytest.fixture(autouse=True)
@@ -91,10 +88,8 @@ async def test_an_existing_file_is_replaced_only_when_asked_twice(tmp_path: Path
         assert target.read_text() == "old"
         await pilot.press("enter")
         await _exported(pilot, app, target)
-        for _ in range(3000):  # the old file exists all along: wait for the new one
-            if target.read_text() != "old":
-                break
-            await pilot.pause(0.01)
+        # the old file exists all along: wait for the new one
+        await until(pilot, lambda: target.read_text() != "old", "the new export", seconds=120)
         items = json.loads(target.read_text(encoding="utf-8"))
         assert {i["id"] for i in items} == set(app.facts.sources)  # type: ignore[union-attr]
 
@@ -136,10 +131,9 @@ async def test_a_failed_export_is_said_and_the_browser_goes_on(tmp_path: Path) -
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         await pilot.press("E", "tab", "tab", "ctrl+u", *"a-file/x.md", "enter")
-        for _ in range(3000):  # a bound that only catches a hang
-            await pilot.pause(0.01)
-            if any(n.message.startswith("Could not export") for n in app._notifications):
-                break
+        await until(pilot, lambda: any(n.message.startswith("Could not export")
+                                       for n in app._notifications), "the failure said",
+                    seconds=120)
         [said] = [n for n in app._notifications if n.message.startswith("Could not export")]
         assert said.severity == "error"
         assert str(tmp_path / "a-file" / "x.md") in said.message

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.widgets import OptionList
 
-from tests.ui_helpers import app_for, option_texts, ready
+from tests.ui_helpers import app_for, option_texts, ready, until
 from tui.domain.facts.location import Location
 from tui.domain.present.citations import claim_citations
 from tui.screens.series import SeriesScreen
@@ -65,13 +65,14 @@ async def test_the_palette_finds_a_series_by_its_measure() -> None:
         await pilot.press("ctrl+p")
         await pilot.pause(0.3)
         await pilot.press(*"series: exports: Chery")
-        for _ in range(3000):  # the palette searches in a worker: a bound for a hang only
-            await pilot.pause(0.01)
-            found = app.screen.query(OptionList)
-            hits = found.first() if found else None
-            if hits is not None and hits.option_count and "series: exports: Chery Group" in \
-                    str(getattr(hits.get_option_at_index(0).prompt, "plain", "")):
-                break
+
+        def first_hit() -> str:  # the palette searches in a worker
+            hits = app.screen.query_one(OptionList)
+            return str(getattr(hits.get_option_at_index(0).prompt, "plain", "")) \
+                if hits.option_count else ""
+
+        await until(pilot, lambda: "series: exports: Chery Group" in first_hit(),
+                    "the series among the palette's hits")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, SeriesScreen)
