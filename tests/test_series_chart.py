@@ -4,6 +4,7 @@ the characters drawn."""
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -107,3 +108,18 @@ def test_the_series_leaves_the_terminal_as_svg(tmp_path: Path) -> None:
     assert piped.returncode == 2
     assert "is not a regular file" in piped.stderr
     assert not fifo.is_file()
+
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+def test_year_labels_never_run_together(width: int) -> None:
+    """At 80 columns JLR's 2010-2023 read "20112012": each label now has a space around it,
+    at an even step."""
+    facts = load_facts(bundled_facts_path()).facts
+    assert facts is not None
+    series = series_of(facts, "jlr-china-sales-2010")
+    assert series.label == "JLR sales in China: China, JLR"  # the measure as written
+    years = [int(y) for y in layout(series, width, 12).text().splitlines()[-1].split()]
+    assert years[0] == 2010
+    assert all(len(str(y)) == 4 for y in years)
+    steps = {b - a for a, b in itertools.pairwise(years)}
+    assert len(steps) == 1, years

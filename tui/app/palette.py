@@ -115,9 +115,9 @@ class SeriesProvider(_GoToProvider):
     def items(self, facts: FactBase) -> list[tuple[str, Location, str]]:
         from tui.domain.crossref.series import label_of, series_keys
 
-        return [(one_line(label_of(facts, key)), Location("claim", ids[0]),
+        return [(one_line(label_of(facts, ids)), Location("claim", ids[0]),
                  f"{len(ids)} figure{'' if len(ids) == 1 else 's'}")
-                for key, ids in series_keys(facts).items()]
+                for ids in series_keys(facts).values()]
 
     def _go(self, location: Location) -> Callable[[], object]:
         show = getattr(self.app, "show_series", None)

@@ -135,11 +135,11 @@ def _export_series(path: Path, args: argparse.Namespace) -> int:
     keys = series_keys(facts)
     wanted = args.series.strip().lower()
     matches = [k for k, ids in keys.items()
-               if wanted in ids or label_of(facts, k).lower() == wanted]
+               if wanted in ids or label_of(facts, ids).lower() == wanted]
     if not matches:
         matches = [k for k in keys if k[0] == wanted]
     if len(matches) != 1:
-        labels = sorted(label_of(facts, k) for k in (matches or keys))
+        labels = sorted(label_of(facts, keys[k]) for k in (matches or keys))
         near = difflib.get_close_matches(wanted, [x.lower() for x in labels], n=3, cutoff=0.4)
         which = "several series measure it" if matches else "no such series"
         hint = f" (did you mean {'; '.join(near)}?)" if near else ""

@@ -86,10 +86,13 @@ def series_keys(facts: FactBase) -> dict[QuantityKey, list[str]]:
     return dict(keys)
 
 
-def label_of(facts: FactBase, key: QuantityKey) -> str:
-    measure, about, _unit, _currency = key
-    names = sorted(facts.entities[e].name if e in facts.entities else e for e in about)
-    return f"{measure}: {', '.join(names)}"
+def label_of(facts: FactBase, claim_ids: list[str]) -> str:
+    """The series' name as a user reads it ("exports: Chery Group"): the measure as the
+    file writes it (its key is folded to lower case), and whom it is about."""
+    first = facts.claims[claim_ids[0]]
+    assert first.figure is not None
+    names = sorted(facts.entities[e].name if e in facts.entities else e for e in first.about)
+    return f"{' '.join(first.figure.measure.split())}: {', '.join(names)}"
 
 
 def series_of(facts: FactBase, claim_id: str, findings: Iterable[Finding] = ()) -> Series:
@@ -128,4 +131,5 @@ def build(facts: FactBase, key: QuantityKey, members: list[Claim],
     stated.sort(key=lambda s: (s.period.start if s.period else undated,
                                s.period.end if s.period else undated, s.claim_id))
     implied.sort(key=lambda i: (i.period.start, i.period.end, i.from_claim))
-    return Series(key, label_of(facts, key), tuple(stated), tuple(implied), contradictions)
+    label = label_of(facts, [c.id for c in members])
+    return Series(key, label, tuple(stated), tuple(implied), contradictions)

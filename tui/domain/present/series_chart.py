@@ -174,9 +174,14 @@ def _range(grid: _Grid, c: int, low_row: int, high_row: int, char: str, role: Ro
 
 def _year_ticks(t0: dt.date, t1: dt.date, plot_w: int, col: Place) -> str:
     line = [" "] * (plot_w + _MARGIN + 1)
-    for year in range(t0.year, t1.year + 1):
+    years = t1.year - t0.year + 1
+    # every year, every other, every fifth…: a label needs 4 columns, 2 more for spaces
+    # however the columns round
+    step = next(n for n in (1, 2, 5, 10, 20, 50, 100, 10**9) if plot_w / years * n >= 6)
+    for year in range(t0.year, t1.year + 1, step):
         at = col(max(dt.date(year, 1, 1), t0)) + _MARGIN + 1
         text = str(year)
-        if all(ch == " " for ch in line[at:at + len(text) + 1]):
+        # a space on either side: years never run together in a narrow chart
+        if all(ch == " " for ch in line[max(at - 1, 0):at + len(text) + 1]):
             line[at:at + len(text)] = text
     return "".join(line).rstrip()
