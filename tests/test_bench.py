@@ -139,3 +139,18 @@ def test_visidata_s_targets_compare_like_with_like(tmp_path: Path) -> None:
                      encoding="utf-8")
     lines = claims_as_json_lines(facts, tmp_path / "claims.jsonl").read_text().splitlines()
     assert lines == ['{"id": "a"}', '{"id": "b"}']
+
+
+def test_the_generated_file_holds_one_long_series(tmp_path: Path) -> None:
+    """The series view is timed on it (`make bench`): every tenth claim, one brand's days."""
+    from tui.bench.generate import LONG_SERIES_EVERY, LONG_SERIES_MEASURE
+    from tui.domain.crossref.series import SeriesIndex
+
+    facts = load_facts(generate(4_000, tmp_path)).facts
+    assert facts is not None
+    index = SeriesIndex(facts, find_all(facts))
+    series = index.of("c0")
+    assert series.label.startswith(f"{LONG_SERIES_MEASURE}: ")
+    assert len(series.stated) == 4_000 // LONG_SERIES_EVERY
+    assert series.implied  # a year on, some days state their change on a year before
+    assert max(len(ids) for ids in index.keys.values()) == len(series.stated)

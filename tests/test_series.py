@@ -90,3 +90,27 @@ def test_every_figure_belongs_to_one_series(bundled: tuple[FactBase, list[Findin
     assert sorted(members) == sorted(c.id for c in facts.claims.values() if c.figure)
     with pytest.raises(ValueError, match="states no figure"):
         series_of(facts, "liverpool-european-hq")
+
+
+def test_the_index_builds_each_series_as_series_of_does(
+        bundled: tuple[FactBase, list[Finding]]) -> None:
+    """The browser's series come from the cross-references' `SeriesIndex` (built ahead for the
+    largest); each one the same as worked out alone, contradictions included."""
+    from tui.domain.crossref.series import SeriesIndex
+
+    facts, findings = bundled
+    for ahead in (1, 10_000):  # every series built ahead, none
+        index = SeriesIndex(facts, findings, ahead=ahead)
+        assert index.keys == series_keys(facts)
+        for ids in index.keys.values():
+            assert index.of(ids[-1]) == series_of(facts, ids[-1], findings)
+    assert index.of("chery-exports-2023").contradictions
+    with pytest.raises(KeyError):
+        index.of("liverpool-european-hq")  # no figure
+
+
+def test_a_single_day_is_named_once() -> None:
+    from tui.domain.crossref.quantities import date_range, describe_range
+
+    assert describe_range(date_range("2000-01-02", "2000-01-02")) == "2000-01-02"
+    assert describe_range(date_range("2000-01-02", "2000-01-05")) == "2000-01-02…2000-01-05"

@@ -123,3 +123,37 @@ def test_year_labels_never_run_together(width: int) -> None:
     assert all(len(str(y)) == 4 for y in years)
     steps = {b - a for a, b in itertools.pairwise(years)}
     assert len(steps) == 1, years
+
+
+def _crowded() -> Series:
+    """Five figures of one day at one value: more than the couple of columns a mark may
+    move aside, the last one that fits contradicted."""
+    from tui.domain.crossref.quantities import Interval, date_range
+    from tui.domain.crossref.series import Stated
+
+    day = date_range("2020-06-01", "2020-06-01")
+    stated = tuple(Stated(f"c{n}", ("src",), day, 100.0, Interval(100.0, 100.0), True)
+                   for n in range(5))
+    other = Stated("late", ("src",), date_range("2021-06-01", "2021-06-01"), 50.0,
+                   Interval(50.0, 50.0), True)
+    return Series(("m", frozenset({"x"}), "vehicles", None), "m: X", (*stated, other), (),
+                  (("c2", "late"),))
+
+
+def test_a_contradiction_s_mark_is_never_drawn_over() -> None:
+    """A dense series drew later figures' ● over an earlier ✗ in the same cell."""
+    text = layout(_crowded(), 40, 8).text()
+    assert text.count("✗") == 2
+
+
+def test_the_cursor_s_figure_is_drawn_over_its_neighbours() -> None:
+    from tui.domain.present.series_chart import draw
+
+    drawing = draw(_crowded(), 40, 8)
+    for cursor in ("c0", "c4"):  # c4's mark is where c3's would have been: on top now
+        chart = drawing.chart(cursor)
+        at = chart.columns[cursor]
+        row = next(r for r in chart.rows if any(role == "cursor" for _, role in r))
+        cells = [(ch, role) for text, role in row for ch in text]
+        assert cells[at][1] == "cursor"
+    assert drawing.chart(None).text() == layout(_crowded(), 40, 8).text()

@@ -246,14 +246,16 @@ class CheryApp(CopyingApp, ExportingApp, KeepingApp):
         facts = self.facts
         if facts is None or claim_id not in facts.claims:
             return
-        findings = self.xref.findings if self.xref is not None else []
+        # before cross-referencing ends: worked out here, without the contradictions yet
+        series = self.xref.series.of(claim_id) if self.xref is not None else \
+            series_of(facts, claim_id)
 
         def left_on(figure: str | None) -> None:
             # the browser's Detail follows the series: it shows the figure last looked at
             if figure is not None and figure != claim_id and figure in facts.claims:
                 self.navigate(Location("claim", figure))
 
-        self.push_screen(SeriesScreen(facts, series_of(facts, claim_id, findings), claim_id),
+        self.push_screen(SeriesScreen(facts, series, claim_id),
                          left_on)
 
     def action_health(self) -> None:

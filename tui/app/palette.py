@@ -115,9 +115,12 @@ class SeriesProvider(_GoToProvider):
     def items(self, facts: FactBase) -> list[tuple[str, Location, str]]:
         from tui.domain.crossref.series import label_of, series_keys
 
+        xref = getattr(self.app, "xref", None)
+        keys = xref.series.keys if xref is not None and xref.facts is facts else \
+            series_keys(facts)
         return [(one_line(label_of(facts, ids)), Location("claim", ids[0]),
                  f"{len(ids)} figure{'' if len(ids) == 1 else 's'}")
-                for ids in series_keys(facts).values()]
+                for ids in keys.values()]
 
     def _go(self, location: Location) -> Callable[[], object]:
         show = getattr(self.app, "show_series", None)

@@ -2,11 +2,13 @@
 
 About N/10 sources of realistic article length, entities with links, figures with periods and
 growth, quotes, dated events, relations (corroborations, contradictions, parts of totals) and
-tables; every citation is a verbatim sentence of its source, unique, so it resolves.
+tables; one long series (a brand's daily registrations, every tenth claim); every citation is
+a verbatim sentence of its source, unique, so it resolves.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import random
 from dataclasses import dataclass, field
@@ -25,6 +27,11 @@ _FILLER = (
     "Local officials welcomed the investment and the jobs it may bring.",
 )
 _MEASURES = ("vehicle sales", "exports", "production", "deliveries", "registrations")
+LONG_SERIES_MEASURE = "daily registrations"
+"""The measure of the one long series: a figure a day for one brand, every tenth claim (10,000
+points at 100,000 claims), which the series view is timed on (`make bench`)."""
+LONG_SERIES_EVERY = 10
+_LONG_SERIES_START = dt.date(2000, 1, 1)
 _ROLES = ("chief executive", "chairman", "spokesperson", "analyst", "general manager")
 
 
@@ -136,6 +143,8 @@ class _ClaimWriter:
         self._last_value: dict[str, tuple[int, int]] = {}
         """Each series' (brand and measure) latest year and value."""
         self._figures_by_group: dict[str, list[str]] = {}
+        self._daily: dict[dt.date, int] = {}
+        """The long series' value on each day so far."""
 
     def figure_ids(self) -> list[str]:
         """The figure claims, those of a group, measure and year together: rows of tables."""
@@ -179,6 +188,8 @@ class _ClaimWriter:
         year = rng.randint(2015, 2025)
         month = rng.randint(1, 12)
         day = rng.randint(1, 28)
+        if n % LONG_SERIES_EVERY == 0:
+            return self._daily_figure(cid)
         if kind_roll < 0.45:
             return self._figure(brand, cid)
         if kind_roll < 0.60:
@@ -216,6 +227,32 @@ class _ClaimWriter:
                    f"start = \"{year}\", end = \"{year}\" }}, growth = {{ value = {growth}, "
                    f"unit = \"percent\", stated = \"{growth}%\", "
                    f"compared_with = \"year-over-year\" }} }}"))
+
+    def _daily_figure(self, cid: str) -> _Draft:
+        """The long series' next day: one brand's registrations, a random walk; every tenth
+        day also states its change on the same day a year before (an implied value)."""
+        rng, names, brand = self._rng, self._world.names, self._world.brands[0]
+        day = _LONG_SERIES_START + dt.timedelta(days=len(self._daily))
+        leap_day = (day.month, day.day) == (2, 29)
+        before = None if leap_day else self._daily.get(day.replace(year=day.year - 1))
+        value = max(10, round(self._daily[max(self._daily)] * rng.uniform(0.9, 1.1))) \
+            if self._daily else rng.randint(500, 5_000)
+        self._daily[day] = value
+        growth = ""
+        said = ""
+        if before is not None and len(self._daily) % 10 == 0:
+            rate = round((value / before - 1) * 100, 1)
+            said = f", {rate}% on a year before"
+            growth = (f", growth = {{ value = {rate}, unit = \"percent\", stated = \"{rate}%\","
+                      f" compared_with = \"year-over-year\" }}")
+        stated = f"{value:,} cars"
+        return _Draft(
+            kind="figure", status="reported", about=[brand],
+            text=f"{names[brand]} {LONG_SERIES_MEASURE} were {stated} on {day}.",
+            sentence=f"{names[brand]} registered {stated} on {day}{said} (ref {cid}).",
+            extra=(f"figure = {{ measure = {_q(LONG_SERIES_MEASURE)}, value = {value}, "
+                   f"unit = \"vehicles\", stated = {_q(stated)}, period = {{ label = \"{day}\", "
+                   f"start = \"{day}\", end = \"{day}\" }}{growth} }}"))
 
     def _quote(self, brand: str, n: int, cid: str) -> _Draft:
         names = self._world.names

@@ -104,18 +104,21 @@ Plan = dict[str, list[Unit]]
 
 EQUIVALENT = {"j": "j", "k": "k", "tab": "tab", "2": "tab", "3": "tab", "?": "?",
               "escape ?": "escape ?", "!": "!", "escape !": "escape !", "z": "z", "/": "/",
-              "search key": "search key"}
+              "search key": "search key", "S": "!", "j in series": "j", "escape S": "escape !"}
 """chery-tui's key → the bare app's that does the same kind of thing. Panes switched by tab or
 by number are a focus change, as the bare app's tab. Help and Conflicts are set against the
 bare app opening a screen of its own, not against its list key: a list key redraws a few rows,
 a new screen all 40, so a list key would ask a screen to be as cheap as a cursor step. Help is
 a modal over the dimmed browser, as the bare `?` over its list; Conflicts replaces the screen
-with a list and a text, as the bare `!`. Escape in either pops that screen again."""
+with a list and a text, as the bare `!`, and so does the series view (S); a cursor step along
+the series redraws its chart's cursor as well as the list, set against the bare list key.
+Escape in either pops that screen again."""
 
 WHAT = {"j": "down in the list", "k": "up in the list", "tab": "next pane",
         "2": "Brands pane", "3": "Sales pane", "?": "help opens", "escape ?": "help closes",
         "!": "Conflicts opens", "escape !": "Conflicts closes", "z": "zoom / restore",
-        "/": "search opens", "search key": "a letter typed into search"}
+        "/": "search opens", "search key": "a letter typed into search",
+        "S": "series view opens", "j in series": "down the series", "escape S": "series closes"}
 
 
 def _each(unit: Unit, count: int) -> list[Unit]:
@@ -135,8 +138,15 @@ def _search(reps: int) -> list[Unit]:
     return units
 
 
+def _series(reps: int, to_a_figure: Unit) -> list[Unit]:
+    """The series view opened on a figure, a step along it, closed."""
+    return [to_a_figure,
+            *_each([("S", b"S"), ("j in series", b"j"), ("escape S", ESC)], reps)]
+
+
 def bundled_plan(reps: int) -> Plan:
-    """Every kind of key, from the Timeline: lists, panes, screens, zoom and search."""
+    """Every kind of key, from the Timeline: lists, panes, screens, zoom and search; the
+    series from the Sales pane (its first row is a figure)."""
     return {
         "lists": [[(None, b"1")], *_each([("j", b"j")], reps), *_each([("k", b"k")], reps)],
         "panes": [*_each([("tab", b"\t")], reps), [(None, b"1")],
@@ -145,6 +155,7 @@ def bundled_plan(reps: int) -> Plan:
                     *_each([("!", b"!"), ("escape !", ESC)], reps)],
         "zoom": _each([("z", b"z"), ("z", b"z")], (reps + 1) // 2),
         "search": _search(reps),
+        "series": _series(reps, [(None, b"3")]),
     }
 
 
@@ -161,11 +172,14 @@ def bare_plan(reps: int) -> Plan:
 
 
 def large_plan(reps: int) -> Plan:
-    """At the largest size: a list key, pane switches and search."""
+    """At the largest size: a list key, pane switches, search, and the series view on the
+    generated file's long series (its first day is the Timeline's first row:
+    `generate.LONG_SERIES_MEASURE`, 10,000 figures at 100,000 claims)."""
     return {"lists": [[(None, b"1")], *_each([("j", b"j")], reps)],
             "panes": [*_each([("tab", b"\t")], reps), [(None, b"1")],
                       *_each([("2", b"2"), ("3", b"3")], (reps + 1) // 2)],
-            "search": _search(reps)}
+            "search": _search(reps),
+            "series": _series(reps, [(None, b"1"), (None, b"g")])}
 
 
 def play(sessions: dict[str, PtySession], plans: dict[str, Plan]

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from tui.domain.crossref.series import Series
-from tui.domain.present.series_chart import layout
+from tui.domain.present.series_chart import Drawing, draw
 from tui.widgets.palette import Palette, current_palette, follow_theme
 
 
@@ -25,6 +25,8 @@ class SeriesChart(Widget):
         super().__init__(id=id)
         self.series = series
         self.cursor: str | None = None
+        self._drawn: tuple[tuple[int, int], Drawing] | None = None
+        """The series drawn at the last size: a cursor move only marks its figure on it."""
 
     def on_mount(self) -> None:
         follow_theme(self, SeriesChart.refresh)
@@ -34,7 +36,10 @@ class SeriesChart(Widget):
         self.refresh()
 
     def render(self) -> Text:
-        chart = layout(self.series, self.size.width, self.size.height, self.cursor)
+        size = (self.size.width, self.size.height)
+        if self._drawn is None or self._drawn[0] != size:
+            self._drawn = (size, draw(self.series, *size))
+        chart = self._drawn[1].chart(self.cursor)
         styles = role_styles(current_palette(self.app))
         text = Text(no_wrap=True, overflow="crop")
         for n, row in enumerate(chart.rows):

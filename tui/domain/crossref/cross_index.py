@@ -17,6 +17,7 @@ from tui.domain.crossref.consistency import find_all
 from tui.domain.crossref.findings import Finding
 from tui.domain.crossref.links import Links
 from tui.domain.crossref.quantities import DateRange, date_range, period_range
+from tui.domain.crossref.series import SeriesIndex
 from tui.domain.facts.factbase import FactBase
 from tui.domain.facts.figure import Period
 from tui.domain.facts.model import Claim, Relation
@@ -63,8 +64,8 @@ class CrossIndex:
                  links: Links | None = None, dates: bool = True, pause: Pause | None = None
                  ) -> None:
         """`dates`: index the claims by date now, for `overlapping` (which would otherwise
-        build it when first asked); `check` never asks. `pause`: called every few
-        milliseconds of the work (`tui.domain.pacing`)."""
+        build it when first asked), and the series (`series`, likewise); `check` never asks.
+        `pause`: called every few milliseconds of the work (`tui.domain.pacing`)."""
         self.facts = facts
         self.links = Links(facts) if links is None else links
         self.findings = find_all(facts, pause) if findings is None else findings
@@ -75,6 +76,7 @@ class CrossIndex:
         self._dates_indexed = False
         if dates:
             self._index_dates(pause)
+        self._series = SeriesIndex(facts, self.findings, pause) if dates else None
         self._findings_by_claim: dict[str, list[Finding]] = defaultdict(list)
         for finding in paced(self.findings, pause):
             for claim_id in dict.fromkeys(finding.claims):
@@ -95,6 +97,12 @@ class CrossIndex:
                         for e, entries in self._dated.items()}
         self._longest = {e: max(((span.end - span.start) for span, _ in entries), default=None)
                          for e, entries in self._dated.items()}
+
+    @property
+    def series(self) -> SeriesIndex:
+        if self._series is None:
+            self._series = SeriesIndex(self.facts, self.findings)
+        return self._series
 
     def findings_for(self, claim_id: str) -> list[Finding]:
         return self._findings_by_claim.get(claim_id, [])

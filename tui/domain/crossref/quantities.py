@@ -203,4 +203,4 @@ def describe_range(span: DateRange) -> str:
         return str(s.year) if s.year == e.year else f"{s.year}…{e.year}"
     if s.day == 1 and e.day == calendar.monthrange(e.year, e.month)[1]:
         return f"{s:%Y-%m}…{e:%Y-%m}" if (s.year, s.month) != (e.year, e.month) else f"{s:%Y-%m}"
-    return str(span)
+    return s.isoformat() if s == e else str(span)

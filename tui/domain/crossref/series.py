@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from tui.domain.crossref.consistency import implied_base, prior_period, quantity_key
@@ -19,6 +19,7 @@ from tui.domain.crossref.findings import Finding
 from tui.domain.crossref.quantities import DateRange, Interval, interval, period_range
 from tui.domain.facts.factbase import FactBase
 from tui.domain.facts.model import Claim
+from tui.domain.pacing import Pause, paced
 
 QuantityKey = tuple[str, frozenset[str], str, str | None]
 
@@ -108,14 +109,30 @@ def series_of(facts: FactBase, claim_id: str, findings: Iterable[Finding] = ()) 
 
 def build(facts: FactBase, key: QuantityKey, members: list[Claim],
           findings: Iterable[Finding] = ()) -> Series:
+    ids = {c.id for c in members}
+    return _assemble(facts, key, members, contradictions_among(findings, ids.__contains__))
+
+
+def contradictions_among(findings: Iterable[Finding], within: Callable[[str], bool]
+                         ) -> tuple[tuple[str, ...], ...]:
+    """The claims of each contradiction whose claims are all `within`: one entry per pair of
+    claims, however many checks found it."""
+    return tuple(dict.fromkeys(tuple(dict.fromkeys(f.claims)) for f in findings
+                               if f.kind == "contradiction" and all(map(within, f.claims))))
+
+
+def _assemble(facts: FactBase, key: QuantityKey, members: list[Claim],
+              contradictions: tuple[tuple[str, ...], ...], pause: Pause | None = None
+              ) -> Series:
     stated: list[Stated] = []
     implied: list[Implied] = []
-    for claim in members:
+    sources = facts.sources
+    for claim in paced(members, pause):
         figure = claim.figure
         assert figure is not None
         span = period_range(figure.period)
-        tags = tuple(dict.fromkeys(facts.sources[c.source].short for c in claim.citations
-                                   if c.source in facts.sources))
+        tags = tuple(dict.fromkeys(sources[c.source].short for c in claim.citations
+                                   if c.source in sources))
         stated.append(Stated(claim.id, tags, span, float(figure.value), interval(figure),
                              _part_year(span)))
         if figure.growth is not None:
@@ -123,13 +140,51 @@ def build(facts: FactBase, key: QuantityKey, members: list[Claim],
             base = implied_base(figure)
             if prior is not None and base is not None:
                 implied.append(Implied(claim.id, prior, base))
-    ids = {c.id for c in members}
-    # one entry per pair of claims, however many checks found it
-    contradictions = tuple(dict.fromkeys(tuple(dict.fromkeys(f.claims)) for f in findings
-                                         if f.kind == "contradiction" and set(f.claims) <= ids))
     undated = dt.date.max
     stated.sort(key=lambda s: (s.period.start if s.period else undated,
                                s.period.end if s.period else undated, s.claim_id))
     implied.sort(key=lambda i: (i.period.start, i.period.end, i.from_claim))
     label = label_of(facts, [c.id for c in members])
     return Series(key, label, tuple(stated), tuple(implied), contradictions)
+
+
+class SeriesIndex:
+    """Every series of a fact base: the figures grouped by quantity once; a series built when
+    first asked for, and kept. The largest (`ahead`, figures) are built with the index, in
+    the background with the cross-references, so that S on a series of 10,000 figures only
+    draws (a build costs some 15 µs a figure: 150 ms, past a key's budget)."""
+
+    AHEAD = 1_000
+
+    def __init__(self, facts: FactBase, findings: Iterable[Finding] = (),
+                 pause: Pause | None = None, ahead: int = AHEAD) -> None:
+        self.facts = facts
+        self._key_of: dict[str, QuantityKey] = {}
+        self.keys: dict[QuantityKey, list[str]] = defaultdict(list)
+        """Each quantity the figures measure, with its claims (in the file's order)."""
+        for claim in paced(facts.claims.values(), pause):
+            if claim.figure is not None:
+                key = self._key_of[claim.id] = quantity_key(claim)
+                self.keys[key].append(claim.id)
+        self._contradictions: dict[QuantityKey, list[tuple[str, ...]]] = defaultdict(list)
+        for pair in contradictions_among(paced(findings, pause), self._key_of.__contains__):
+            keys = {self._key_of[c] for c in pair}
+            if len(keys) == 1:
+                self._contradictions[keys.pop()].append(pair)
+        self._built: dict[QuantityKey, Series] = {}
+        for key, ids in self.keys.items():
+            if len(ids) >= ahead:
+                self._built[key] = self._build(key, pause)
+
+    def _build(self, key: QuantityKey, pause: Pause | None = None) -> Series:
+        claims = self.facts.claims
+        return _assemble(self.facts, key, [claims[c] for c in self.keys[key]],
+                         tuple(self._contradictions.get(key, ())), pause)
+
+    def of(self, claim_id: str) -> Series:
+        """The series of the figure `claim_id` (KeyError: no such figure)."""
+        key = self._key_of[claim_id]
+        series = self._built.get(key)
+        if series is None:
+            series = self._built[key] = self._build(key)
+        return series

@@ -10,10 +10,11 @@ widget gives each role a theme colour.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from tui.domain.crossref.quantities import DateRange
 from tui.domain.crossref.series import Series
@@ -62,31 +63,77 @@ class _Grid:
         if over or here == " ":
             self.cells[row][col] = (char, role)
 
-    def runs(self) -> list[tuple[tuple[str, Role], ...]]:
-        out = []
-        for row in self.cells:
-            runs: list[tuple[str, Role]] = []
-            for char, role in row:
-                if runs and runs[-1][1] == role:
-                    runs[-1] = (runs[-1][0] + char, role)
-                else:
-                    runs.append((char, role))
-            out.append(tuple(runs))
-        return out
-
 
 def _spans(series: Series) -> list[DateRange]:
     spans = [s.period for s in series.stated if s.period is not None]
     return spans + [i.period for i in series.implied]
 
 
+class _Mark(NamedTuple):
+    """Where a stated figure was drawn: its bar from column `a` to `b` on `row`, its marks
+    from `at`, one per source."""
+
+    row: int
+    a: int
+    b: int
+    at: int
+    marks: int
+    bar: str
+    mark: str
+
+
+@dataclass(frozen=True, slots=True)
+class Drawing:
+    """A series drawn at one size, without the cursor: made once for the size (a series of
+    10,000 figures takes tens of milliseconds), then `chart(cursor)` for each cursor move."""
+
+    body: tuple[tuple[tuple[str, Role], ...], ...]
+    """The plot area, a (char, role) per cell."""
+    frame: tuple[tuple[tuple[str, Role], ...], ...]
+    """Per plot row its value label; then the axis and the years."""
+    places: dict[str, _Mark]
+    empty: str = ""
+    """What is shown instead when nothing is dated."""
+
+    def chart(self, cursor: str | None = None) -> Chart:
+        columns = {k: m.at + _MARGIN + 1 for k, m in self.places.items()}
+        if self.empty:
+            return Chart((((self.empty, "label"),),), columns)
+        body = list(self.body)
+        place = self.places.get(cursor) if cursor is not None else None
+        if place is not None:  # drawn over its neighbours: the figure looked at is never hidden
+            line = list(body[place.row])
+            width = len(line)
+            for c in range(place.a, place.b + 1):
+                if line[c][0] not in _MARKS:
+                    line[c] = (place.bar, "cursor")
+            for n in range(place.marks):
+                line[min(place.at + n, width - 1)] = (place.mark, "cursor")
+            body[place.row] = tuple(line)
+        plot_h = len(body)
+        rows = [(self.frame[r][0], *_runs(body[r])) for r in range(plot_h)]
+        rows.extend(self.frame[plot_h:])
+        return Chart(tuple(rows), columns)
+
+
+def _runs(cells: tuple[tuple[str, Role], ...]) -> tuple[tuple[str, Role], ...]:
+    runs: list[tuple[str, Role]] = []
+    for role, group in itertools.groupby(cells, key=lambda cell: cell[1]):
+        runs.append(("".join(char for char, _ in group), role))
+    return tuple(runs)
+
+
 def layout(series: Series, width: int, height: int, cursor: str | None = None) -> Chart:
     """The chart in `width` x `height` characters (axes and labels included)."""
+    return draw(series, width, height).chart(cursor)
+
+
+def draw(series: Series, width: int, height: int) -> Drawing:
+    """The series at `width` x `height` characters, without a cursor (`Drawing.chart`)."""
     plot_w, plot_h = max(width - _MARGIN - 1, 4), max(height - 2, 3)
     spans = _spans(series)
     if not spans:
-        return Chart((((" no dated figure in this series: nothing to draw in time", "label"),),),
-                     {})
+        return Drawing((), (), {}, " no dated figure in this series: nothing to draw in time")
     t0 = min(s.start for s in spans)
     t1 = max(s.end for s in spans)
     days = max((t1 - t0).days, 1)
@@ -95,62 +142,71 @@ def layout(series: Series, width: int, height: int, cursor: str | None = None) -
     finite += [v for i in series.implied for v in (i.allowed.lo, i.allowed.hi)
                if math.isfinite(v)]
     top = max(max(finite, default=1.0), 1e-9) * 1.08
-
     span_w = max(plot_w - 3, 2)  # room at the right for the marks of figures ending last
+    first, across = t0.toordinal(), (span_w - 1) / days
+    bottom, up = plot_h - 1, (plot_h - 1) / top
 
     def col(day: dt.date) -> int:
-        return round((day - t0).days / days * (span_w - 1))
+        return round((day.toordinal() - first) * across)
 
     def row(value: float) -> int:
         if not math.isfinite(value):
             return 0
-        return plot_h - 1 - round(max(value, 0.0) / top * (plot_h - 1))
+        return bottom - round(max(value, 0.0) * up)
 
     grid = _Grid(plot_w, plot_h)
-    columns = _draw_stated(grid, series, col, row, cursor)
+    places = _draw_stated(grid, series, col, row)
     _draw_implied(grid, series, col, row)
-    body = grid.runs()
     labels = {0: short_number(top), plot_h // 2: short_number(top / 2), plot_h - 1: "0"}
-    rows = [((labels.get(r, "").rjust(_MARGIN - 1) + " ┤", "axis"), *body[r])
-            for r in range(plot_h)]
-    rows.append((((" " * (_MARGIN - 1)) + " └" + "─" * plot_w, "axis"),))
-    rows.append(((_year_ticks(t0, t1, plot_w, col), "axis"),))
-    return Chart(tuple(rows), {k: v + _MARGIN + 1 for k, v in columns.items()})
+    frame = [((labels.get(r, "").rjust(_MARGIN - 1) + " ┤", "axis"),) for r in range(plot_h)]
+    frame.append((((" " * (_MARGIN - 1)) + " └" + "─" * plot_w, "axis"),))
+    frame.append(((_year_ticks(t0, t1, plot_w, col), "axis"),))
+    return Drawing(tuple(tuple(line) for line in grid.cells), tuple(frame), places)
 
 
 Place = Callable[[Any], int]
 
 
-def _draw_stated(grid: _Grid, series: Series, col: Place, row: Place, cursor: str | None
-                 ) -> dict[str, int]:
-    """Each stated figure's bar, range and marks; the column of each one's mark."""
+def _draw_stated(grid: _Grid, series: Series, col: Place, row: Place) -> dict[str, _Mark]:
+    """Each stated figure's bar, range and marks; where each one was drawn. (The loop a series
+    of 10,000 figures spends its drawing in.)"""
     plot_w = grid.width
-    columns: dict[str, int] = {}
+    places: dict[str, _Mark] = {}
     contradicted = {c for ids in series.contradictions for c in ids}
+    cells = grid.cells
+    row_of: dict[float, int] = {}
     for stated in series.stated:
-        if stated.period is None:
+        period = stated.period
+        if period is None:
             continue
-        a, b = col(stated.period.start), col(stated.period.end)
-        at_value = row(stated.value)
-        role = "contradiction" if stated.claim_id in contradicted else "stated"
-        if stated.claim_id == cursor:
-            role = "cursor"
+        a = col(period.start)
+        b = a if period.end == period.start else col(period.end)
+        value = stated.value
+        at_value = row_of.get(value)
+        if at_value is None:
+            at_value = row_of[value] = row(value)
+        role, mark = ("contradiction", "✗") if stated.claim_id in contradicted else \
+            ("stated", "●")
         bar = "─" if stated.part_year else "━"
+        line = cells[at_value]
         for c in range(a, b + 1):
-            grid.put(at_value, c, bar, role)
-        _range(grid, (a + b) // 2, row(stated.allowed.lo), row(stated.allowed.hi), "│",
-               "range")
-        mark = "✗" if stated.claim_id in contradicted else "●"
-        line = grid.cells[at_value]
-        at = b
+            if line[c][0] not in _MARKS:  # a figure's mark is never drawn over by a bar
+                line[c] = (bar, role)
+        low, high = stated.allowed.lo, stated.allowed.hi
+        if low != high:
+            _range(grid, (a + b) // 2, row(low), row(high), "│", "range")
+        at, furthest = b, min(b + 2, plot_w - 1)
         # another figure's mark is here: this one beside it, but no further from its time
         # than a couple of columns (a dense series has more figures than columns)
-        while at < min(b + 2, plot_w - 1) and line[at][0] in _MARKS:
+        while at < furthest and line[at][0] in _MARKS:
             at += 1
-        columns[stated.claim_id] = at
-        for n, _source in enumerate(stated.sources or ("",)):  # one mark per source
-            grid.put(at_value, min(at + n, plot_w - 1), mark, role)
-    return columns
+        marks = len(stated.sources) or 1
+        places[stated.claim_id] = _Mark(at_value, a, b, at, marks, bar, mark)
+        for n in range(marks):  # one mark per source; a contradiction's is never hidden
+            cell = min(at + n, plot_w - 1)
+            if line[cell][0] != "✗":
+                line[cell] = (mark, role)
+    return places
 
 
 def _draw_implied(grid: _Grid, series: Series, col: Place, row: Place) -> None:
