@@ -157,3 +157,12 @@ def test_the_cursor_s_figure_is_drawn_over_its_neighbours() -> None:
         cells = [(ch, role) for text, role in row for ch in text]
         assert cells[at][1] == "cursor"
     assert drawing.chart(None).text() == layout(_crowded(), 40, 8).text()
+
+
+def test_an_implied_value_shows_in_a_short_chart(exports: Series) -> None:
+    """At 80x24 the view gives the chart six rows: both of the exports' implied values fell
+    under stated bars and were not drawn at all."""
+    text = layout(exports, 80, 8).text()
+    assert text.count("◇") == len(exports.implied) == 2
+    assert text.count("✗") == 2
+    assert text.count("●") == 2

@@ -214,8 +214,13 @@ def _draw_implied(grid: _Grid, series: Series, col: Place, row: Place) -> None:
     for implied in series.implied:
         a, b = col(implied.period.start), col(implied.period.end)
         middle = row((implied.allowed.lo + implied.allowed.hi) / 2)
-        free = next((c for c in range(b, a - 1, -1) if grid.cells[middle][c][0] == " "), None)
-        if free is not None:  # its mark, where a stated figure's does not stand
+        line = grid.cells[middle]
+        free = next((c for c in range(b, a - 1, -1) if line[c][0] == " "), None)
+        if free is None:
+            # a short chart puts it on a stated figure's bar: on the bar, then (the two agree
+            # at this height), never on a figure's mark
+            free = next((c for c in range(b, a - 1, -1) if line[c][0] not in _MARKS), None)
+        if free is not None:
             grid.put(middle, free, "◇", "implied")
         for c in range(a, b + 1):
             grid.put(middle, c, "┄", "implied", over=False)
