@@ -78,10 +78,10 @@ def _part_year(span: DateRange | None) -> bool:
     return not whole_years
 
 
-def series_keys(facts: FactBase) -> dict[QuantityKey, list[str]]:
+def series_keys(facts: FactBase, pause: Pause | None = None) -> dict[QuantityKey, list[str]]:
     """Each quantity the figures measure, with its claims (in the file's order)."""
     keys: dict[QuantityKey, list[str]] = defaultdict(list)
-    for claim in facts.claims.values():
+    for claim in paced(facts.claims.values(), pause):
         if claim.figure is not None:
             keys[quantity_key(claim)].append(claim.id)
     return dict(keys)
@@ -159,13 +159,8 @@ class SeriesIndex:
     def __init__(self, facts: FactBase, findings: Iterable[Finding] = (),
                  pause: Pause | None = None, ahead: int = AHEAD) -> None:
         self.facts = facts
-        self._key_of: dict[str, QuantityKey] = {}
-        self.keys: dict[QuantityKey, list[str]] = defaultdict(list)
-        """Each quantity the figures measure, with its claims (in the file's order)."""
-        for claim in paced(facts.claims.values(), pause):
-            if claim.figure is not None:
-                key = self._key_of[claim.id] = quantity_key(claim)
-                self.keys[key].append(claim.id)
+        self.keys = series_keys(facts, pause)
+        self._key_of = {c: key for key, ids in self.keys.items() for c in ids}
         self._contradictions: dict[QuantityKey, list[tuple[str, ...]]] = defaultdict(list)
         for pair in contradictions_among(paced(findings, pause), self._key_of.__contains__):
             keys = {self._key_of[c] for c in pair}

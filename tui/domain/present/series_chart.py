@@ -92,28 +92,38 @@ class Drawing:
     frame: tuple[tuple[tuple[str, Role], ...], ...]
     """Per plot row its value label; then the axis and the years."""
     places: dict[str, _Mark]
+    columns: dict[str, int]
+    """`Chart.columns`: made once, not at each cursor move."""
     empty: str = ""
     """What is shown instead when nothing is dated."""
 
     def chart(self, cursor: str | None = None) -> Chart:
-        columns = {k: m.at + _MARGIN + 1 for k, m in self.places.items()}
         if self.empty:
-            return Chart((((self.empty, "label"),),), columns)
+            return Chart((((self.empty, "label"),),), self.columns)
         body = list(self.body)
         place = self.places.get(cursor) if cursor is not None else None
         if place is not None:  # drawn over its neighbours: the figure looked at is never hidden
             line = list(body[place.row])
-            width = len(line)
-            for c in range(place.a, place.b + 1):
-                if line[c][0] not in _MARKS:
-                    line[c] = (place.bar, "cursor")
-            for n in range(place.marks):
-                line[min(place.at + n, width - 1)] = (place.mark, "cursor")
+            _paint(line, place, "cursor", over_contradictions=True)
             body[place.row] = tuple(line)
         plot_h = len(body)
         rows = [(self.frame[r][0], *_runs(body[r])) for r in range(plot_h)]
         rows.extend(self.frame[plot_h:])
-        return Chart(tuple(rows), columns)
+        return Chart(tuple(rows), self.columns)
+
+
+def _paint(line: list[tuple[str, Role]], place: _Mark, role: Role,
+           over_contradictions: bool = False) -> None:
+    """A figure's bar (never over a figure's mark) and its marks, one per source (over a
+    contradiction's only when asked: the cursor's)."""
+    for c in range(place.a, place.b + 1):
+        if line[c][0] not in _MARKS:
+            line[c] = (place.bar, role)
+    last = len(line) - 1
+    for n in range(place.marks):
+        cell = min(place.at + n, last)
+        if over_contradictions or line[cell][0] != "✗":
+            line[cell] = (place.mark, role)
 
 
 def _runs(cells: tuple[tuple[str, Role], ...]) -> tuple[tuple[str, Role], ...]:
@@ -133,7 +143,7 @@ def draw(series: Series, width: int, height: int) -> Drawing:
     plot_w, plot_h = max(width - _MARGIN - 1, 4), max(height - 2, 3)
     spans = _spans(series)
     if not spans:
-        return Drawing((), (), {}, " no dated figure in this series: nothing to draw in time")
+        return Drawing((), (), {}, {}, " no dated figure in this series: nothing to draw in time")
     t0 = min(s.start for s in spans)
     t1 = max(s.end for s in spans)
     days = max((t1 - t0).days, 1)
@@ -161,7 +171,8 @@ def draw(series: Series, width: int, height: int) -> Drawing:
     frame = [((labels.get(r, "").rjust(_MARGIN - 1) + " ┤", "axis"),) for r in range(plot_h)]
     frame.append((((" " * (_MARGIN - 1)) + " └" + "─" * plot_w, "axis"),))
     frame.append(((_year_ticks(t0, t1, plot_w, col), "axis"),))
-    return Drawing(tuple(tuple(line) for line in grid.cells), tuple(frame), places)
+    return Drawing(tuple(tuple(line) for line in grid.cells), tuple(frame), places,
+                   {k: m.at + _MARGIN + 1 for k, m in places.items()})
 
 
 Place = Callable[[Any], int]
@@ -174,38 +185,27 @@ def _draw_stated(grid: _Grid, series: Series, col: Place, row: Place) -> dict[st
     places: dict[str, _Mark] = {}
     contradicted = {c for ids in series.contradictions for c in ids}
     cells = grid.cells
-    row_of: dict[float, int] = {}
     for stated in series.stated:
         period = stated.period
         if period is None:
             continue
         a = col(period.start)
         b = a if period.end == period.start else col(period.end)
-        value = stated.value
-        at_value = row_of.get(value)
-        if at_value is None:
-            at_value = row_of[value] = row(value)
+        at_value = row(stated.value)
         role, mark = ("contradiction", "✗") if stated.claim_id in contradicted else \
             ("stated", "●")
-        bar = "─" if stated.part_year else "━"
         line = cells[at_value]
-        for c in range(a, b + 1):
-            if line[c][0] not in _MARKS:  # a figure's mark is never drawn over by a bar
-                line[c] = (bar, role)
         low, high = stated.allowed.lo, stated.allowed.hi
-        if low != high:
-            _range(grid, (a + b) // 2, row(low), row(high), "│", "range")
         at, furthest = b, min(b + 2, plot_w - 1)
         # another figure's mark is here: this one beside it, but no further from its time
         # than a couple of columns (a dense series has more figures than columns)
         while at < furthest and line[at][0] in _MARKS:
             at += 1
-        marks = len(stated.sources) or 1
-        places[stated.claim_id] = _Mark(at_value, a, b, at, marks, bar, mark)
-        for n in range(marks):  # one mark per source; a contradiction's is never hidden
-            cell = min(at + n, plot_w - 1)
-            if line[cell][0] != "✗":
-                line[cell] = (mark, role)
+        place = places[stated.claim_id] = _Mark(at_value, a, b, at, len(stated.sources) or 1,
+                                               "─" if stated.part_year else "━", mark)
+        _paint(line, place, role)
+        if low != high:
+            _range(grid, (a + b) // 2, row(low), row(high), "│", "range")
     return places
 
 
