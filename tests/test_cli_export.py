@@ -184,4 +184,8 @@ def test_an_interrupted_export_leaves_the_old_file_and_no_other(
         # 130/143: stopped by the handlers; -N: the signal came before Python installed them
         sig = getattr(signal, signal_name)
         assert child.returncode in (130, 128 + signal.SIGTERM, -sig), (child.returncode, err)
-        assert target.read_bytes() == b"the old export"
+        if target.read_bytes() != b"the old export":
+            # the signal came between the new file's swap and the exit (seen on a busy
+            # machine): then the new database is there whole, never a part of it
+            count = sqlite3.connect(target).execute("SELECT count(*) FROM claims").fetchone()
+            assert count == (10_000,)
