@@ -24,12 +24,33 @@ _MARGIN = 9
 """Columns for the value axis's labels ("1,200,000" is shortened to "1.2M")."""
 
 
+class _Mark(NamedTuple):
+    """Where a stated figure was drawn: its bar from column `a` to `b` on `row`, its marks
+    from `at`, one per source."""
+
+    row: int
+    a: int
+    b: int
+    at: int
+    marks: int
+    bar: str
+    mark: str
+
+
+_Where = tuple[int, int, int, int, int, str, str]
+"""A `_Mark`'s fields: 10,000 of these are made in the time of 1,000 `_Mark`s."""
+
+
 @dataclass(frozen=True, slots=True)
 class Chart:
     rows: tuple[tuple[tuple[str, Role], ...], ...]
     """Each row as runs of (text, role)."""
-    columns: dict[str, int]
-    """Stated claim id -> the column its mark is drawn in (for the cursor's place)."""
+    places: dict[str, _Where]
+
+    @property
+    def columns(self) -> dict[str, int]:
+        """Stated claim id -> the column its mark is drawn in (for the cursor's place)."""
+        return {k: where[3] + _MARGIN + 1 for k, where in self.places.items()}
 
     def text(self) -> str:
         return "\n".join("".join(t for t, _ in row) for row in self.rows)
@@ -69,19 +90,6 @@ def _spans(series: Series) -> list[DateRange]:
     return spans + [i.period for i in series.implied]
 
 
-class _Mark(NamedTuple):
-    """Where a stated figure was drawn: its bar from column `a` to `b` on `row`, its marks
-    from `at`, one per source."""
-
-    row: int
-    a: int
-    b: int
-    at: int
-    marks: int
-    bar: str
-    mark: str
-
-
 @dataclass(frozen=True, slots=True)
 class Drawing:
     """A series drawn at one size, without the cursor: made once for the size (a series of
@@ -91,25 +99,24 @@ class Drawing:
     """The plot area, a (char, role) per cell."""
     frame: tuple[tuple[tuple[str, Role], ...], ...]
     """Per plot row its value label; then the axis and the years."""
-    places: dict[str, _Mark]
-    columns: dict[str, int]
-    """`Chart.columns`: made once, not at each cursor move."""
+    places: dict[str, _Where]
     empty: str = ""
     """What is shown instead when nothing is dated."""
 
     def chart(self, cursor: str | None = None) -> Chart:
         if self.empty:
-            return Chart((((self.empty, "label"),),), self.columns)
+            return Chart((((self.empty, "label"),),), self.places)
         body = list(self.body)
-        place = self.places.get(cursor) if cursor is not None else None
-        if place is not None:  # drawn over its neighbours: the figure looked at is never hidden
+        where = self.places.get(cursor) if cursor is not None else None
+        if where is not None:
+            place = _Mark(*where)  # drawn over its neighbours: the figure looked at is never hidden
             line = list(body[place.row])
             _paint(line, place, "cursor", over_contradictions=True)
             body[place.row] = tuple(line)
         plot_h = len(body)
         rows = [(self.frame[r][0], *_runs(body[r])) for r in range(plot_h)]
         rows.extend(self.frame[plot_h:])
-        return Chart(tuple(rows), self.columns)
+        return Chart(tuple(rows), self.places)
 
 
 def _paint(line: list[tuple[str, Role]], place: _Mark, role: Role,
@@ -143,7 +150,7 @@ def draw(series: Series, width: int, height: int) -> Drawing:
     plot_w, plot_h = max(width - _MARGIN - 1, 4), max(height - 2, 3)
     spans = _spans(series)
     if not spans:
-        return Drawing((), (), {}, {}, " no dated figure in this series: nothing to draw in time")
+        return Drawing((), (), {}, " no dated figure in this series: nothing to draw in time")
     t0 = min(s.start for s in spans)
     t1 = max(s.end for s in spans)
     days = max((t1 - t0).days, 1)
@@ -153,64 +160,91 @@ def draw(series: Series, width: int, height: int) -> Drawing:
                if math.isfinite(v)]
     top = max(max(finite, default=1.0), 1e-9) * 1.08
     span_w = max(plot_w - 3, 2)  # room at the right for the marks of figures ending last
-    first, across = t0.toordinal(), (span_w - 1) / days
-    bottom, up = plot_h - 1, (plot_h - 1) / top
-
-    def col(day: dt.date) -> int:
-        return round((day.toordinal() - first) * across)
-
-    def row(value: float) -> int:
-        if not math.isfinite(value):
-            return 0
-        return bottom - round(max(value, 0.0) * up)
+    scale = _Scale(t0.toordinal(), (span_w - 1) / days, plot_h - 1, (plot_h - 1) / top)
+    col = scale.col
 
     grid = _Grid(plot_w, plot_h)
-    places = _draw_stated(grid, series, col, row)
-    _draw_implied(grid, series, col, row)
+    places = _draw_stated(grid, series, scale)
+    _draw_implied(grid, series, scale)
     labels = {0: short_number(top), plot_h // 2: short_number(top / 2), plot_h - 1: "0"}
     frame = [((labels.get(r, "").rjust(_MARGIN - 1) + " ┤", "axis"),) for r in range(plot_h)]
     frame.append((((" " * (_MARGIN - 1)) + " └" + "─" * plot_w, "axis"),))
     frame.append(((_year_ticks(t0, t1, plot_w, col), "axis"),))
-    return Drawing(tuple(tuple(line) for line in grid.cells), tuple(frame), places,
-                   {k: m.at + _MARGIN + 1 for k, m in places.items()})
+    return Drawing(tuple(tuple(line) for line in grid.cells), tuple(frame), places)
 
 
 Place = Callable[[Any], int]
 
 
-def _draw_stated(grid: _Grid, series: Series, col: Place, row: Place) -> dict[str, _Mark]:
+class _Scale(NamedTuple):
+    """Days to columns and values to rows."""
+
+    first: int
+    """The first day's ordinal: column 0."""
+    across: float
+    """Columns a day."""
+    bottom: int
+    up: float
+    """Rows a unit of value."""
+
+    def col(self, day: dt.date) -> int:
+        return round((day.toordinal() - self.first) * self.across)
+
+    def row(self, value: float) -> int:
+        if not math.isfinite(value):
+            return 0
+        return self.bottom - round(max(value, 0.0) * self.up)
+
+
+def _draw_stated(grid: _Grid, series: Series, scale: _Scale) -> dict[str, _Where]:
     """Each stated figure's bar, range and marks; where each one was drawn. (The loop a series
-    of 10,000 figures spends its drawing in.)"""
-    plot_w = grid.width
-    places: dict[str, _Mark] = {}
+    of 10,000 figures spends its drawing in: a `_Mark` is made only for the cursor's figure,
+    the scale is worked out here rather than called, and the usual figure, one day and one
+    source, is painted here rather than by `_paint`.)"""
+    last = grid.width - 1
+    places: dict[str, _Where] = {}
     contradicted = {c for ids in series.contradictions for c in ids}
     cells = grid.cells
+    first, across, bottom, up = scale
+    finite = math.isfinite
+    looks = {(contradiction, part): ((bar, role), (mark, role), mark, bar, role)
+             for contradiction, role, mark in ((False, "stated", "●"),
+                                               (True, "contradiction", "✗"))
+             for part, bar in ((True, "─"), (False, "━"))}
     for stated in series.stated:
         period = stated.period
         if period is None:
             continue
-        a = col(period.start)
-        b = a if period.end == period.start else col(period.end)
-        at_value = row(stated.value)
-        role, mark = ("contradiction", "✗") if stated.claim_id in contradicted else \
-            ("stated", "●")
+        a = round((period.start.toordinal() - first) * across)
+        b = a if period.end == period.start else round((period.end.toordinal() - first) * across)
+        value = stated.value
+        at_value = bottom - round(max(value, 0.0) * up) if finite(value) else 0
+        bar_cell, mark_cell, mark, bar, role = looks[stated.claim_id in contradicted,
+                                                     stated.part_year]
         line = cells[at_value]
-        low, high = stated.allowed.lo, stated.allowed.hi
-        at, furthest = b, min(b + 2, plot_w - 1)
+        at, furthest = b, min(b + 2, last)
         # another figure's mark is here: this one beside it, but no further from its time
         # than a couple of columns (a dense series has more figures than columns)
         while at < furthest and line[at][0] in _MARKS:
             at += 1
-        place = places[stated.claim_id] = _Mark(at_value, a, b, at, len(stated.sources) or 1,
-                                               "─" if stated.part_year else "━", mark)
-        _paint(line, place, role)
+        marks = len(stated.sources) or 1
+        where = places[stated.claim_id] = (at_value, a, b, at, marks, bar, mark)
+        if a == b and marks == 1:
+            if line[a][0] not in _MARKS:
+                line[a] = bar_cell
+            if line[at][0] != "✗":
+                line[at] = mark_cell
+        else:
+            _paint(line, _Mark(*where), role)
+        low, high = stated.allowed.lo, stated.allowed.hi
         if low != high:
-            _range(grid, (a + b) // 2, row(low), row(high), "│", "range")
+            _range(grid, (a + b) // 2, scale.row(low), scale.row(high), "│", "range")
     return places
 
 
-def _draw_implied(grid: _Grid, series: Series, col: Place, row: Place) -> None:
+def _draw_implied(grid: _Grid, series: Series, scale: _Scale) -> None:
     """Dashed, under what is stated: a value implied is never drawn over one stated."""
+    col, row = scale.col, scale.row
     for implied in series.implied:
         a, b = col(implied.period.start), col(implied.period.end)
         middle = row((implied.allowed.lo + implied.allowed.hi) / 2)
