@@ -77,3 +77,25 @@ async def test_the_palette_finds_a_series_by_its_measure() -> None:
         await pilot.pause()
         assert isinstance(app.screen, SeriesScreen)
         assert app.screen.series.label == "exports: Chery Group"
+
+
+async def test_at_80x24_the_chart_keeps_room_to_draw_beside_a_long_list() -> None:
+    """The exports' six figures and the quote under them left the chart five rows at 24
+    lines; a short screen lists fewer at once (the list scrolls) and the chart gets them."""
+    app = app_for(use_state=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        app.navigate(Location("claim", "chery-exports-2023"))
+        await pilot.pause()
+        await pilot.press("S")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SeriesScreen)
+        assert screen.has_class("-short")
+        chart = screen.query_one(SeriesChart)
+        assert chart.size.height >= 9  # seven rows to plot in, over the axis and its dates
+        figures = screen.query_one("#series-figures")
+        assert figures.size.height < len(screen.series.stated) + len(screen.series.implied)
+        await pilot.press("end")
+        await pilot.pause()
+        assert chart.cursor == "chery-exports-jan-nov"  # the last row, scrolled to

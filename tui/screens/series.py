@@ -68,6 +68,8 @@ class SeriesScreen(Screen[str | None]):
     """Dismissed with the claim of the figure last under the cursor: the browser's Detail
     moves to it, as moving along any pane moves the Detail."""
 
+    # At 24 lines the list and the quote under it left the chart five rows to draw in.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-roomy")]
     BINDINGS = [
         Binding("c", "app.copy_citation", "Cite", tooltip="Copy the figure's citation"),
         Binding("space", "app.toggle_basket", "Mark", tooltip="Mark the claim"),
