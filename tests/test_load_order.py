@@ -19,6 +19,7 @@ from tui.app import CheryApp, copying
 from tui.domain.facts.location import Location
 from tui.domain.loading import loader
 from tui.screens.main import MainScreen
+from tui.screens.series import SeriesScreen
 
 
 def _settled(app: CheryApp) -> bool:
@@ -126,8 +127,11 @@ async def test_reloads_free_the_previous_browser(write_facts: FactWriter) -> Non
     async with app.run_test(size=(120, 40)) as pilot:
         await until(pilot, lambda: _settled(app), "the first load")
         app.navigate(Location("claim", "acme-sales-2024"))
+        await pilot.press("S", "escape")  # the series view is kept for the next S
+        await pilot.pause()
+        assert isinstance(app.get_screen("series"), SeriesScreen)
         before = _orphan_styles(app)
-        released = []
+        released = [weakref.ref(app.get_screen("series"))]  # the old version's, as its browser
         for n in range(3):
             old = app.screen
             released.append(weakref.ref(old))

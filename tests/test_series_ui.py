@@ -3,12 +3,16 @@ along it moves the chart's cursor and the line under the list, c cites the figur
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import OptionList
 
-from tests.ui_helpers import app_for, option_texts, ready, until
+from tests.ui_helpers import app_for, option_texts, ready, static_text, until
+from tui.domain.crossref.series import Series
 from tui.domain.facts.location import Location
 from tui.domain.present.citations import claim_citations
+from tui.domain.present.series_chart import Drawing, draw
 from tui.screens.series import SeriesScreen
+from tui.widgets import series_chart
 from tui.widgets.series_chart import SeriesChart
 
 
@@ -99,3 +103,47 @@ async def test_at_80x24_the_chart_keeps_room_to_draw_beside_a_long_list() -> Non
         await pilot.press("end")
         await pilot.pause()
         assert chart.cursor == "chery-exports-jan-nov"  # the last row, scrolled to
+
+
+async def test_s_again_shows_the_kept_view_and_draws_a_series_once(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    drawn: list[str] = []
+
+    def counted(series: Series, width: int, height: int) -> Drawing:
+        drawn.append(series.label)
+        return draw(series, width, height)
+
+    monkeypatch.setattr(series_chart, "draw", counted)
+    app = app_for(use_state=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        app.navigate(Location("claim", "chery-exports-2023"))
+        await pilot.pause()
+        await pilot.press("S")
+        await pilot.pause()
+        first = app.screen
+        assert isinstance(first, SeriesScreen)
+        assert drawn == ["exports: Chery Group"]
+        await pilot.press("k", "escape")  # the browser follows to 2022
+        await pilot.pause()
+        assert app.session.current == Location("claim", "chery-exports-2022")
+        await pilot.press("S")
+        await pilot.pause()
+        assert app.screen is first  # shown again, on the figure S was pressed on
+        assert first.query_one(SeriesChart).cursor == "chery-exports-2022"
+        assert drawn == ["exports: Chery Group"]  # its drawing kept
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.session.current == Location("claim", "chery-exports-2022")  # not moved
+        app.navigate(Location("claim", "chery-group-sales-jan-nov"))
+        await pilot.pause()
+        await pilot.press("S")
+        await pilot.pause()
+        assert app.screen is first
+        assert first.query_one(SeriesChart).cursor == "chery-group-sales-jan-nov"
+        assert drawn == ["exports: Chery Group", first.series.label]
+        assert first.series.label.startswith("total vehicle sales")
+        rows = option_texts(first.query_one("#series-figures"))
+        assert len(rows) == len(first.series.stated) + len(first.series.implied)
+        assert rows[0].startswith("● 2024-01…2024-11  2,561,465")
+        assert "exports" not in static_text(first.query_one("#series-title"))

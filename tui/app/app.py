@@ -208,7 +208,7 @@ class CheryApp(CopyingApp, ExportingApp, KeepingApp):
             if found is not None:  # of a version a reload has replaced
                 if self.screen is found:
                     self.pop_screen()
-                self.uninstall_screen("conflicts")
+                self._drop_kept_screen("conflicts")
             # made once per version of the file: opening it again is only showing it
             screen = ConflictsScreen(self.facts, self.xref, focus)
             self.install_screen(screen, "conflicts")
@@ -250,13 +250,25 @@ class CheryApp(CopyingApp, ExportingApp, KeepingApp):
         series = self.xref.series.of(claim_id) if self.xref is not None else \
             series_of(facts, claim_id)
 
+        kept = self._kept_screen("series")
+        if isinstance(kept, SeriesScreen):
+            # kept once made: opening the view again is showing it, its drawing kept for the
+            # same series (a new screen composed, and 10,000 figures drawn, at every S)
+            screen = kept
+            screen.show(facts, series, claim_id)
+        else:
+            screen = SeriesScreen(facts, series, claim_id)
+            self.install_screen(screen, "series")
+        if self.screen is screen:
+            return
+
         def left_on(figure: str | None) -> None:
             # the browser's Detail follows the series: it shows the figure last looked at
-            if figure is not None and figure != claim_id and figure in facts.claims:
+            if figure is not None and figure != screen.start and self.facts is facts and \
+                    figure in facts.claims:
                 self.navigate(Location("claim", figure))
 
-        self.push_screen(SeriesScreen(facts, series, claim_id),
-                         left_on)
+        self.push_screen(screen, left_on)
 
     def action_health(self) -> None:
         from tui.screens.health import HealthScreen

@@ -255,6 +255,8 @@ class LoadingApp(BrowserApp):
             self._resume = self.where_the_user_is()
             while len(self.screen_stack) > 2:  # readers, help, conflicts: back to the browser
                 self.pop_screen()
+            for kept in ("series", "conflicts"):  # the old version's views, kept to reopen
+                self._drop_kept_screen(kept)
             self.notify("Reloaded the fact file", timeout=2)
         self.facts = data.facts
         self.xref = None
@@ -268,6 +270,14 @@ class LoadingApp(BrowserApp):
         self.switch_screen(self._last_browser)
         if query is not None:  # the palette opened while loading: open again, over the facts
             self.call_after_refresh(self._reopen_palette, query)
+
+    def _drop_kept_screen(self, name: str) -> None:
+        """Uninstalled and removed: an uninstalled screen stays the app's child, with the
+        version of the file it shows."""
+        if self.is_screen_installed(name):
+            screen = self.get_screen(name)
+            self.uninstall_screen(name)
+            screen.remove()
 
     def _close_fix_anchors(self) -> None:
         """The repairs `f` offers on the problems screen are those of the version it was

@@ -94,8 +94,25 @@ class SeriesScreen(Screen[str | None]):
         yield HintBar()
 
     def on_mount(self) -> None:
-        series = self.series
         self.sub_title = "series"
+        self._fill()
+
+    def show(self, facts: FactBase, series: Series, start: str | None = None) -> None:
+        """Shown again (the app keeps this screen): on `series`, at the figure `start`. The
+        same series again keeps its rows and its drawing (10,000 figures are drawn in tens
+        of milliseconds, a screen composed in as many)."""
+        same = series is self.series and facts is self.facts
+        self.facts, self.series, self.start = facts, series, start
+        if not self.is_mounted:
+            return
+        if same:
+            self._go_to_start()
+        else:
+            self.query_one(SeriesChart).show(series)
+            self._fill()
+
+    def _fill(self) -> None:
+        series = self.series
         counts = (f"{len(series.stated)} stated, {len(series.implied)} implied, "
                   f"{len(series.contradictions)} contradiction"
                   f"{'' if len(series.contradictions) == 1 else 's'}")
@@ -105,7 +122,11 @@ class SeriesScreen(Screen[str | None]):
             Text.assemble((one_line(series.label), "bold"), f"  · {counts}", (lonely, "dim")))
         listing = self.query_one(SeriesFigures)
         rows = FigureRows(self.facts, series)
-        listing.show_lazy(len(rows), rows.location, rows.text, announce=False)
+        listing.show_lazy(len(rows), rows.location, rows.text, keep=False, announce=False)
+        self._go_to_start()
+
+    def _go_to_start(self) -> None:
+        listing = self.query_one(SeriesFigures)
         if self.start is not None:
             listing.select_location(Location("claim", self.start))
         listing.focus()

@@ -31,6 +31,12 @@ class SeriesChart(Widget):
     def on_mount(self) -> None:
         follow_theme(self, SeriesChart.refresh)
 
+    def show(self, series: Series) -> None:
+        """Another series (the series view is kept and shown again): drawn when rendered."""
+        if series is not self.series:
+            self.series, self._drawn, self.cursor = series, None, None
+            self.refresh()
+
     def point_at(self, claim_id: str | None) -> None:
         self.cursor = claim_id
         self.refresh()
