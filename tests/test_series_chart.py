@@ -166,3 +166,17 @@ def test_an_implied_value_shows_in_a_short_chart(exports: Series) -> None:
     assert text.count("◇") == len(exports.implied) == 2
     assert text.count("✗") == 2
     assert text.count("●") == 2
+
+
+def test_figures_past_the_room_beside_their_day_share_the_last_place() -> None:
+    """A mark moves at most two columns from its day; the figures after that are drawn
+    there (the drawing of a dense series skips painting them again)."""
+    from tui.domain.present.series_chart import draw
+
+    drawing = draw(_crowded(), 40, 8)
+    columns = drawing.chart(None).columns
+    day = columns["c0"]
+    assert [columns[f"c{n}"] - day for n in range(5)] == [0, 1, 2, 2, 2]
+    row = next(r for r in drawing.body if any(ch in "●✗" for ch, _ in r))
+    marks = "".join(ch for ch, _ in row).strip(" ━─")
+    assert marks == "●●✗"  # c3 and c4 took the last place, never over c2's ✗

@@ -104,7 +104,8 @@ Plan = dict[str, list[Unit]]
 
 EQUIVALENT = {"j": "j", "k": "k", "tab": "tab", "2": "tab", "3": "tab", "?": "?",
               "escape ?": "escape ?", "!": "!", "escape !": "escape !", "z": "z", "/": "/",
-              "search key": "search key", "S": "!", "j in series": "j", "escape S": "escape !"}
+              "search key": "search key", "S first": "!", "S": "!", "j in series": "j",
+              "escape S": "escape !"}
 """chery-tui's key → the bare app's that does the same kind of thing. Panes switched by tab or
 by number are a focus change, as the bare app's tab. Help and Conflicts are set against the
 bare app opening a screen of its own, not against its list key: a list key redraws a few rows,
@@ -118,7 +119,8 @@ WHAT = {"j": "down in the list", "k": "up in the list", "tab": "next pane",
         "2": "Brands pane", "3": "Sales pane", "?": "help opens", "escape ?": "help closes",
         "!": "Conflicts opens", "escape !": "Conflicts closes", "z": "zoom / restore",
         "/": "search opens", "search key": "a letter typed into search",
-        "S": "series view opens", "j in series": "down the series", "escape S": "series closes"}
+        "S first": "series view, first open", "S": "series view opens again",
+        "j in series": "down the series", "escape S": "series closes"}
 
 
 def _each(unit: Unit, count: int) -> list[Unit]:
@@ -139,8 +141,10 @@ def _search(reps: int) -> list[Unit]:
 
 
 def _series(reps: int, to_a_figure: Unit) -> list[Unit]:
-    """The series view opened on a figure, a step along it, closed."""
-    return [to_a_figure,
+    """The series view opened on a figure, a step along it, closed; the first opening (the
+    screen composed, the series drawn) timed apart from the next (shown again, the drawing
+    kept while the series is the same)."""
+    return [to_a_figure, [("S first", b"S"), (None, ESC)],
             *_each([("S", b"S"), ("j in series", b"j"), ("escape S", ESC)], reps)]
 
 

@@ -211,6 +211,10 @@ def _draw_stated(grid: _Grid, series: Series, scale: _Scale) -> dict[str, _Where
              for contradiction, role, mark in ((False, "stated", "●"),
                                                (True, "contradiction", "✗"))
              for part, bar in ((True, "─"), (False, "━"))}
+    # A one-day, one-source, one-value figure whose mark went as far from its day as marks
+    # may (every cell between is a mark, and marks stay) paints nothing new when drawn
+    # again: a dense series' next figures at that row and column take its place unpainted.
+    full: dict[tuple[int, int, tuple[Any, ...]], _Where] = {}
     for stated in series.stated:
         period = stated.period
         if period is None:
@@ -219,24 +223,32 @@ def _draw_stated(grid: _Grid, series: Series, scale: _Scale) -> dict[str, _Where
         b = a if period.end == period.start else round((period.end.toordinal() - first) * across)
         value = stated.value
         at_value = bottom - round(max(value, 0.0) * up) if finite(value) else 0
-        bar_cell, mark_cell, mark, bar, role = looks[stated.claim_id in contradicted,
-                                                     stated.part_year]
+        look = looks[stated.claim_id in contradicted, stated.part_year]
+        marks = len(stated.sources) or 1
+        low, high = stated.allowed.lo, stated.allowed.hi
+        single = a == b and marks == 1 and low == high
+        if single:
+            known = full.get((at_value, a, look))
+            if known is not None:
+                places[stated.claim_id] = known
+                continue
+        bar_cell, mark_cell, mark, bar, role = look
         line = cells[at_value]
         at, furthest = b, min(b + 2, last)
         # another figure's mark is here: this one beside it, but no further from its time
         # than a couple of columns (a dense series has more figures than columns)
         while at < furthest and line[at][0] in _MARKS:
             at += 1
-        marks = len(stated.sources) or 1
         where = places[stated.claim_id] = (at_value, a, b, at, marks, bar, mark)
-        if a == b and marks == 1:
+        if single:
             if line[a][0] not in _MARKS:
                 line[a] = bar_cell
             if line[at][0] != "✗":
                 line[at] = mark_cell
+            if at == furthest:
+                full[at_value, a, look] = where
         else:
             _paint(line, _Mark(*where), role)
-        low, high = stated.allowed.lo, stated.allowed.hi
         if low != high:
             _range(grid, (a + b) // 2, scale.row(low), scale.row(high), "│", "range")
     return places
