@@ -129,8 +129,20 @@ def test_key_targets_only_when_keys_were_timed() -> None:
         "every key (bundled) settles ≤ 2× the bare app's equivalent key (p50)"]
     assert ratio_ok is False
     assert worst == "worst `tab` 2.40×"
-    assert verdicts["largest N: every key settles ≤ 100 ms (p50)"] == (
-        False, "slowest `tab` 130 ms")
+    large_target = ("largest N: every key settles ≤ 100 ms (p50), or within its bare "
+                    "equivalent when that is slower (a screen, escape)")
+    assert verdicts[large_target] == (False, "worst `tab` 130 ms (≤ 100)")
+    # a screen at 100,000 claims within the bare app's opening one: within its target
+    screens = _keys()
+    screens["bare"]["!"] = _figures(250)
+    screens["large"] = {"j": _figures(70), "S": _figures(240), "S first": _figures(200)}
+    verdicts = {name: (ok, value) for name, ok, value
+                in targets([_row()], {"ratio": 1.2}, {}, screens)}
+    assert verdicts[large_target] == (True, "worst `S` 240 ms (≤ 250)")
+    screens["large"]["j"] = _figures(101)  # a list key is held to 100 ms whatever the bare's
+    verdicts = {name: (ok, value) for name, ok, value
+                in targets([_row()], {"ratio": 1.2}, {}, screens)}
+    assert verdicts[large_target] == (False, "worst `j` 101 ms (≤ 100)")
     small = {name for name, _, _ in targets([_row()], {"ratio": 1.2}, {}, _keys(large=False))}
     assert not any(name.startswith("largest N: every key") for name in small)
 

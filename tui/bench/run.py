@@ -332,7 +332,19 @@ def _startup_targets(startup: dict[str, float]) -> list[tuple[str, bool, str]]:
 
 KEY_RATIO, LARGE_KEY_MS = 2.0, 100.0
 """Issue 13: every key settles the screen within 2× the bare app's equivalent key (medians,
-bundled data), and within 100 ms at 100,000 claims."""
+bundled data), and within 100 ms at 100,000 claims, or, for a key whose bare equivalent
+itself takes longer (a screen opened or closed; escape, which waits Textual's 100 ms for a
+longer sequence), within that bare key's median: no key at 100,000 claims slower than a bare
+Textual app doing the same kind of thing on 150 rows (issue 17)."""
+
+
+def large_key_bound(name: str, keys: dict[str, Any]) -> float:
+    """The most a key at the largest size may take (p50 ms): `LARGE_KEY_MS`, or its bare
+    equivalent's median when that is longer."""
+    from tui.bench.keys import EQUIVALENT
+
+    bare = keys.get("bare", {}).get(EQUIVALENT.get(name, ""), {}).get("median_ms", math.nan)
+    return max(LARGE_KEY_MS, bare) if not math.isnan(bare) else LARGE_KEY_MS
 
 
 def _nan_last(value: float) -> float:
@@ -353,10 +365,14 @@ def _key_targets(keys: dict[str, Any] | None) -> list[tuple[str, bool, str]]:
             f"worst `{worst}` {ratios[worst]:.2f}×")]
     large = keys.get("large")
     if large:
-        slowest = max(large, key=lambda k: _nan_last(large[k]["median_ms"]))
-        out.append((f"largest N: every key settles ≤ {LARGE_KEY_MS:g} ms (p50)",
-                    all(f["median_ms"] <= LARGE_KEY_MS for f in large.values() if f["n"]),
-                    f"slowest `{slowest}` {large[slowest]['median_ms']:.0f} ms"))
+        timed = {k: f for k, f in large.items() if f.get("n")}
+        worst = max(timed, key=lambda k: _nan_last(timed[k]["median_ms"] /
+                                                   large_key_bound(k, keys)))
+        out.append((f"largest N: every key settles ≤ {LARGE_KEY_MS:g} ms (p50), or within "
+                    "its bare equivalent when that is slower (a screen, escape)",
+                    all(f["median_ms"] <= large_key_bound(k, keys) for k, f in timed.items()),
+                    f"worst `{worst}` {timed[worst]['median_ms']:.0f} ms "
+                    f"(≤ {large_key_bound(worst, keys):.0f})"))
     return out
 
 
