@@ -156,3 +156,42 @@ async def test_the_report_cites_in_the_style_c_uses(tmp_path: Path) -> None:
         report = (tmp_path / "chery.md").read_text(encoding="utf-8")
         assert "\n## References\n" in report
         assert "[^" not in report
+
+
+async def test_in_the_series_view_its_chart_is_offered_first_as_svg(tmp_path: Path) -> None:
+    from tui.domain.export.series_svg import render
+    from tui.screens.series import SeriesScreen
+
+    app = app_for(use_state=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        app.navigate(Location("claim", "chery-exports-2023"))
+        await pilot.pause()
+        await pilot.press("space", "S")  # a basket too: the chart still comes first
+        await pilot.pause()
+        view = app.screen
+        assert isinstance(view, SeriesScreen)
+        await pilot.press("E")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ExportScreen)
+        offered = option_texts(screen.query_one("#export-what"))
+        assert offered[:2] == ["The chart of this series: exports: Chery Group",
+                               "The basket (1 claim)"]
+        assert [t.split()[0] for t in option_texts(screen.query_one("#export-format"))] == \
+            ["svg"]
+        target = tmp_path / "chery-series-exports-chery-group.svg"
+        assert screen.query_one("#export-path").value == str(target)  # type: ignore[attr-defined]
+        await pilot.press("j")  # the basket: its formats are the claims'
+        await pilot.pause()
+        assert screen.fmt == "markdown"
+        assert option_texts(screen.query_one("#export-format"))[0].startswith("markdown")
+        await pilot.press("k")  # back to the chart
+        await pilot.pause()
+        assert screen.fmt == "svg"
+        await pilot.press("ctrl+s")
+        await _exported(pilot, app, target)
+        assert target.read_bytes() == render(view.series)
+        assert app.screen is view  # back in the series view
+        messages = [n.message for n in app._notifications]
+        assert f"Exported the chart of exports: Chery Group to {target}" in messages

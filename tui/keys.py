@@ -63,7 +63,8 @@ KEYS: tuple[Key, ...] = (
     Key("Everywhere", "o", "Open the selected source's web page (a claim's: its source's)",
         "o", "app.open_source_url", False, "source.open"),
     Key("Everywhere", "E", "Export the basket, the current view, the table shown or the whole "
-        "file (Markdown, CSV, CSL-JSON, BibTeX, Web Annotations, SQLite)", "E", "app.export",
+        "file (Markdown, CSV, CSL-JSON, BibTeX, Web Annotations, SQLite); a series' chart (SVG)",
+        "E", "app.export",
         False, "app.export"),
     Key("Everywhere", "!", "Conflicts: every contradiction and tension, side by side",
         "exclamation_mark", "app.conflicts", True, "view.conflicts", label="conflicts"),
@@ -111,6 +112,13 @@ KEYS: tuple[Key, ...] = (
     Key("Conflicts", "tab", "Between the findings and the claims side by side"),
     Key("Conflicts", "c", "On a finding: copy what each of its claims cites, with its source"),
     Key("Conflicts", "escape", "Back to the browser"),
+    Key("Series view", "j / k, ↑ / ↓, home / end", "Along the figures: the chart's cursor and "
+        "the claim and passage under the list follow"),
+    Key("Series view", "c / space / enter", "Cite / mark / open the figure's claim"),
+    Key("Series view", "E", "Export: the chart as SVG first (as `chery-tui export --format svg "
+        "--series`), or the claims"),
+    Key("Series view", "escape / backspace", "Back to the browser, on the figure last under "
+        "the cursor"),
     Key("Basket", "enter", "Open the claim"),
     Key("Basket", "d / delete", "Remove the claim from the basket (u undoes)"),
     Key("Basket", "X", "Clear the basket (u undoes)"),

@@ -19,9 +19,13 @@ if TYPE_CHECKING:
 class ExportingApp(BrowserApp):
     def export_choices(self) -> tuple[list[ExportChoice], int]:
         """What can be exported now, most particular first, and which to offer first: the
-        basket when it holds claims, else the whole file."""
+        chart of the series view, else the basket when it holds claims, else the whole
+        file."""
+        from tui.domain.capture.proposal import slug
+        from tui.domain.present.safe_text import one_line
         from tui.screens.export import ExportChoice
         from tui.screens.main import MainScreen
+        from tui.screens.series import SeriesScreen
 
         facts = self.facts
         assert facts is not None
@@ -43,6 +47,11 @@ class ExportingApp(BrowserApp):
                                         table, None, (table,)))
         choices.append(ExportChoice(f"The whole file ({_claims(len(facts.claims))}, "
                                     f"{len(facts.sources)} sources)", ""))
+        if isinstance(self.screen, SeriesScreen):
+            series = self.screen.series
+            choices.insert(0, ExportChoice(f"The chart of this series: {one_line(series.label)}",
+                                           f"series-{slug(series.label, 8)}", series=series))
+            return choices, 0
         return choices, 0 if basket else len(choices) - 1
 
     def action_export(self) -> None:
@@ -69,6 +78,10 @@ class ExportingApp(BrowserApp):
         facts, xref = self.facts, self.xref
         if facts is None:
             return
+        fmt = request.fmt
+        if request.choice.series is not None or fmt == "svg":
+            self._export_chart(request)
+            return
         try:
             if xref is not None:
                 findings = list(xref.findings)
@@ -79,12 +92,12 @@ class ExportingApp(BrowserApp):
             choice = request.choice
             part = extract(facts, choice.claim_ids, choice.table_ids, findings)
             if self.is_web:  # a browser tab: the file is downloaded, not written here
-                data = render(part, request.fmt, request.style)
+                data = render(part, fmt, request.style)
                 self.call_from_thread(self.deliver_binary, io.BytesIO(data),
                                       save_filename=request.path.name)
                 where = f"download {request.path.name}"
             else:
-                written = write_export(part, request.fmt, request.path, request.style)
+                written = write_export(part, fmt, request.path, request.style)
                 where = str(request.path) + (f" ({len(written)} files)"
                                              if len(written) > 1 else "")
         except Exception as exc:  # said, never a crash of the browser over an export
@@ -99,6 +112,33 @@ class ExportingApp(BrowserApp):
             self.call_from_thread(
                 self.notify, f"Exported {request.fmt} of {_claims(len(part.claims))} to {where}",
                 title="Exported", timeout=6, markup=False)
+
+    def _export_chart(self, request: ExportRequest) -> None:
+        """A series' chart as SVG (in the export's thread), as `chery-tui export --format svg
+        --series` writes it."""
+        from tui.domain.export.series_svg import render
+        from tui.domain.export.writing import write_file
+
+        series = request.choice.series
+        assert series is not None
+        try:
+            data = render(series)
+            if self.is_web:
+                self.call_from_thread(self.deliver_binary, io.BytesIO(data),
+                                      save_filename=request.path.name)
+                where = f"download {request.path.name}"
+            else:
+                write_file(request.path, data)
+                where = str(request.path)
+        except OSError as exc:
+            with suppress(RuntimeError):
+                self.call_from_thread(self.notify, f"Could not export to {request.path}: "
+                                      f"{exc.strerror or exc}", severity="error", timeout=8,
+                                      markup=False)
+            return
+        with suppress(RuntimeError):
+            self.call_from_thread(self.notify, f"Exported the chart of {series.label} to {where}",
+                                  title="Exported", timeout=6, markup=False)
 
 
 def _claims(count: int) -> str:

@@ -1,10 +1,12 @@
 """E: export the basket, the current view, the table shown or the whole file, in a format
-other tools read, to a file the user names (`tui.domain.export` does the work)."""
+other tools read, to a file the user names (`tui.domain.export` does the work); in the series
+view, its chart as SVG first."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from rich.text import Text
 from textual import on
@@ -15,17 +17,22 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.domain.crossref.series import Series
 from tui.domain.export import FORMATS, SUFFIXES, Format
 from tui.domain.present.citations import Style
 from tui.domain.present.safe_text import clean
 
-_SHORT: dict[Format, str] = {
+ExportFormat = Format | Literal["svg"]
+"""A series' chart is drawn as SVG (`domain.export.series_svg`), not extracted as claims."""
+
+_SHORT: dict[ExportFormat, str] = {
     "markdown": "a report, citations as footnotes",
     "csv": "a file per table (a folder or .zip)",
     "csl-json": "the sources, for Zotero and Pandoc",
     "bibtex": "the sources, for LaTeX",
     "web-annotation": "W3C annotations (JSON-LD)",
     "sqlite": "a database, for Datasette",
+    "svg": "the chart, for a document",
 }
 """One line each at 80 columns (`FORMAT_NAMES`, for `--help`, says more)."""
 
@@ -39,20 +46,27 @@ class ExportChoice:
     """For the file name: `basket`, `view`, a table's id, or empty for the whole file."""
     claim_ids: tuple[str, ...] | None = None
     table_ids: tuple[str, ...] | None = None
+    series: Series | None = None
+    """The series whose chart is written (as SVG, its only format)."""
+
+    @property
+    def formats(self) -> tuple[ExportFormat, ...]:
+        return ("svg",) if self.series is not None else FORMATS
 
 
 @dataclass(frozen=True, slots=True)
 class ExportRequest:
     choice: ExportChoice
-    fmt: Format
+    fmt: ExportFormat
     path: Path
     style: Style = "markdown"
     """How the Markdown report cites: the citation style of `c` when it is APA or Chicago,
     else footnotes."""
 
 
-def default_name(stem: str, choice: ExportChoice, fmt: Format) -> str:
-    return f"{stem}{'-' + choice.slug if choice.slug else ''}{SUFFIXES[fmt]}"
+def default_name(stem: str, choice: ExportChoice, fmt: ExportFormat) -> str:
+    suffix = ".svg" if fmt == "svg" else SUFFIXES[fmt]
+    return f"{stem}{'-' + choice.slug if choice.slug else ''}{suffix}"
 
 
 class ExportScreen(ModalScreen[ExportRequest | None]):
@@ -71,7 +85,7 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
         self.folder = folder
         self.stem = stem
         self.choice = choices[chosen]
-        self.fmt: Format = "markdown"
+        self.fmt: ExportFormat = self.choice.formats[0]
         self._named = ""
         """The path as this screen last proposed it: once the user edits it, it is theirs."""
         self._confirmed: Path | None = None
@@ -83,16 +97,20 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
             yield OptionList(*(Option(Text(clean(c.label)), id=str(n))
                                for n, c in enumerate(self.choices)), id="export-what")
             yield Static(Text("Format", style="dim"))
-            described = {**_SHORT}
-            if self.style != "markdown":  # C chose APA or Chicago: the report cites so
-                name = "APA" if self.style == "apa" else "Chicago"
-                described["markdown"] = f"a report, {name} citations and references"
-            yield OptionList(*(Option(Text.assemble((f"{f:<15}", "bold"), described[f]), id=f)
-                               for f in FORMATS), id="export-format")
+            yield OptionList(*self._format_options(), id="export-format")
             yield Static(Text("Save to", style="dim"))
             yield Input(id="export-path", compact=True, select_on_focus=False)
             yield Static("", id="export-status")
             yield Static(Text("tab next · enter export · escape cancel", style="dim"))
+
+    def _format_options(self) -> list[Option]:
+        """The formats of what is chosen: a series' chart is SVG, the rest are claims."""
+        described = dict(_SHORT)
+        if self.style != "markdown":  # C chose APA or Chicago: the report cites so
+            name = "APA" if self.style == "apa" else "Chicago"
+            described["markdown"] = f"a report, {name} citations and references"
+        return [Option(Text.assemble((f"{f:<15}", "bold"), described[f]), id=f)
+                for f in self.choice.formats]
 
     def on_mount(self) -> None:
         what = self.query_one("#export-what", OptionList)
@@ -112,13 +130,20 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
 
     @on(OptionList.OptionHighlighted, "#export-what")
     def _what(self, event: OptionList.OptionHighlighted) -> None:
-        self.choice = self.choices[int(event.option_id or 0)]
+        choice = self.choices[int(event.option_id or 0)]
+        if choice.formats != self.choice.formats:  # to or from a series' chart
+            formats = self.query_one("#export-format", OptionList)
+            self.choice = choice
+            formats.clear_options().add_options(self._format_options())
+            self.fmt = choice.formats[0]
+            formats.highlighted = 0
+        self.choice = choice
         self._say("")
         self._propose()
 
     @on(OptionList.OptionHighlighted, "#export-format")
     def _format(self, event: OptionList.OptionHighlighted) -> None:
-        self.fmt = next(f for f in FORMATS if f == event.option_id)
+        self.fmt = next((f for f in self.choice.formats if f == event.option_id), self.fmt)
         self._say("")
         self._propose()
 

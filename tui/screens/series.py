@@ -73,6 +73,7 @@ class SeriesScreen(Screen[str | None]):
     BINDINGS = [
         Binding("c", "app.copy_citation", "Cite", tooltip="Copy the figure's citation"),
         Binding("space", "app.toggle_basket", "Mark", tooltip="Mark the claim"),
+        Binding("E", "app.export", "Export", tooltip="The chart as SVG, or the claims"),
         Binding("question_mark", "app.help", "Help"),
         Binding("escape,backspace", "close", "Back", id="series.close"),
         Binding("q", "app.quit", "Quit", show=False),
