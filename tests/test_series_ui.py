@@ -3,6 +3,8 @@ along it moves the chart's cursor and the line under the list, c cites the figur
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from textual.widgets import OptionList
 
@@ -20,14 +22,8 @@ async def test_s_on_a_figure_shows_its_series_and_c_cites_the_figure_under_the_c
         ) -> None:
     app = app_for(use_state=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
+        screen = await _series_view(pilot, "chery-exports-2023")
         assert app.facts is not None
-        app.navigate(Location("claim", "chery-exports-2023"))
-        await pilot.pause()
-        await pilot.press("S")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, SeriesScreen)
         chart = screen.query_one(SeriesChart)
         assert chart.cursor == "chery-exports-2023"  # it opens on the figure it came from
         rows = option_texts(screen.query_one("#series-figures"))
@@ -83,18 +79,24 @@ async def test_the_palette_finds_a_series_by_its_measure() -> None:
         assert app.screen.series.label == "exports: Chery Group"
 
 
+async def _series_view(pilot: Any, claim_id: str) -> SeriesScreen:
+    """The browser, loaded, on `claim_id`, and S pressed."""
+    await ready(pilot)
+    pilot.app.navigate(Location("claim", claim_id))
+    await pilot.pause()
+    await pilot.press("S")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, SeriesScreen)
+    return screen
+
+
 async def test_at_80x24_the_chart_keeps_room_to_draw_beside_a_long_list() -> None:
     """The exports' six figures and the quote under them left the chart five rows at 24
     lines; a short screen lists fewer at once (the list scrolls) and the chart gets them."""
     app = app_for(use_state=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await ready(pilot)
-        app.navigate(Location("claim", "chery-exports-2023"))
-        await pilot.pause()
-        await pilot.press("S")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, SeriesScreen)
+        screen = await _series_view(pilot, "chery-exports-2023")
         assert screen.has_class("-short")
         chart = screen.query_one(SeriesChart)
         assert chart.size.height >= 9  # seven rows to plot in, over the axis and its dates
@@ -116,13 +118,7 @@ async def test_s_again_shows_the_kept_view_and_draws_a_series_once(
     monkeypatch.setattr(series_chart, "draw", counted)
     app = app_for(use_state=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
-        app.navigate(Location("claim", "chery-exports-2023"))
-        await pilot.pause()
-        await pilot.press("S")
-        await pilot.pause()
-        first = app.screen
-        assert isinstance(first, SeriesScreen)
+        first = await _series_view(pilot, "chery-exports-2023")
         assert drawn == ["exports: Chery Group"]
         await pilot.press("k", "escape")  # the browser follows to 2022
         await pilot.pause()
