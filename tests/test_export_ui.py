@@ -188,7 +188,8 @@ async def test_in_the_series_view_its_chart_is_offered_first_as_svg(tmp_path: Pa
         assert option_texts(screen.query_one("#export-format"))[0].startswith("markdown")
         await pilot.press("k")  # back to the chart
         await pilot.pause()
-        assert screen.fmt == "svg"
+        assert screen.choice.formats == ("svg",)
+        assert str(screen.fmt) == "svg"
         await pilot.press("ctrl+s")
         await _exported(pilot, app, target)
         assert target.read_bytes() == render(view.series)
