@@ -192,7 +192,7 @@ async def test_in_the_series_view_its_chart_is_offered_first_as_svg(tmp_path: Pa
         assert str(screen.fmt) == "svg"
         await pilot.press("ctrl+s")
         await _exported(pilot, app, target)
-        assert target.read_bytes() == render(view.series)
+        assert target.read_bytes() == render(view.facts, view.series)
         assert app.screen is view  # back in the series view
         messages = [n.message for n in app._notifications]
         assert f"Exported the chart of exports: Chery Group to {target}" in messages

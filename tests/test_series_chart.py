@@ -33,8 +33,9 @@ def test_every_figure_has_its_mark_and_contradictions_theirs(exports: Series,
     assert text.count("●") == 2  # 2022 and "nearly 1.2 million"
     assert "◇" in text  # implied values, drawn apart from stated ones
     assert "┄" in text
-    assert set(chart.columns) == {s.claim_id for s in exports.stated}
-    assert len(set(chart.columns.values())) == len(chart.columns)  # no mark hides another
+    stated = {k: c for k, c in chart.columns.items() if not k.startswith("◇")}
+    assert set(stated) == {s.claim_id for s in exports.stated}
+    assert len(set(stated.values())) == len(stated)  # no mark hides another
     assert all(len(row_text) <= size[0] for row_text in text.splitlines())
 
 
@@ -93,6 +94,23 @@ def test_the_series_leaves_the_terminal_as_svg(tmp_path: Path) -> None:
     assert "✗" in drawn
     assert "◇" in drawn
     assert "#e0555e" in svg  # the contradictions in their colour
+    title = root.find("{http://www.w3.org/2000/svg}title")
+    assert title is not None
+    assert title.text == "exports: Chery Group"
+    assert "url(\"http" not in svg  # no font fetched from a CDN when the document opens
+    # under the chart, each figure in its source's words, and where they come from
+    assert "less than 500,000  [Surge]" in drawn
+    assert "“The speed at which Chery has scaled its exports" in drawn
+    assert "~2024-01…2024-11  1,199,590" in drawn  # the year the file infers, marked
+    assert "465,895 to 466,127  implied by chery-exports-2023" in drawn
+    assert done.stderr == (f"chery-tui export: svg of the series 'exports: Chery Group' "
+                           f"(4 figures) written to {out}\n")
+    several = subprocess.run([sys.executable, "-m", "tui", "export", "--format", "svg",
+                              "--series", "sales by brand"], capture_output=True, text=True,
+                             timeout=120, check=False)
+    assert several.returncode == 2
+    assert several.stderr.startswith("chery-tui export: several series match it: "
+                                     "'sales by brand'; they are: sales by brand: Chery")
     wrong = subprocess.run([sys.executable, "-m", "tui", "export", "--format", "svg",
                             "--series", "nonsense"], capture_output=True, text=True,
                            timeout=120, check=False)
@@ -180,3 +198,18 @@ def test_figures_past_the_room_beside_their_day_share_the_last_place() -> None:
     row = next(r for r in drawing.body if any(ch in "●✗" for ch, _ in r))
     marks = "".join(ch for ch, _ in row).strip(" ━─")
     assert marks == "●●✗"  # c3 and c4 took the last place, never over c2's ✗
+
+
+def test_the_cursor_on_an_implied_value_marks_that_value(exports: Series) -> None:
+    """Its list row opens the claim that implies it, but the chart marks the value itself,
+    not that claim's bar."""
+    from tui.domain.present.series_chart import draw, implied_key
+
+    drawing = draw(exports, 100, 16)
+    for n, implied in enumerate(exports.implied):
+        chart = drawing.chart(implied_key(n))
+        cursor = [(r, text) for r, row in enumerate(chart.rows) for text, role in row
+                  if role == "cursor"]
+        assert cursor, implied
+        assert any("◇" in text for _, text in cursor)
+        assert {r for r, _ in cursor} == {drawing.places[implied_key(n)][0]}

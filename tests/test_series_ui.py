@@ -12,7 +12,7 @@ from tests.ui_helpers import app_for, option_texts, ready, static_text, until
 from tui.domain.crossref.series import Series
 from tui.domain.facts.location import Location
 from tui.domain.present.citations import claim_citations
-from tui.domain.present.series_chart import Drawing, draw
+from tui.domain.present.series_chart import Drawing, draw, implied_key
 from tui.screens.series import SeriesScreen
 from tui.widgets import series_chart
 from tui.widgets.series_chart import SeriesChart
@@ -102,9 +102,15 @@ async def test_at_80x24_the_chart_keeps_room_to_draw_beside_a_long_list() -> Non
         assert chart.size.height >= 9  # seven rows to plot in, over the axis and its dates
         figures = screen.query_one("#series-figures")
         assert figures.size.height < len(screen.series.stated) + len(screen.series.implied)
-        await pilot.press("end")
+        await pilot.press("end")  # the last row, scrolled to: the value Jan-Nov implies
         await pilot.pause()
-        assert chart.cursor == "chery-exports-jan-nov"  # the last row, scrolled to
+        assert chart.cursor == implied_key(1)  # its own place, not its claim's bar
+        assert static_text(screen.query_one("#series-detail")).startswith(
+            "Implied, not stated: 1,045,394 to 1,046,306 for 2023-01…2023-11, worked out from "
+            "Chery Group's exports in the first eleven months")
+        await pilot.press("escape")  # the browser goes to the claim that implies it
+        await pilot.pause()
+        assert app.session.current == Location("claim", "chery-exports-jan-nov")
 
 
 async def test_s_again_shows_the_kept_view_and_draws_a_series_once(
@@ -141,5 +147,5 @@ async def test_s_again_shows_the_kept_view_and_draws_a_series_once(
         assert first.series.label.startswith("total vehicle sales")
         rows = option_texts(first.query_one("#series-figures"))
         assert len(rows) == len(first.series.stated) + len(first.series.implied)
-        assert rows[0].startswith("● 2024-01…2024-11  2,561,465")
+        assert rows[0].startswith("● ~2024-01…2024-11  2,561,465")  # the year inferred
         assert "exports" not in static_text(first.query_one("#series-title"))

@@ -112,8 +112,8 @@ KEYS: tuple[Key, ...] = (
     Key("Conflicts", "tab", "Between the findings and the claims side by side"),
     Key("Conflicts", "c", "On a finding: copy what each of its claims cites, with its source"),
     Key("Conflicts", "escape", "Back to the browser"),
-    Key("Series view", "j / k, ↑ / ↓, home / end", "Along the figures: the chart's cursor and "
-        "the claim and passage under the list follow"),
+    Key("Series view", "j / k, g / G", "Along the figures (and ↑ ↓, home end): the chart's "
+        "cursor and the claim and passage under the list follow"),
     Key("Series view", "c / space / enter", "Cite / mark / open the figure's claim"),
     Key("Series view", "E", "Export: the chart as SVG first (as `chery-tui export --format svg "
         "--series`), or the claims"),

@@ -227,6 +227,10 @@ class CheryApp(CopyingApp, ExportingApp, KeepingApp):
         return kept
 
     def action_series(self) -> None:
+        from tui.screens.series import SeriesScreen
+
+        if isinstance(self.screen, SeriesScreen):
+            return  # the series of the figure under the cursor is the one shown
         location = self.selected()
         facts = self.facts
         claim_id = location.claim if location is not None and location.kind == "source" \
@@ -238,8 +242,9 @@ class CheryApp(CopyingApp, ExportingApp, KeepingApp):
             return
         self.show_series(claim.id)
 
-    def show_series(self, claim_id: str) -> None:
-        """The series view of the figure `claim_id` (S, or the palette's series)."""
+    def show_series(self, claim_id: str, at_current: bool = False) -> None:
+        """The series view of the figure `claim_id` (S, or the palette's series: with
+        `at_current`, on the figure the browser shows when it is one of the series')."""
         from tui.domain.crossref.series import series_of
         from tui.screens.series import SeriesScreen
 
@@ -249,6 +254,10 @@ class CheryApp(CopyingApp, ExportingApp, KeepingApp):
         # before cross-referencing ends: worked out here, without the contradictions yet
         series = self.xref.series.of(claim_id) if self.xref is not None else \
             series_of(facts, claim_id)
+        current = self.session.current
+        if at_current and current is not None and current.kind == "claim" and \
+                any(s.claim_id == current.ident for s in series.stated):
+            claim_id = current.ident
 
         kept = self._kept_screen("series")
         if isinstance(kept, SeriesScreen):

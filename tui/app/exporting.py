@@ -119,10 +119,11 @@ class ExportingApp(BrowserApp):
         from tui.domain.export.series_svg import render
         from tui.domain.export.writing import write_file
 
-        series = request.choice.series
-        assert series is not None
+        series, facts = request.choice.series, self.facts
+        if series is None or facts is None:
+            return
         try:
-            data = render(series)
+            data = render(facts, series)
             if self.is_web:
                 self.call_from_thread(self.deliver_binary, io.BytesIO(data),
                                       save_filename=request.path.name)

@@ -124,4 +124,5 @@ class SeriesProvider(_GoToProvider):
 
     def _go(self, location: Location) -> Callable[[], object]:
         show = getattr(self.app, "show_series", None)
-        return partial(show, location.ident) if show is not None else lambda: None
+        return partial(show, location.ident, at_current=True) if show is not None else \
+            lambda: None

@@ -12,7 +12,7 @@ import argparse
 import difflib
 from collections.abc import Callable, Container
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tui.cli import output as safe_output
 from tui.domain.export import BINARY, FORMAT_NAMES, FORMATS, Format, format_named
@@ -128,30 +128,52 @@ def _export_series(path: Path, args: argparse.Namespace) -> int:
     from tui.domain.crossref.series import build, label_of, series_keys
     from tui.domain.export.series_svg import render
     from tui.domain.export.writing import write_file
+    from tui.domain.present.safe_text import one_line
 
     facts = _loaded(path)
     if isinstance(facts, int):
         return facts
     keys = series_keys(facts)
-    wanted = args.series.strip().lower()
-    matches = [k for k, ids in keys.items()
-               if wanted in ids or label_of(facts, ids).lower() == wanted]
-    if not matches:
-        matches = [k for k in keys if k[0] == wanted]
-    if len(matches) != 1:
-        labels = sorted(label_of(facts, keys[k]) for k in (matches or keys))
-        near = difflib.get_close_matches(wanted, [x.lower() for x in labels], n=3, cutoff=0.4)
-        which = "several series measure it" if matches else "no such series"
-        hint = f" (did you mean {'; '.join(near)}?)" if near else ""
-        return _error(f"{which}: {args.series!r}{hint}")
-    key = matches[0]
+    key = _series_named(args.series, {k: label_of(facts, ids) for k, ids in keys.items()},
+                        keys)
+    if isinstance(key, str):
+        return _error(key)
     series = build(facts, key, [facts.claims[c] for c in keys[key]], find_all(facts))
-    data = render(series)
+    data = render(facts, series)
     if args.out is None:
         safe_output.stdout().write(data.decode("utf-8"))
         return EXIT_OK
     written = _saved(args.out, lambda: write_file(args.out, data))
-    return written if isinstance(written, int) else EXIT_OK
+    if isinstance(written, int):
+        return written
+    err = safe_output.stderr()
+    if err is not None:
+        err.write(f"chery-tui export: svg of the series {one_line(series.label)!r} "
+                  f"({_count(len(series.stated), 'figure')}) written to {args.out}\n")
+    return EXIT_OK
+
+
+def _series_named(name: str, labels: dict[Any, str], keys: dict[Any, list[str]]
+                  ) -> Any:
+    """The key of the series `name` names (its label as the view shows it, the id of one of
+    its figures, a measure or a part of a label only one series has), or what is wrong."""
+    from tui.domain.present.safe_text import one_line
+
+    wanted = name.strip().lower()
+    matches = [k for k, ids in keys.items() if wanted in ids or labels[k].lower() == wanted]
+    for looser in (lambda k: k[0] == wanted, lambda k: wanted in labels[k].lower()):
+        if not matches:
+            matches = [k for k in keys if looser(k)]
+    if len(matches) == 1:
+        return matches[0]
+    listed = sorted(labels[k] for k in (matches or keys))
+    near = difflib.get_close_matches(wanted, [x.lower() for x in listed], n=3, cutoff=0.4)
+    which = "several series match it" if matches else "no such series"
+    if near and not matches:
+        return f"{which}: {name!r} (did you mean {'; '.join(near)}?)"
+    shown = listed if matches else listed[:12]  # nothing close: what there is to choose from
+    return (f"{which}: {name!r}; " + ("they are: " if matches else "the series: ") +
+            "; ".join(one_line(x) for x in shown) + ("; …" if len(shown) < len(listed) else ""))
 
 
 def _claim_ids(args: argparse.Namespace, path: Path, known: Container[str]

@@ -5,7 +5,7 @@ follow, c cites the figure, enter opens its claim."""
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -13,11 +13,11 @@ from textual.widgets import Header, Static
 
 from tui.domain.crossref.quantities import describe_range
 from tui.domain.crossref.series import Series
-from tui.domain.export.series_svg import LEGEND
 from tui.domain.facts.factbase import FactBase
 from tui.domain.facts.location import Location
-from tui.domain.present.figures import amount
 from tui.domain.present.safe_text import one_line
+from tui.domain.present.series_chart import implied_key, legend
+from tui.domain.present.series_rows import FigureLines, unit_of
 from tui.messages import Preview
 from tui.widgets.hint_bar import HintBar
 from tui.widgets.series_chart import SeriesChart
@@ -31,37 +31,20 @@ class SeriesFigures(VirtualList):
     BINDINGS = [Binding("enter", "open", "Open", tooltip="Open the figure's claim")]
 
 
-class FigureRows:
-    """The series' figures as rows: the stated ones in time order, then the implied."""
-
-    def __init__(self, facts: FactBase, series: Series) -> None:
-        self.facts, self.series = facts, series
-        self._contradicted = {c for ids in series.contradictions for c in ids}
-
-    def __len__(self) -> int:
-        return len(self.series.stated) + len(self.series.implied)
+class FigureRows(FigureLines):
+    """The series' figures as the list's rows, each made when drawn."""
 
     def location(self, index: int) -> Location | None:
-        stated = self.series.stated
-        if index < len(stated):
-            return Location("claim", stated[index].claim_id)
-        return Location("claim", self.series.implied[index - len(stated)].from_claim)
+        return Location("claim", self.claim_at(index))
 
     def text(self, index: int) -> Text:
-        series = self.series
-        if index >= len(series.stated):
-            implied = series.implied[index - len(series.stated)]
-            return Text.assemble("◇ ", (f"{describe_range(implied.period):<16} ", "dim"),
-                                 (str(implied.allowed), "italic"),
-                                 (f"  implied by {implied.from_claim}", "dim"))
-        stated = series.stated[index]
-        figure = self.facts.claims[stated.claim_id].figure
-        assert figure is not None
-        when = describe_range(stated.period) if stated.period else "undated"
-        mark = "✗ " if stated.claim_id in self._contradicted else "● "
+        line = self.line(index)
+        if line.implied:
+            return Text.assemble(f"{line.mark} ", (f"{line.when:<17} ", "dim"),
+                                 (line.value, "italic"), (f"  {line.sources}", "dim"))
         # the source's own words are in the line under the list
-        return Text.assemble(mark, (f"{when:<16} ", "dim"), (amount(figure), "bold"),
-                             (f"  [{', '.join(stated.sources)}]", "dim"))
+        return Text.assemble(f"{line.mark} ", (f"{line.when:<17} ", "dim"),
+                             (line.value, "bold"), (f"  {line.sources}", "dim"))
 
 
 class SeriesScreen(Screen[str | None]):
@@ -89,7 +72,7 @@ class SeriesScreen(Screen[str | None]):
         yield Header()
         yield Static(id="series-title")
         yield SeriesChart(self.series, id="series-chart")
-        yield Static(Text(LEGEND, style="dim"), id="series-legend")
+        yield Static(id="series-legend")
         yield SeriesFigures(id="series-figures")
         yield Static(id="series-detail")
         yield HintBar()
@@ -97,6 +80,15 @@ class SeriesScreen(Screen[str | None]):
     def on_mount(self) -> None:
         self.sub_title = "series"
         self._fill()
+        self._fit_legend(self.size.width)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit_legend(event.size.width)
+
+    def _fit_legend(self, width: int) -> None:
+        """Broken between its items (at 80 columns it broke between ✗ and what it means)."""
+        self.query_one("#series-legend", Static).update(Text(legend(max(width - 2, 20)),
+                                                             style="dim"))
 
     def show(self, facts: FactBase, series: Series, start: str | None = None) -> None:
         """Shown again (the app keeps this screen): on `series`, at the figure `start`. The
@@ -117,10 +109,11 @@ class SeriesScreen(Screen[str | None]):
         counts = (f"{len(series.stated)} stated, {len(series.implied)} implied, "
                   f"{len(series.contradictions)} contradiction"
                   f"{'' if len(series.contradictions) == 1 else 's'}")
-        lonely = ("  · one figure, nothing beside it in time: no line to draw"
+        lonely = ("  · one figure: nothing beside it in time"
                   if series.lonely else "")
         self.query_one("#series-title", Static).update(
-            Text.assemble((one_line(series.label), "bold"), f"  · {counts}", (lonely, "dim")))
+            Text.assemble((one_line(series.label), "bold"), (f"  · {unit_of(series)}", "dim"),
+                          f"  · {counts}", (lonely, "dim")))
         listing = self.query_one(SeriesFigures)
         rows = FigureRows(self.facts, series)
         listing.show_lazy(len(rows), rows.location, rows.text, keep=False, announce=False)
@@ -139,9 +132,16 @@ class SeriesScreen(Screen[str | None]):
         self._follow(message.location)
 
     def _follow(self, location: Location | None) -> None:
-        """The chart's cursor and the line under the list on the figure the list is on."""
+        """The chart's cursor and the line under the list on the figure the list is on (an
+        implied value's own place, and what implies it)."""
         claim = self.facts.claims.get(location.ident) if location is not None else None
-        self.query_one(SeriesChart).point_at(claim.id if claim is not None else None)
+        listing = self.query_one(SeriesFigures)
+        index = listing.highlighted
+        stated = len(self.series.stated)
+        implied = index - stated if index is not None and index >= stated else None
+        chart = self.query_one(SeriesChart)
+        chart.point_at(implied_key(implied) if implied is not None else
+                       claim.id if claim is not None else None)
         detail = self.query_one("#series-detail", Static)
         if claim is None:
             detail.update("")
@@ -149,8 +149,13 @@ class SeriesScreen(Screen[str | None]):
         citation = claim.citations[0]
         tag = self.facts.sources[citation.source].short if citation.source in \
             self.facts.sources else citation.source
-        detail.update(Text.assemble((one_line(claim.text), "bold"), "\n",
-                                    (f"[{one_line(tag)}] ", "dim"),
+        head = Text(one_line(claim.text), style="bold")
+        if implied is not None:  # c cites the claim: say that the value is worked out from it
+            value = self.series.implied[implied]
+            head = Text.assemble((f"Implied, not stated: {value.allowed} for "
+                                  f"{describe_range(value.period)}, worked out from ", "italic"),
+                                 head)
+        detail.update(Text.assemble(head, "\n", (f"[{one_line(tag)}] ", "dim"),
                                     f"“{one_line(citation.exact)}”"))
 
     def action_close(self) -> None:

@@ -49,7 +49,8 @@ class Chart:
 
     @property
     def columns(self) -> dict[str, int]:
-        """Stated claim id -> the column its mark is drawn in (for the cursor's place)."""
+        """Stated claim id (or `implied_key`) -> the column its mark is drawn in (for the
+        cursor's place)."""
         return {k: where[3] + _MARGIN + 1 for k, where in self.places.items()}
 
     def text(self) -> str:
@@ -68,6 +69,22 @@ def short_number(value: float) -> str:
 
 
 _MARKS = frozenset("●✗")
+
+LEGEND_ITEMS = ("━ a year", "─ part of a year", "│ what its words allow", "┄◇ implied by a growth",
+                "✗ contradicted", "● one per source")
+LEGEND = "  ".join(LEGEND_ITEMS)
+
+
+def legend(width: int) -> str:
+    """The legend in lines of at most `width` characters, broken between its items (never
+    between a mark and what it means)."""
+    lines: list[str] = []
+    for item in LEGEND_ITEMS:
+        if lines and len(lines[-1]) + 2 + len(item) <= width:
+            lines[-1] += "  " + item
+        else:
+            lines.append(item)
+    return "\n".join(lines)
 
 
 class _Grid:
@@ -165,7 +182,7 @@ def draw(series: Series, width: int, height: int) -> Drawing:
 
     grid = _Grid(plot_w, plot_h)
     places = _draw_stated(grid, series, scale)
-    _draw_implied(grid, series, scale)
+    places.update(_draw_implied(grid, series, scale))
     labels = {0: short_number(top), plot_h // 2: short_number(top / 2), plot_h - 1: "0"}
     frame = [((labels.get(r, "").rjust(_MARGIN - 1) + " ┤", "axis"),) for r in range(plot_h)]
     frame.append((((" " * (_MARGIN - 1)) + " └" + "─" * plot_w, "axis"),))
@@ -254,10 +271,18 @@ def _draw_stated(grid: _Grid, series: Series, scale: _Scale) -> dict[str, _Where
     return places
 
 
-def _draw_implied(grid: _Grid, series: Series, scale: _Scale) -> None:
-    """Dashed, under what is stated: a value implied is never drawn over one stated."""
+def implied_key(index: int) -> str:
+    """The place of the series' `index`th implied value among the drawing's (never a claim's
+    id: ids have no ◇)."""
+    return f"◇{index}"
+
+
+def _draw_implied(grid: _Grid, series: Series, scale: _Scale) -> dict[str, _Where]:
+    """Dashed, under what is stated: a value implied is never drawn over one stated; where
+    each one was drawn, for the cursor."""
     col, row = scale.col, scale.row
-    for implied in series.implied:
+    places: dict[str, _Where] = {}
+    for n, implied in enumerate(series.implied):
         a, b = col(implied.period.start), col(implied.period.end)
         middle = row((implied.allowed.lo + implied.allowed.hi) / 2)
         line = grid.cells[middle]
@@ -272,6 +297,8 @@ def _draw_implied(grid: _Grid, series: Series, scale: _Scale) -> None:
             grid.put(middle, c, "┄", "implied", over=False)
         _range(grid, (a + b) // 2, row(implied.allowed.lo), row(implied.allowed.hi), "┆",
                "implied")
+        places[implied_key(n)] = (middle, a, b, b if free is None else free, 1, "┄", "◇")
+    return places
 
 
 def _range(grid: _Grid, c: int, low_row: int, high_row: int, char: str, role: Role) -> None:
