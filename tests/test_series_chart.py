@@ -213,3 +213,13 @@ def test_the_cursor_on_an_implied_value_marks_that_value(exports: Series) -> Non
         assert cursor, implied
         assert any("◇" in text for _, text in cursor)
         assert {r for r, _ in cursor} == {drawing.places[implied_key(n)][0]}
+
+
+@pytest.mark.parametrize("width", [30, 78, 118])
+def test_the_legend_breaks_between_its_items(width: int) -> None:
+    """At 80 columns it broke between ✗ and "contradicted"."""
+    from tui.domain.present.series_chart import LEGEND_ITEMS, legend
+
+    lines = legend(width).splitlines()
+    assert all(len(line) <= width for line in lines)
+    assert [item for line in lines for item in line.split("  ")] == list(LEGEND_ITEMS)

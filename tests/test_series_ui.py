@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from textual.widgets import OptionList
 
-from tests.ui_helpers import app_for, option_texts, ready, static_text, until
+from tests.ui_helpers import app_for, option_texts, palette_go, ready, static_text, until
 from tui.domain.crossref.series import Series
 from tui.domain.facts.location import Location
 from tui.domain.present.citations import claim_citations
@@ -149,3 +149,29 @@ async def test_s_again_shows_the_kept_view_and_draws_a_series_once(
         assert len(rows) == len(first.series.stated) + len(first.series.implied)
         assert rows[0].startswith("● ~2024-01…2024-11  2,561,465")  # the year inferred
         assert "exports" not in static_text(first.query_one("#series-title"))
+
+
+async def test_s_inside_the_view_keeps_the_figure_looked_at() -> None:
+    """S in the view showed the series again from the browser's figure: the cursor went
+    back there, and escape left the browser where it was."""
+    app = app_for(use_state=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _series_view(pilot, "chery-exports-2023")
+        await pilot.press("k", "S")
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.query_one(SeriesChart).cursor == "chery-exports-2022"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.session.current == Location("claim", "chery-exports-2022")
+
+
+async def test_the_palette_s_series_opens_on_the_browser_s_figure() -> None:
+    app = app_for(use_state=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        app.navigate(Location("claim", "chery-exports-2022"))
+        await pilot.pause()
+        await palette_go(pilot, "series: exports: Chery")
+        await until(pilot, lambda: isinstance(app.screen, SeriesScreen), "the series view")
+        assert app.screen.query_one(SeriesChart).cursor == "chery-exports-2022"
