@@ -28,8 +28,8 @@ async def test_s_on_a_figure_shows_its_series_and_c_cites_the_figure_under_the_c
         assert chart.cursor == "chery-exports-2023"  # it opens on the figure it came from
         rows = option_texts(screen.query_one("#series-figures"))
         assert len(rows) == len(screen.series.stated) + len(screen.series.implied)
-        assert rows[1].startswith("✗ 2023 ")
-        assert sum(r.startswith("◇") for r in rows) == 2
+        assert rows[1].startswith(" ✗ 2023 ")  # not in the basket; contradicted
+        assert sum(r.startswith(" ◇") for r in rows) == 2
         drawn = chart.render().plain
         assert "✗" in drawn
         assert "◇" in drawn
@@ -147,7 +147,7 @@ async def test_s_again_shows_the_kept_view_and_draws_a_series_once(
         assert first.series.label.startswith("total vehicle sales")
         rows = option_texts(first.query_one("#series-figures"))
         assert len(rows) == len(first.series.stated) + len(first.series.implied)
-        assert rows[0].startswith("● ~2024-01…2024-11  2,561,465")  # the year inferred
+        assert rows[0].startswith("   ~2024-01…2024-11  2,561,465")  # the year inferred
         assert "exports" not in static_text(first.query_one("#series-title"))
 
 
@@ -175,3 +175,21 @@ async def test_the_palette_s_series_opens_on_the_browser_s_figure() -> None:
         await palette_go(pilot, "series: exports: Chery")
         await until(pilot, lambda: isinstance(app.screen, SeriesScreen), "the series view")
         assert app.screen.query_one(SeriesChart).cursor == "chery-exports-2022"
+
+
+async def test_a_figure_marked_in_the_view_shows_the_basket_s_mark() -> None:
+    """space added the figure to the basket and its row did not change: every other list
+    marks a claim in the basket with a ● before it."""
+    app = app_for(use_state=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _series_view(pilot, "chery-exports-2023")
+        figures = screen.query_one("#series-figures")
+        await pilot.press("space")
+        await pilot.pause()
+        assert "chery-exports-2023" in app.session.basket
+        rows = option_texts(figures)
+        assert rows[1].startswith("●✗ 2023 ")
+        assert rows[0].startswith("   2022 ")
+        await pilot.press("space")  # out again
+        await pilot.pause()
+        assert option_texts(figures)[1].startswith(" ✗ 2023 ")

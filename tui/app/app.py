@@ -271,13 +271,7 @@ class CheryApp(CopyingApp, ExportingApp, KeepingApp):
         if self.screen is screen:
             return
 
-        def left_on(figure: str | None) -> None:
-            # the browser's Detail follows the series: it shows the figure last looked at
-            if figure is not None and figure != screen.start and self.facts is facts and \
-                    figure in facts.claims:
-                self.navigate(Location("claim", figure))
-
-        self.push_screen(screen, left_on)
+        self.push_screen(screen)  # it opens the figure last looked at when it closes
 
     def action_health(self) -> None:
         from tui.screens.health import HealthScreen

@@ -4,6 +4,8 @@ follow, c cites the figure, enter opens its claim."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Container
+
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
@@ -18,8 +20,9 @@ from tui.domain.facts.location import Location
 from tui.domain.present.safe_text import one_line
 from tui.domain.present.series_chart import implied_key, legend
 from tui.domain.present.series_rows import FigureLines, unit_of
-from tui.messages import Preview
+from tui.messages import Open, Preview
 from tui.widgets.hint_bar import HintBar
+from tui.widgets.palette import Palette
 from tui.widgets.series_chart import SeriesChart
 from tui.widgets.virtual_list import VirtualList
 
@@ -32,24 +35,38 @@ class SeriesFigures(VirtualList):
 
 
 class FigureRows(FigureLines):
-    """The series' figures as the list's rows, each made when drawn."""
+    """The series' figures as the list's rows, each made when drawn, marked as every list
+    marks a claim: `●` in the basket, then `✗` contradicted (here: by a figure of the
+    series) or `◇` implied."""
+
+    def __init__(self, facts: FactBase, series: Series, basket: Callable[[], Container[str]],
+                 palette: Callable[[], Palette]) -> None:
+        super().__init__(facts, series)
+        self._basket, self._palette = basket, palette
 
     def location(self, index: int) -> Location | None:
         return Location("claim", self.claim_at(index))
 
     def text(self, index: int) -> Text:
         line = self.line(index)
+        palette = self._palette()
+        marks = Text("●", style=palette.basket) if line.claim_id in self._basket() and \
+            not line.implied else Text(" ")
         if line.implied:
-            return Text.assemble(f"{line.mark} ", (f"{line.when:<17} ", "dim"),
-                                 (line.value, "italic"), (f"  {line.sources}", "dim"))
-        # the source's own words are in the line under the list
-        return Text.assemble(f"{line.mark} ", (f"{line.when:<17} ", "dim"),
-                             (line.value, "bold"), (f"  {line.sources}", "dim"))
+            marks.append("◇", style=palette.date)
+        elif line.mark == "✗":
+            marks.append("✗", style=palette.contradiction)
+        else:
+            marks.append(" ")
+        return Text.assemble(marks, " ", (f"{line.when:<17} ", "dim"),
+                             # the source's own words are in the line under the list
+                             (line.value, "italic" if line.implied else "bold"),
+                             (f"  {line.sources}", "dim"))
 
 
 class SeriesScreen(Screen[str | None]):
-    """Dismissed with the claim of the figure last under the cursor: the browser's Detail
-    moves to it, as moving along any pane moves the Detail."""
+    """Left for the claim of the figure last under the cursor: the browser's Detail moves to
+    it, as moving along any pane moves the Detail."""
 
     # At 24 lines the list and the quote under it left the chart five rows to draw in.
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-roomy")]
@@ -99,6 +116,7 @@ class SeriesScreen(Screen[str | None]):
         if not self.is_mounted:
             return
         if same:
+            self.query_one(SeriesFigures).repaint()  # the basket may have changed meanwhile
             self._go_to_start()
         else:
             self.query_one(SeriesChart).show(series)
@@ -115,7 +133,8 @@ class SeriesScreen(Screen[str | None]):
             Text.assemble((one_line(series.label), "bold"), (f"  · {unit_of(series)}", "dim"),
                           f"  · {counts}", (lonely, "dim")))
         listing = self.query_one(SeriesFigures)
-        rows = FigureRows(self.facts, series)
+        rows = FigureRows(self.facts, series, lambda: self.app.session.basket,  # type: ignore[attr-defined]
+                          lambda: listing.palette)
         listing.show_lazy(len(rows), rows.location, rows.text, keep=False, announce=False)
         self._go_to_start()
 
@@ -159,5 +178,11 @@ class SeriesScreen(Screen[str | None]):
                                     f"“{one_line(citation.exact)}”"))
 
     def action_close(self) -> None:
+        """Back to the browser; when the cursor moved, on the figure last under it, opened as
+        a link is (the browser leaves this view for it and shows it in one step)."""
         location = self.query_one(SeriesFigures).current_location
-        self.dismiss(location.ident if location is not None else None)
+        figure = location.ident if location is not None else None
+        if figure is not None and figure != self.start and figure in self.facts.claims:
+            self.post_message(Open(Location("claim", figure), "series"))
+        else:
+            self.dismiss(figure)
