@@ -193,3 +193,22 @@ async def test_a_figure_marked_in_the_view_shows_the_basket_s_mark() -> None:
         await pilot.press("space")  # out again
         await pilot.pause()
         assert option_texts(figures)[1].startswith(" ✗ 2023 ")
+
+
+async def test_on_a_small_terminal_everything_fits_and_a_cut_passage_says_so() -> None:
+    """At 70x20 the screen scrolled its title away, and the passage under the list ended
+    mid-sentence with nothing to say it went on."""
+    app = app_for(use_state=False)
+    async with app.run_test(size=(60, 16)) as pilot:
+        screen = await _series_view(pilot, "chery-exports-2023")
+        assert screen.has_class("-tiny")
+        assert screen.max_scroll_y == 0  # nothing scrolled out of sight
+        title = screen.query_one("#series-title")
+        assert title.region.y == 1
+        assert static_text(title).startswith("exports: Chery Group")
+        detail = static_text(screen.query_one("#series-detail"))
+        # two lines: no room for the claim's text too, so the passage, which is what is cited
+        assert detail.startswith("[Surge] “its full-year 2023 export total of 937,148 units")
+        assert detail.endswith("…”")
+        assert len(detail) < len("[Surge] “its full-year 2023 export total of 937,148 units "
+                                 "(which itself represented a 101.1% jump over 2022)”")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Container
 
+from rich.console import Console
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
@@ -64,12 +65,37 @@ class FigureRows(FigureLines):
                              (f"  {line.sources}", "dim"))
 
 
+def _fitted(console: Console, head: Text, tag: str, quote: str, width: int,
+            lines: int = 4) -> Text:
+    """The claim, the source's tag and its passage, the passage cut with … to the lines
+    there are (at 70 columns one ended mid-sentence with nothing to say so; `c` copies it
+    whole)."""
+    if width > 0 and len(head.wrap(console, width)) >= lines:
+        head = Text()  # no room for both: the passage, which is what is cited
+
+    def text(words: str) -> Text:
+        return Text.assemble(head, "\n" if head else "", (f"[{tag}] ", "dim"), f"“{words}”")
+
+    whole = text(quote)
+    if width <= 0 or len(whole.wrap(console, width)) <= lines:
+        return whole
+    low, high = 0, len(quote)  # the longest cut that fits
+    while low < high:
+        middle = (low + high + 1) // 2
+        if len(text(quote[:middle] + "…").wrap(console, width)) <= lines:
+            low = middle
+        else:
+            high = middle - 1
+    return text(quote[:low].rstrip() + "…")
+
+
 class SeriesScreen(Screen[str | None]):
     """Left for the claim of the figure last under the cursor: the browser's Detail moves to
     it, as moving along any pane moves the Detail."""
 
-    # At 24 lines the list and the quote under it left the chart five rows to draw in.
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-roomy")]
+    # At 24 lines the list and the quote under it left the chart five rows to draw in; under
+    # 22 they did not fit at all, and the screen scrolled its title away.
+    VERTICAL_BREAKPOINTS = [(0, "-tiny"), (22, "-short"), (30, "-roomy")]
     BINDINGS = [
         Binding("c", "app.copy_citation", "Cite", tooltip="Copy the figure's citation"),
         Binding("space", "app.toggle_basket", "Mark", tooltip="Mark the claim"),
@@ -101,6 +127,10 @@ class SeriesScreen(Screen[str | None]):
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit_legend(event.size.width)
+        self.call_after_refresh(self._refit)
+
+    def _refit(self) -> None:
+        self._follow(self.query_one(SeriesFigures).current_location)
 
     def _fit_legend(self, width: int) -> None:
         """Broken between its items (at 80 columns it broke between ✗ and what it means)."""
@@ -124,9 +154,10 @@ class SeriesScreen(Screen[str | None]):
 
     def _fill(self) -> None:
         series = self.series
-        counts = (f"{len(series.stated)} stated, {len(series.implied)} implied, "
-                  f"{len(series.contradictions)} contradiction"
-                  f"{'' if len(series.contradictions) == 1 else 's'}")
+        # the figures marked ✗, not the findings: two checks can find the same pair
+        contradicted = len({c for ids in series.contradictions for c in ids})
+        counts = (f"{len(series.stated)} stated ({contradicted} contradicted), "
+                  f"{len(series.implied)} implied")
         lonely = ("  · one figure: nothing beside it in time"
                   if series.lonely else "")
         self.query_one("#series-title", Static).update(
@@ -174,8 +205,8 @@ class SeriesScreen(Screen[str | None]):
             head = Text.assemble((f"Implied, not stated: {value.allowed} for "
                                   f"{describe_range(value.period)}, worked out from ", "italic"),
                                  head)
-        detail.update(Text.assemble(head, "\n", (f"[{one_line(tag)}] ", "dim"),
-                                    f"“{one_line(citation.exact)}”"))
+        detail.update(_fitted(self.app.console, head, one_line(tag), one_line(citation.exact),
+                              detail.size.width - 2, detail.size.height or 4))
 
     def action_close(self) -> None:
         """Back to the browser; when the cursor moved, on the figure last under it, opened as
