@@ -11,6 +11,7 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
@@ -110,6 +111,7 @@ class SeriesScreen(Screen[str | None]):
         self.facts = facts
         self.series = series
         self.start = start
+        self._fitted: Size | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -124,16 +126,19 @@ class SeriesScreen(Screen[str | None]):
         self.sub_title = "series"
         self._fill()
         self._fit_legend(self.size.width)
+        self.call_after_refresh(self._refit)  # the passage, once the line under it has a size
 
     def on_resize(self, event: events.Resize) -> None:
-        self._fit_legend(event.size.width)
-        self.call_after_refresh(self._refit)
+        if self._fitted != event.size:  # a new size: the legend and the passage fitted anew
+            self._fit_legend(event.size.width)
+            self.call_after_refresh(self._refit)
 
     def _refit(self) -> None:
         self._follow(self.query_one(SeriesFigures).current_location)
 
     def _fit_legend(self, width: int) -> None:
         """Broken between its items (at 80 columns it broke between ✗ and what it means)."""
+        self._fitted = self.size
         self.query_one("#series-legend", Static).update(Text(legend(max(width - 2, 20)),
                                                              style="dim"))
 
