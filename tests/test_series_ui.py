@@ -49,9 +49,7 @@ async def test_s_on_a_figure_shows_its_series_and_c_cites_the_figure_under_the_c
 async def test_s_on_what_is_no_figure_says_what_to_select() -> None:
     app = app_for(use_state=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
-        app.navigate(Location("claim", "liverpool-european-hq"))
-        await pilot.pause()
+        await _browser_on(pilot, "liverpool-european-hq")
         await pilot.press("d", "S")  # from the Detail of a claim that states no number
         await pilot.pause()
         assert not isinstance(app.screen, SeriesScreen)
@@ -79,11 +77,16 @@ async def test_the_palette_finds_a_series_by_its_measure() -> None:
         assert app.screen.series.label == "exports: Chery Group"
 
 
-async def _series_view(pilot: Any, claim_id: str) -> SeriesScreen:
-    """The browser, loaded, on `claim_id`, and S pressed."""
+async def _browser_on(pilot: Any, claim_id: str) -> None:
+    """The browser, loaded, on `claim_id`."""
     await ready(pilot)
     pilot.app.navigate(Location("claim", claim_id))
     await pilot.pause()
+
+
+async def _series_view(pilot: Any, claim_id: str) -> SeriesScreen:
+    """The browser, loaded, on `claim_id`, and S pressed."""
+    await _browser_on(pilot, claim_id)
     await pilot.press("S")
     await pilot.pause()
     screen = pilot.app.screen
@@ -169,9 +172,7 @@ async def test_s_inside_the_view_keeps_the_figure_looked_at() -> None:
 async def test_the_palette_s_series_opens_on_the_browser_s_figure() -> None:
     app = app_for(use_state=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
-        app.navigate(Location("claim", "chery-exports-2022"))
-        await pilot.pause()
+        await _browser_on(pilot, "chery-exports-2022")
         await palette_go(pilot, "series: exports: Chery")
         await until(pilot, lambda: isinstance(app.screen, SeriesScreen), "the series view")
         assert app.screen.query_one(SeriesChart).cursor == "chery-exports-2022"
