@@ -196,3 +196,32 @@ async def test_in_the_series_view_its_chart_is_offered_first_as_svg(tmp_path: Pa
         assert app.screen is view  # back in the series view
         messages = [n.message for n in app._notifications]
         assert f"Exported the chart of exports: Chery Group to {target}" in messages
+
+
+async def test_a_chart_that_fails_to_draw_is_said_and_the_view_goes_on(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only an OSError was caught for the chart: anything else raised in the export's
+    thread ended the app."""
+    from tui.domain.export import series_svg
+    from tui.screens.series import SeriesScreen
+
+    def broken(*_: object) -> bytes:
+        raise ValueError("no room to draw")
+
+    monkeypatch.setattr(series_svg, "render", broken)
+    app = app_for(use_state=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        app.navigate(Location("claim", "chery-exports-2023"))
+        await pilot.pause()
+        await pilot.press("S", "E")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: any(n.message.startswith("Could not export")
+                                       for n in app._notifications), "the failure said",
+                    seconds=120)
+        [said] = [n for n in app._notifications if n.message.startswith("Could not export")]
+        assert said.message.endswith("ValueError: no room to draw")
+        assert app.is_running
+        assert isinstance(app.screen, SeriesScreen)
+        assert not list(tmp_path.glob("*.svg"))

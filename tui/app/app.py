@@ -266,7 +266,7 @@ class CheryApp(CopyingApp, ExportingApp, KeepingApp):
             screen = kept
             screen.show(facts, series, claim_id)
         else:
-            screen = SeriesScreen(facts, series, claim_id)
+            screen = SeriesScreen(facts, series, self.session, claim_id)
             self.install_screen(screen, "series")
         if self.screen is screen:
             return

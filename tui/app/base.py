@@ -199,12 +199,12 @@ class BrowserApp(App[int]):
         main.update_crumbs()
         main.show_basket_count()
         from tui.screens.basket import BasketScreen
-        from tui.screens.series import SeriesFigures
+        from tui.screens.series import SeriesScreen
 
         if isinstance(self.screen, BasketScreen):
             self.screen.show_basket()
-        for figures in self.screen.query(SeriesFigures):  # the series view's marks
-            figures.repaint()
+        elif isinstance(self.screen, SeriesScreen):
+            self.screen.repaint_marks()
 
     def exists(self, location: Location) -> bool:
         """Whether the facts on screen hold this item (a saved or reloaded place may not)."""

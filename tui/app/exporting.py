@@ -13,6 +13,7 @@ from textual import work
 from tui.app.base import BrowserApp
 
 if TYPE_CHECKING:
+    from tui.domain.facts.factbase import FactBase
     from tui.screens.export import ExportChoice, ExportRequest
 
 
@@ -72,34 +73,13 @@ class ExportingApp(BrowserApp):
 
     @work(thread=True, exclusive=True, group="export")
     def _export(self, request: ExportRequest) -> None:
-        from tui.domain.export.scope import UnknownIds, extract
-        from tui.domain.export.writing import render, write_export
+        from tui.domain.export.scope import UnknownIds
 
-        facts, xref = self.facts, self.xref
+        facts = self.facts
         if facts is None:
             return
-        fmt = request.fmt
-        if request.choice.series is not None or fmt == "svg":
-            self._export_chart(request)
-            return
         try:
-            if xref is not None:
-                findings = list(xref.findings)
-            else:
-                from tui.domain.crossref.consistency import find_all
-
-                findings = find_all(facts)
-            choice = request.choice
-            part = extract(facts, choice.claim_ids, choice.table_ids, findings)
-            if self.is_web:  # a browser tab: the file is downloaded, not written here
-                data = render(part, fmt, request.style)
-                self.call_from_thread(self.deliver_binary, io.BytesIO(data),
-                                      save_filename=request.path.name)
-                where = f"download {request.path.name}"
-            else:
-                written = write_export(part, fmt, request.path, request.style)
-                where = str(request.path) + (f" ({len(written)} files)"
-                                             if len(written) > 1 else "")
+            what, where = self._written(facts, request)
         except Exception as exc:  # said, never a crash of the browser over an export
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             if not isinstance(exc, OSError | UnknownIds):
@@ -109,37 +89,43 @@ class ExportingApp(BrowserApp):
                                       f"{reason}", severity="error", timeout=8, markup=False)
             return
         with suppress(RuntimeError):
-            self.call_from_thread(
-                self.notify, f"Exported {request.fmt} of {_claims(len(part.claims))} to {where}",
-                title="Exported", timeout=6, markup=False)
+            self.call_from_thread(self.notify, f"Exported {what} to {where}", title="Exported",
+                                  timeout=6, markup=False)
 
-    def _export_chart(self, request: ExportRequest) -> None:
-        """A series' chart as SVG (in the export's thread), as `chery-tui export --format svg
-        --series` writes it."""
-        from tui.domain.export.series_svg import render
-        from tui.domain.export.writing import write_file
+    def _written(self, facts: FactBase, request: ExportRequest) -> tuple[str, str]:
+        """What the export wrote and where (in the export's thread): a series' chart as SVG,
+        as `chery-tui export --format svg --series` writes it, or the chosen claims."""
+        from tui.domain.export import series_svg
+        from tui.domain.export.scope import extract
+        from tui.domain.export.writing import render, write_export, write_file
 
-        series, facts = request.choice.series, self.facts
-        if series is None or facts is None:
-            return
-        try:
-            data = render(facts, series)
-            if self.is_web:
-                self.call_from_thread(self.deliver_binary, io.BytesIO(data),
-                                      save_filename=request.path.name)
-                where = f"download {request.path.name}"
-            else:
+        choice, fmt = request.choice, request.fmt
+        if choice.series is not None or fmt == "svg":
+            assert choice.series is not None
+            data = series_svg.render(facts, choice.series)
+            what = f"the chart of {choice.series.label}"
+            if not self.is_web:
                 write_file(request.path, data)
-                where = str(request.path)
-        except OSError as exc:
-            with suppress(RuntimeError):
-                self.call_from_thread(self.notify, f"Could not export to {request.path}: "
-                                      f"{exc.strerror or exc}", severity="error", timeout=8,
-                                      markup=False)
-            return
-        with suppress(RuntimeError):
-            self.call_from_thread(self.notify, f"Exported the chart of {series.label} to {where}",
-                                  title="Exported", timeout=6, markup=False)
+                return what, str(request.path)
+        else:
+            xref = self.xref
+            if xref is not None:
+                findings = list(xref.findings)
+            else:
+                from tui.domain.crossref.consistency import find_all
+
+                findings = find_all(facts)
+            part = extract(facts, choice.claim_ids, choice.table_ids, findings)
+            what = f"{fmt} of {_claims(len(part.claims))}"
+            if not self.is_web:
+                written = write_export(part, fmt, request.path, request.style)
+                return what, str(request.path) + (f" ({len(written)} files)"
+                                                  if len(written) > 1 else "")
+            data = render(part, fmt, request.style)
+        # a browser tab: the file is downloaded, not written here
+        self.call_from_thread(self.deliver_binary, io.BytesIO(data),
+                              save_filename=request.path.name)
+        return what, f"download {request.path.name}"
 
 
 def _claims(count: int) -> str:

@@ -130,14 +130,12 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
 
     @on(OptionList.OptionHighlighted, "#export-what")
     def _what(self, event: OptionList.OptionHighlighted) -> None:
-        choice = self.choices[int(event.option_id or 0)]
-        if choice.formats != self.choice.formats:  # to or from a series' chart
+        previous, self.choice = self.choice, self.choices[int(event.option_id or 0)]
+        if self.choice.formats != previous.formats:  # to or from a series' chart
             formats = self.query_one("#export-format", OptionList)
-            self.choice = choice
             formats.clear_options().add_options(self._format_options())
-            self.fmt = choice.formats[0]
+            self.fmt = self.choice.formats[0]
             formats.highlighted = 0
-        self.choice = choice
         self._say("")
         self._propose()
 

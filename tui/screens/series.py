@@ -23,6 +23,7 @@ from tui.domain.present.safe_text import one_line
 from tui.domain.present.series_chart import implied_key, legend
 from tui.domain.present.series_rows import FigureLines, unit_of
 from tui.messages import Open, Preview
+from tui.navigation.session import Session
 from tui.widgets.hint_bar import HintBar
 from tui.widgets.palette import Palette
 from tui.widgets.series_chart import SeriesChart
@@ -106,12 +107,15 @@ class SeriesScreen(Screen[str | None]):
         Binding("q", "app.quit", "Quit", show=False),
     ]
 
-    def __init__(self, facts: FactBase, series: Series, start: str | None = None) -> None:
+    def __init__(self, facts: FactBase, series: Series, session: Session,
+                 start: str | None = None) -> None:
         super().__init__()
         self.facts = facts
         self.series = series
+        self.session = session
+        """Whose basket the list marks."""
         self.start = start
-        self._fitted: Size | None = None
+        self._fitted_to: Size | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -125,22 +129,25 @@ class SeriesScreen(Screen[str | None]):
     def on_mount(self) -> None:
         self.sub_title = "series"
         self._fill()
-        self._fit_legend(self.size.width)
-        self.call_after_refresh(self._refit)  # the passage, once the line under it has a size
+        self._fit(self.size)
 
     def on_resize(self, event: events.Resize) -> None:
-        if self._fitted != event.size:  # a new size: the legend and the passage fitted anew
-            self._fit_legend(event.size.width)
-            self.call_after_refresh(self._refit)
+        if event.size != self._fitted_to:  # fitted once a size: each fit repaints the screen
+            self._fit(event.size)
 
-    def _refit(self) -> None:
-        self._follow(self.query_one(SeriesFigures).current_location)
-
-    def _fit_legend(self, width: int) -> None:
-        """Broken between its items (at 80 columns it broke between ✗ and what it means)."""
-        self._fitted = self.size
-        self.query_one("#series-legend", Static).update(Text(legend(max(width - 2, 20)),
+    def _fit(self, size: Size) -> None:
+        """The legend broken between its items (at 80 columns it broke between ✗ and what it
+        means), and the passage cut to the line under the list, once that has its size."""
+        self._fitted_to = size
+        self.query_one("#series-legend", Static).update(Text(legend(max(size.width - 2, 20)),
                                                              style="dim"))
+        self.call_after_refresh(self.repaint_marks)
+
+    def repaint_marks(self) -> None:
+        """The list's marks drawn again (the basket changed) and the line under it fitted."""
+        listing = self.query_one(SeriesFigures)
+        listing.repaint()
+        self._follow(listing.current_location)
 
     def show(self, facts: FactBase, series: Series, start: str | None = None) -> None:
         """Shown again (the app keeps this screen): on `series`, at the figure `start`. The
@@ -169,7 +176,7 @@ class SeriesScreen(Screen[str | None]):
             Text.assemble((one_line(series.label), "bold"), (f"  · {unit_of(series)}", "dim"),
                           f"  · {counts}", (lonely, "dim")))
         listing = self.query_one(SeriesFigures)
-        rows = FigureRows(self.facts, series, lambda: self.app.session.basket,  # type: ignore[attr-defined]
+        rows = FigureRows(self.facts, series, lambda: self.session.basket,
                           lambda: listing.palette)
         listing.show_lazy(len(rows), rows.location, rows.text, keep=False, announce=False)
         self._go_to_start()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import re
+import textwrap
 from html import escape
 
 from tui.domain.crossref.series import Series
@@ -58,7 +59,7 @@ def render(facts: FactBase, series: Series, width: int = 100, height: int = 24) 
         claim = facts.claims.get(line.claim_id)
         if claim is not None and claim.citations and not line.implied:
             quote = one_line(claim.citations[0].exact)
-            for part in _wrapped(f"“{quote}”", width - 4):
+            for part in textwrap.wrap(f"“{quote}”", width=max(width - 4, 20)):
                 text.append(f"    {part}\n", Style(dim=True))
     if len(lines) > LISTED:
         text.append(f"… and {len(lines) - LISTED:,} more figures (chery-tui lists them all)\n",
@@ -67,9 +68,3 @@ def render(facts: FactBase, series: Series, width: int = 100, height: int = 24) 
                       force_terminal=True, legacy_windows=False)
     console.print(text, markup=False, highlight=False, crop=True, end="")
     return console.export_svg(title=label, code_format=_template(label)).encode("utf-8")
-
-
-def _wrapped(words: str, width: int) -> list[str]:
-    import textwrap
-
-    return textwrap.wrap(words, width=max(width, 20), break_long_words=True) or [""]

@@ -72,7 +72,6 @@ _MARKS = frozenset("●✗")
 
 LEGEND_ITEMS = ("━ a year", "─ part of a year", "│ what its words allow", "┄◇ implied by a growth",
                 "✗ contradicted", "● one per source")
-LEGEND = "  ".join(LEGEND_ITEMS)
 
 
 def legend(width: int) -> str:
