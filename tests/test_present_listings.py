@@ -22,11 +22,13 @@ from tui.domain.present.listings import (
     RowView,
     TimelineEntry,
     TimelineRow,
+    first_rows,
     quote_rows,
     table_view,
     timeline,
     timeline_rows,
 )
+from tui.domain.present.prepared import prepare
 
 TEXTS = {
     "daily.txt": """\
@@ -543,6 +545,20 @@ def test_timeline_rows_of_the_fact_base(facts: FactBase) -> None:
         "2020", "since-2020", "2022", "plant-closed", "2023", "founded-year", "zoom-2023",
         "2024", "rival-2024", "rival-share", "electric-plan", "markup", "talks-month", "launch-day",
         "plant-due", "acme-jan-nov", "bob-double", "2025", "new-model", "2026", "merger-date"]
+
+
+def test_first_rows_skips_headings_and_keeps_a_claims_first_row() -> None:
+    assert first_rows([None, "a", "b", None, "a", "c"]) == {"a": 1, "b": 2, "c": 5}
+
+
+def test_the_browser_finds_each_claims_row_where_a_scan_would(facts: FactBase) -> None:
+    """The rows the Timeline and Quotes panes look a claim up in, worked out with the lists
+    (a scan of a 100,000-row list cost escape from the series view 70 ms)."""
+    data = prepare(facts)
+    timeline_ids = [None if isinstance(r, str) else r.claim_id for r in data.timeline_rows]
+    assert data.timeline_at == {c: timeline_ids.index(c) for c in timeline_ids if c}
+    quote_ids = [q.claim_id for q in data.quotes]
+    assert data.quotes_at == {c: quote_ids.index(c) for c in quote_ids}
 
 
 # ── what concerns an entity ───────────────────────────────────────────────────────────

@@ -13,7 +13,7 @@ from tui.domain.crossref.series import Series
 from tui.domain.facts.location import Location
 from tui.domain.present.citations import claim_citations
 from tui.domain.present.series_chart import Drawing, draw, implied_key
-from tui.screens.series import SeriesScreen
+from tui.screens.series import SeriesDetail, SeriesScreen
 from tui.widgets import series_chart
 from tui.widgets.series_chart import SeriesChart
 
@@ -108,7 +108,7 @@ async def test_at_80x24_the_chart_keeps_room_to_draw_beside_a_long_list() -> Non
         await pilot.press("end")  # the last row, scrolled to: the value Jan-Nov implies
         await pilot.pause()
         assert chart.cursor == implied_key(1)  # its own place, not its claim's bar
-        assert static_text(screen.query_one("#series-detail")).startswith(
+        assert screen.query_one(SeriesDetail).render().plain.startswith(
             "Implied, not stated: 1,045,394 to 1,046,306 for 2023-01…2023-11, worked out from "
             "Chery Group's exports in the first eleven months")
         await pilot.press("escape")  # the browser goes to the claim that implies it
@@ -198,7 +198,8 @@ async def test_a_figure_marked_in_the_view_shows_the_basket_s_mark() -> None:
 
 async def test_on_a_small_terminal_everything_fits_and_a_cut_passage_says_so() -> None:
     """At 70x20 the screen scrolled its title away, and the passage under the list ended
-    mid-sentence with nothing to say it went on."""
+    mid-sentence with nothing to say it went on; fitted after the screen's layout, it was
+    fitted to two columns fewer than it has."""
     app = app_for(use_state=False)
     async with app.run_test(size=(60, 16)) as pilot:
         screen = await _series_view(pilot, "chery-exports-2023")
@@ -207,9 +208,15 @@ async def test_on_a_small_terminal_everything_fits_and_a_cut_passage_says_so() -
         title = screen.query_one("#series-title")
         assert title.region.y == 1
         assert static_text(title).startswith("exports: Chery Group")
-        detail = static_text(screen.query_one("#series-detail"))
-        # two lines: no room for the claim's text too, so the passage, which is what is cited
-        assert detail.startswith("[Surge] “its full-year 2023 export total of 937,148 units")
-        assert detail.endswith("…”")
-        assert len(detail) < len("[Surge] “its full-year 2023 export total of 937,148 units "
-                                 "(which itself represented a 101.1% jump over 2022)”")
+        detail = screen.query_one(SeriesDetail)
+        # two lines: no room for the claim's text too, so the passage, which is what is cited,
+        # whole in the 58 columns it has (it was cut to 56, and said less than there was room for)
+        assert detail.render().plain == ("[Surge] “its full-year 2023 export total of 937,148 "
+                                         "units (which itself represented a 101.1% jump over "
+                                         "2022)”")
+        await pilot.press("j")  # Jan-Nov: its passage needs a third line
+        await pilot.pause()
+        shown = detail.render()
+        assert shown.plain.startswith("[Surge] “the group’s cumulative automotive exports")
+        assert shown.plain.endswith("…”")
+        assert len(shown.wrap(app.console, detail.content_size.width)) == 2

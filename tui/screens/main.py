@@ -177,8 +177,7 @@ class MainScreen(Screen[None]):
         timeline_pane = self.query_one(TimelinePane)
         timeline_pane.xref = xref
         timeline_pane.repaint()
-        self.query_one(QuotesPane).show_quotes(self._quotes(), set(self.session.basket), xref,
-                                               announce=False)
+        self._show_quotes(set(self.session.basket))
         self.query_one(SalesPane).show_views(self._views(), xref, announce=False)
         if self.shown is not None:
             self.show_detail(self.shown)
@@ -219,17 +218,22 @@ class MainScreen(Screen[None]):
         basket = set(self.session.basket)
         timeline_pane = self.query_one(TimelinePane)
         if found is None:
-            timeline_pane.show_rows(self.data.timeline_rows, basket, self.xref, announce=False)
+            timeline_pane.show_rows(self.data.timeline_rows, basket, self.xref, announce=False,
+                                    claim_rows=self.data.timeline_at)
         else:
             timeline_pane.show_entries(found.timeline, basket, self.xref, announce=False)
         # refilled under what the Detail shows, which the lists' cursors must not replace
-        self.query_one(QuotesPane).show_quotes(self._quotes(), basket, self.xref,
-                                               announce=False)
+        self._show_quotes(basket)
         self.query_one(SalesPane).show_views(self._views(), self.xref, announce=False)
 
-    def _quotes(self) -> list[QuoteRow]:
+    def _show_quotes(self, basket: set[str]) -> None:
         found = self._filter()
-        return self.data.quotes if found is None else found.quotes
+        pane = self.query_one(QuotesPane)
+        if found is None:
+            pane.show_quotes(self.data.quotes, basket, self.xref, announce=False,
+                             claim_rows=self.data.quotes_at)
+        else:
+            pane.show_quotes(found.quotes, basket, self.xref, announce=False)
 
     def _views(self) -> list[TableView]:
         found = self._filter()

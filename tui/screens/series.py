@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Header, Static
 
 from tui.domain.crossref.quantities import describe_range
@@ -91,6 +92,28 @@ def _fitted(console: Console, head: Text, tag: str, quote: str, width: int,
     return text(quote[:low].rstrip() + "…")
 
 
+class SeriesDetail(Widget):
+    """The line under the list: the figure's claim and its passage, fitted to the room it has
+    when drawn (fitted after the screen's layout instead, the first opening drew its screen
+    twice)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._shown: tuple[Text, str, str] | None = None
+
+    def show(self, shown: tuple[Text, str, str] | None) -> None:
+        """The claim's text (or what implies the value), its source's tag, the passage."""
+        self._shown = shown
+        self.refresh()
+
+    def render(self) -> Text:
+        if self._shown is None:
+            return Text()
+        head, tag, quote = self._shown
+        room = self.content_size
+        return _fitted(self.app.console, head, tag, quote, room.width, room.height or 4)
+
+
 class SeriesScreen(Screen[str | None]):
     """Left for the claim of the figure last under the cursor: the browser's Detail moves to
     it, as moving along any pane moves the Detail."""
@@ -123,7 +146,7 @@ class SeriesScreen(Screen[str | None]):
         yield SeriesChart(self.series, id="series-chart")
         yield Static(id="series-legend")
         yield SeriesFigures(id="series-figures")
-        yield Static(id="series-detail")
+        yield SeriesDetail(id="series-detail")
         yield HintBar()
 
     def on_mount(self) -> None:
@@ -137,17 +160,14 @@ class SeriesScreen(Screen[str | None]):
 
     def _fit(self, size: Size) -> None:
         """The legend broken between its items (at 80 columns it broke between ✗ and what it
-        means), and the passage cut to the line under the list, once that has its size."""
+        means)."""
         self._fitted_to = size
         self.query_one("#series-legend", Static).update(Text(legend(max(size.width - 2, 20)),
                                                              style="dim"))
-        self.call_after_refresh(self.repaint_marks)
 
     def repaint_marks(self) -> None:
-        """The list's marks drawn again (the basket changed) and the line under it fitted."""
-        listing = self.query_one(SeriesFigures)
-        listing.repaint()
-        self._follow(listing.current_location)
+        """The list's marks drawn again (the basket changed)."""
+        self.query_one(SeriesFigures).repaint()
 
     def show(self, facts: FactBase, series: Series, start: str | None = None) -> None:
         """Shown again (the app keeps this screen): on `series`, at the figure `start`. The
@@ -204,9 +224,9 @@ class SeriesScreen(Screen[str | None]):
         chart = self.query_one(SeriesChart)
         chart.point_at(implied_key(implied) if implied is not None else
                        claim.id if claim is not None else None)
-        detail = self.query_one("#series-detail", Static)
+        detail = self.query_one(SeriesDetail)
         if claim is None:
-            detail.update("")
+            detail.show(None)
             return
         citation = claim.citations[0]
         tag = self.facts.sources[citation.source].short if citation.source in \
@@ -217,8 +237,7 @@ class SeriesScreen(Screen[str | None]):
             head = Text.assemble((f"Implied, not stated: {value.allowed} for "
                                   f"{describe_range(value.period)}, worked out from ", "italic"),
                                  head)
-        detail.update(_fitted(self.app.console, head, one_line(tag), one_line(citation.exact),
-                              detail.size.width - 2, detail.size.height or 4))
+        detail.show((head, one_line(tag), one_line(citation.exact)))
 
     def action_close(self) -> None:
         """Back to the browser; when the cursor moved, on the figure last under it, opened as

@@ -15,7 +15,7 @@ from textual.widget import Widget
 def set_content_size(widget: Widget, size: Size) -> None:
     if size == widget.virtual_size:
         return
-    if widget.styles.auto_dimensions or not widget.is_mounted:
+    if not widget.is_mounted or _sized_by_content(widget, size):
         widget.virtual_size = size  # its own size follows its content: a layout it is
         return
     scrollbars = (widget.show_vertical_scrollbar, widget.show_horizontal_scrollbar)
@@ -25,3 +25,13 @@ def set_content_size(widget: Widget, size: Size) -> None:
         widget.refresh(layout=True)  # a scrollbar came or went: it needs its place
     else:
         widget.refresh()
+
+
+def _sized_by_content(widget: Widget, size: Size) -> bool:
+    """The change is in a dimension the widget's own size follows (`height: auto`): a list's
+    new width, once laid out, is its layout's, not its content's (a list of auto height laid
+    the screen out again after each resize, the series view's first opening among them)."""
+    styles, now = widget.styles, widget.virtual_size
+    width, height = styles.width, styles.height
+    return (width is not None and width.is_auto and size.width != now.width) or \
+        (height is not None and height.is_auto and size.height != now.height)

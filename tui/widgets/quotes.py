@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -21,7 +21,9 @@ class QuotesPane(VirtualList):
     BORDER_TITLE = "Quotes"
 
     def show_quotes(self, quotes: Sequence[QuoteRow], basket: set[str],
-                    xref: CrossIndex | None = None, *, announce: bool = True) -> None:
+                    xref: CrossIndex | None = None, *, announce: bool = True,
+                    claim_rows: Mapping[str, int] | None = None) -> None:
+        """`claim_rows`: each claim's first row, worked out with the rows (a large file's)."""
         def text_at(index: int) -> Text:
             quote = quotes[index]
             # who spoke first; the words, then where and when, as far as the width goes
@@ -41,4 +43,4 @@ class QuotesPane(VirtualList):
             self.show([(Text("No quotes", style="dim"), None)], announce=announce)
             return
         self.show_lazy(len(quotes), lambda i: Location("claim", quotes[i].claim_id),
-                       text_at, announce=announce)
+                       text_at, announce=announce, claim_rows=claim_rows)

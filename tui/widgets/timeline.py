@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -30,10 +30,12 @@ class TimelinePane(VirtualList):
         self.show_rows(timeline_rows(entries), basket, xref, announce=announce)
 
     def show_rows(self, rows: Sequence[TimelineRow], basket: set[str],
-                  xref: CrossIndex | None = None, *, announce: bool = True) -> None:
-        """Rows made ahead (off the UI thread for a large file); texts are made when drawn,
-        with the badges and basket marks of the moment. `announce`: a Preview of the item
-        under the cursor (not when the screen refills the lists under what it shows)."""
+                  xref: CrossIndex | None = None, *, announce: bool = True,
+                  claim_rows: Mapping[str, int] | None = None) -> None:
+        """Rows made ahead (off the UI thread for a large file, with `claim_rows`: each
+        claim's row); texts are made when drawn, with the badges and basket marks of the
+        moment. `announce`: a Preview of the item under the cursor (not when the screen
+        refills the lists under what it shows)."""
         self.xref, self.basket = xref, basket
 
         def location_at(index: int) -> Location | None:
@@ -57,4 +59,5 @@ class TimelinePane(VirtualList):
         if not rows:
             self.show([(Text("No dated claims", style="dim"), None)], announce=announce)
             return
-        self.show_lazy(len(rows), location_at, text_at, announce=announce)
+        self.show_lazy(len(rows), location_at, text_at, announce=announce,
+                       claim_rows=claim_rows)

@@ -7,7 +7,7 @@ data and draws the visible ones in `render_line`, so a list of any length appear
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from rich.segment import Segment
 from rich.style import Style
@@ -68,6 +68,7 @@ class VirtualList(ScrollView, can_focus=True):
         # 100,000-row list was scanned from the top at every lookup (~21 ms, three per key).
         self._positions: dict[tuple[str, str], int] = {}
         self._scanned = 0
+        self._claim_rows: Mapping[str, int] | None = None
 
     def on_mount(self) -> None:
         # the rows drawn so far have the colours of the theme they were drawn in
@@ -89,14 +90,15 @@ class VirtualList(ScrollView, can_focus=True):
 
     def show_lazy(self, count: int, location_at: Callable[[int], Location | None],
                   text_at: Callable[[int], Text], *, keep: bool = True,
-                  announce: bool = True) -> None:
+                  announce: bool = True, claim_rows: Mapping[str, int] | None = None) -> None:
         """Replace the rows with `count` rows whose text is made only when drawn, so a list of
         100,000 rows costs nothing until it scrolls. With `keep`, the cursor stays on the
-        same location if it is still listed."""
+        same location if it is still listed. `claim_rows`: each claim's first row, when
+        worked out ahead (`listings.first_rows`); else rows are scanned as lookups need."""
         current = self.current_location if keep else None
         self._count, self._location_at, self._text_at = count, location_at, text_at
         self._cache.clear()
-        self._positions, self._scanned = {}, 0
+        self._positions, self._scanned, self._claim_rows = {}, 0, claim_rows
         set_content_size(self, Size(self.size.width, count))
         target = -1
         if current is not None:
@@ -135,6 +137,9 @@ class VirtualList(ScrollView, can_focus=True):
     def index_of(self, location: Location) -> int:
         """The first row showing `location`, or -1; rows are scanned at most once per
         `show_lazy`, each lookup going on from where the last one stopped."""
+        if location.kind == "claim" and self._claim_rows is not None:
+            # escape from the series view on its 5,000th figure scanned 5,000 rows here
+            return self._claim_rows.get(location.ident, -1)
         wanted = (location.kind, location.ident)
         found = self._positions.get(wanted)
         if found is not None:

@@ -5,7 +5,7 @@ The entity tree and what lies below an entity are in `tui.domain.crossref.hierar
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence, Set
+from collections.abc import Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass
 from typing import Any
 
@@ -76,6 +76,16 @@ def timeline_rows(entries: Sequence[TimelineEntry]) -> list[TimelineRow]:
             year = entry.year
             rows.append(year)
         rows.append(entry)
+    return rows
+
+
+def first_rows(claim_ids: Iterable[str | None]) -> dict[str, int]:
+    """Each claim's first row in a listing whose rows show `claim_ids` (None: a heading),
+    worked out with the listing so that a list finds a claim's row without scanning it."""
+    rows: dict[str, int] = {}
+    for index, claim_id in enumerate(claim_ids):
+        if claim_id is not None and claim_id not in rows:
+            rows[claim_id] = index
     return rows
 
 

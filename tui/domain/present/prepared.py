@@ -14,6 +14,7 @@ from tui.domain.present.listings import (
     TableView,
     TimelineEntry,
     TimelineRow,
+    first_rows,
     quote_rows,
     table_view,
     timeline,
@@ -30,7 +31,11 @@ class BrowserData:
     timeline: list[TimelineEntry]
     timeline_rows: list[TimelineRow]
     """The timeline with its year headings, ready for the pane."""
+    timeline_at: dict[str, int]
+    """Claim id -> its row in `timeline_rows`."""
     quotes: list[QuoteRow]
+    quotes_at: dict[str, int]
+    """Claim id -> its first row in `quotes`."""
     hierarchy: Hierarchy
     """Who sits under whom: filters look up what lies below an entity here."""
     tree: list[TreeNode]
@@ -48,11 +53,14 @@ def prepare(facts: FactBase, saved: dict[str, list[Any]] | None = None) -> Brows
     entries = timeline_from_state(saved["timeline"]) if "timeline" in saved else timeline(facts)
     hierarchy = Hierarchy.of(facts)
     links = Links(facts, saved.get("links"))
+    rows, quotes = timeline_rows(entries), quote_rows(facts)
     return BrowserData(
         facts=facts,
         timeline=entries,
-        timeline_rows=timeline_rows(entries),
-        quotes=quote_rows(facts),
+        timeline_rows=rows,
+        timeline_at=first_rows(None if isinstance(r, str) else r.claim_id for r in rows),
+        quotes=quotes,
+        quotes_at=first_rows(q.claim_id for q in quotes),
         hierarchy=hierarchy,
         tree=entity_tree(facts, hierarchy),
         tables=[table_view(facts, t) for t in facts.tables],
