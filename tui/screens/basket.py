@@ -10,7 +10,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Header
 
 from tui.domain.facts.factbase import FactBase
 from tui.domain.facts.location import Location
@@ -18,6 +17,7 @@ from tui.domain.present.safe_text import one_line
 from tui.navigation.session import Session
 from tui.widgets.hint_bar import HintBar
 from tui.widgets.item_list import ItemList
+from tui.widgets.screen_header import ScreenHeader
 
 
 class BasketList(ItemList):
@@ -61,7 +61,7 @@ class BasketScreen(Screen[None]):
         self.session = session
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield ScreenHeader()
         yield BasketList(id="basket-list")
         yield HintBar()
 

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from tui.domain.crossref.cross_index import CrossIndex
 from tui.domain.crossref.findings import Finding
@@ -24,6 +24,7 @@ from tui.widgets.detail_pane import render_line
 from tui.widgets.hint_bar import HintBar
 from tui.widgets.item_list import ItemList
 from tui.widgets.palette import Palette, current_palette, follow_theme
+from tui.widgets.screen_header import ScreenHeader
 
 _SIDES = 4
 
@@ -101,7 +102,7 @@ class ConflictsScreen(Screen[None]):
         self.finding_shown: Finding | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield ScreenHeader()
         with Horizontal(id="conflicts"):
             yield FindingList(id="finding-list")
             with Vertical(id="finding"):

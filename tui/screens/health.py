@@ -13,7 +13,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Header
 
 from tui.domain.crossref.cross_index import CrossIndex, Health
 from tui.domain.facts.factbase import FactBase
@@ -23,6 +22,7 @@ from tui.domain.present.safe_text import one_line
 from tui.messages import Preview
 from tui.widgets.hint_bar import HintBar
 from tui.widgets.palette import Palette
+from tui.widgets.screen_header import ScreenHeader
 from tui.widgets.virtual_list import VirtualList
 
 
@@ -163,7 +163,7 @@ class HealthScreen(Screen[None]):
         self.xref = xref
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield ScreenHeader()
         yield HealthList(id="health")
         yield HintBar()
 

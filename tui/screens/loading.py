@@ -7,9 +7,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Middle
 from textual.screen import Screen
-from textual.widgets import Footer, Header, ProgressBar, Static
+from textual.widgets import Footer, ProgressBar, Static
 
 from tui.domain.present.safe_text import clean
+from tui.widgets.screen_header import ScreenHeader
 
 PHASES = {
     # phase: (what the user reads, where it starts on the bar, how much of the bar it takes)
@@ -30,7 +31,7 @@ class LoadingScreen(Screen[None]):
         self.path = path
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield ScreenHeader()
         with Middle(), Center():
             yield Static(Text(f"Loading {clean(self.path, multiline=False)}", style="bold"),
                          id="loading-file")

@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from tui.domain.facts.factbase import FactBase
 from tui.domain.facts.location import Location
@@ -38,6 +38,7 @@ from tui.widgets.palette import current_palette, follow_theme
 from tui.widgets.pane_bar import PaneBar
 from tui.widgets.quotes import QuotesPane
 from tui.widgets.sales import SalesPane, SalesTable
+from tui.widgets.screen_header import ScreenHeader
 from tui.widgets.search_panel import SearchPanel
 from tui.widgets.timeline import TimelinePane
 
@@ -101,7 +102,7 @@ class MainScreen(Screen[None]):
         # laid out stacked or side by side from the first layout: a class set at the first
         # resize styled the whole screen a second time
         self.set_class(self.app.size.width < WIDE_WIDTH, "stacked")
-        yield Header()
+        yield ScreenHeader()
         yield Crumbs()
         yield Static(id="filter")
         yield PaneBar(id="pane-bar")

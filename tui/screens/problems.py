@@ -10,12 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from tui.domain.loading.problems import Problem
 from tui.domain.present.safe_text import clean
 from tui.widgets.hint_bar import HintBar
 from tui.widgets.palette import current_palette, follow_theme
+from tui.widgets.screen_header import ScreenHeader
 
 if TYPE_CHECKING:
     pass
@@ -34,7 +35,7 @@ class ProblemsScreen(Screen[None]):
         self.problems = problems
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield ScreenHeader()
         with VerticalScroll(id="problems"):
             yield Static(id="problem-head")
             yield Static(id="problem-list")

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from tui.domain.capture.selection import TextCursor
 from tui.domain.facts.factbase import FactBase
@@ -19,6 +19,7 @@ from tui.domain.present.safe_text import one_line
 from tui.messages import Open
 from tui.widgets.hint_bar import HintBar
 from tui.widgets.notices import notify_replacing
+from tui.widgets.screen_header import ScreenHeader
 from tui.widgets.source_view import SourceView
 
 _FOUND_AT_ONCE = 1_000_000
@@ -140,7 +141,7 @@ class SourceReader(Screen[None]):
 
     def compose(self) -> ComposeResult:
         source = self.facts.sources[self.source_id]
-        yield Header()
+        yield ScreenHeader()
         yield Static(id="reader-title")
         yield SourceView(self.text, ((p.start, p.end) for p in self.passages), id="reader-text")
         yield HintBar()

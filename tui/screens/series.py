@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.geometry import Size
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from tui.domain.crossref.quantities import describe_range
 from tui.domain.crossref.series import Series
@@ -27,6 +27,7 @@ from tui.messages import Open, Preview
 from tui.navigation.session import Session
 from tui.widgets.hint_bar import HintBar
 from tui.widgets.palette import Palette
+from tui.widgets.screen_header import ScreenHeader
 from tui.widgets.series_chart import SeriesChart
 from tui.widgets.virtual_list import VirtualList
 
@@ -141,7 +142,7 @@ class SeriesScreen(Screen[str | None]):
         self._fitted_to: Size | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield ScreenHeader()
         yield Static(id="series-title")
         yield SeriesChart(self.series, id="series-chart")
         yield Static(id="series-legend")
