@@ -3,6 +3,8 @@ up to date; its icon opens the command palette, as Textual's Header's does."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import App
 from textual.command import CommandPalette
 
@@ -12,7 +14,7 @@ from tui.screens.main import MainScreen
 from tui.widgets.screen_header import ScreenHeader
 
 
-def _shown(app: App[object]) -> str:
+def _shown(app: App[Any]) -> str:
     return app.screen.query_one(ScreenHeader).render().plain
 
 
