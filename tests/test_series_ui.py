@@ -15,7 +15,16 @@ from tui.domain.present.citations import claim_citations
 from tui.domain.present.series_chart import Drawing, draw, implied_key
 from tui.screens.series import SeriesDetail, SeriesScreen
 from tui.widgets import series_chart
-from tui.widgets.series_chart import SeriesChart
+from tui.widgets.palette import current_palette
+from tui.widgets.series_chart import SeriesChart, role_styles
+
+
+def _cursor_rows(chart: SeriesChart) -> list[int]:
+    """The rows the chart draws with the cursor's colour."""
+    cursor = role_styles(current_palette(chart.app))["cursor"]
+    return [y for y in range(chart.size.height)
+            if any(s.style is not None and s.style.color == cursor.color and s.style.bold
+                   for s in chart.render_line(y))]
 
 
 async def test_s_on_a_figure_shows_its_series_and_c_cites_the_figure_under_the_cursor(
@@ -30,12 +39,15 @@ async def test_s_on_a_figure_shows_its_series_and_c_cites_the_figure_under_the_c
         assert len(rows) == len(screen.series.stated) + len(screen.series.implied)
         assert rows[1].startswith(" ✗ 2023 ")  # not in the basket; contradicted
         assert sum(r.startswith(" ◇") for r in rows) == 2
-        drawn = chart.render().plain
+        drawn = "\n".join(chart.shown())
         assert "✗" in drawn
         assert "◇" in drawn
+        assert _cursor_rows(chart) == [chart.drawing().cursor_row("chery-exports-2023")]
         await pilot.press("k")  # along the series: to 2022
         await pilot.pause()
         assert chart.cursor == "chery-exports-2022"
+        # the row it left drawn again without it, the row it went to with it
+        assert _cursor_rows(chart) == [chart.drawing().cursor_row("chery-exports-2022")]
         await pilot.press("c")
         assert app.clipboard == claim_citations(app.facts, app.facts.claims["chery-exports-2022"],
                                                 app.session.cite_style)

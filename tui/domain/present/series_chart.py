@@ -106,33 +106,48 @@ def _spans(series: Series) -> list[DateRange]:
     return spans + [i.period for i in series.implied]
 
 
+Runs = tuple[tuple[str, Role], ...]
+
+
 @dataclass(frozen=True, slots=True)
 class Drawing:
     """A series drawn at one size, without the cursor: made once for the size (a series of
-    10,000 figures takes tens of milliseconds), then `chart(cursor)` for each cursor move."""
+    10,000 figures takes tens of milliseconds), then `chart(cursor)` for each cursor move,
+    which draws one row again."""
 
     body: tuple[tuple[tuple[str, Role], ...], ...]
     """The plot area, a (char, role) per cell."""
-    frame: tuple[tuple[tuple[str, Role], ...], ...]
+    frame: tuple[Runs, ...]
     """Per plot row its value label; then the axis and the years."""
     places: dict[str, _Where]
     empty: str = ""
     """What is shown instead when nothing is dated."""
+    lines: tuple[Runs, ...] = ()
+    """Every row of the chart without a cursor, as runs of (text, role)."""
+
+    def cursor_row(self, cursor: str | None) -> int | None:
+        """The row the figure `cursor` is marked on (the only row the cursor changes)."""
+        where = self.places.get(cursor) if cursor is not None else None
+        return where[0] if where is not None and not self.empty else None
 
     def chart(self, cursor: str | None = None) -> Chart:
         if self.empty:
             return Chart((((self.empty, "label"),),), self.places)
-        body = list(self.body)
-        where = self.places.get(cursor) if cursor is not None else None
-        if where is not None:
-            place = _Mark(*where)  # drawn over its neighbours: the figure looked at is never hidden
-            line = list(body[place.row])
-            _paint(line, place, "cursor", over_contradictions=True)
-            body[place.row] = tuple(line)
-        plot_h = len(body)
-        rows = [(self.frame[r][0], *_runs(body[r])) for r in range(plot_h)]
-        rows.extend(self.frame[plot_h:])
+        row = self.cursor_row(cursor)
+        if row is None:
+            return Chart(self.lines, self.places)
+        assert cursor is not None
+        rows = list(self.lines)
+        rows[row] = self.line_with_cursor(cursor)
         return Chart(tuple(rows), self.places)
+
+    def line_with_cursor(self, cursor: str) -> Runs:
+        """The cursor's row, its figure drawn over its neighbours: the figure looked at is
+        never hidden."""
+        place = _Mark(*self.places[cursor])
+        line = list(self.body[place.row])
+        _paint(line, place, "cursor", over_contradictions=True)
+        return (*self.frame[place.row], *_runs(tuple(line)))
 
 
 def _paint(line: list[tuple[str, Role]], place: _Mark, role: Role,
@@ -186,7 +201,9 @@ def draw(series: Series, width: int, height: int) -> Drawing:
     frame = [((labels.get(r, "").rjust(_MARGIN - 1) + " ┤", "axis"),) for r in range(plot_h)]
     frame.append((((" " * (_MARGIN - 1)) + " └" + "─" * plot_w, "axis"),))
     frame.append(((_year_ticks(t0, t1, plot_w, col), "axis"),))
-    return Drawing(tuple(tuple(line) for line in grid.cells), tuple(frame), places)
+    body = tuple(tuple(line) for line in grid.cells)
+    lines = tuple((*frame[r], *_runs(body[r])) for r in range(plot_h)) + tuple(frame[plot_h:])
+    return Drawing(body, tuple(frame), places, lines=lines)
 
 
 Place = Callable[[Any], int]
