@@ -189,3 +189,19 @@ def test_the_bare_app_on_a_pseudo_terminal() -> None:
         assert 0 < figures["p90_ms"] < 30_000
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)  # the session's end took the app with it
+
+
+@pytest.mark.slow
+def test_the_first_opening_is_timed_in_more_sessions(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One press a run was the whole figure of the series view's first opening."""
+    from tui.bench.generate import generate
+    from tui.bench.keys import first_openings
+
+    monkeypatch.setenv("CHERY_TUI_CACHE_DIR", str(tmp_path / "cache"))
+    facts = generate(1000, tmp_path / "n1000")
+    got = first_openings(facts, {"median_ms": 50_000.0, "p90_ms": 50_000.0, "n": 1,
+                                 "silent": 0}, sessions=2)
+    assert got["n"] == 2
+    assert got["silent"] == 0
+    assert 0 < got["median_ms"] < 50_000  # the median of this session's and the one given

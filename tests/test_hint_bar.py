@@ -56,3 +56,15 @@ async def test_the_search_drawer_shows_what_enter_and_escape_do() -> None:
         shown = static_text(app.screen.query_one(HintBar))
         assert "⏎ open" in shown, shown
         assert "esc leave" in shown, shown
+
+
+async def test_the_palettes_hint_keeps_to_the_right_as_the_terminal_widens() -> None:
+    app = app_for(use_state=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        for width in (100, 140, 100):
+            await pilot.resize_terminal(width, 30)
+            await pilot.pause()
+            shown = static_text(app.screen.query_one(HintBar))
+            assert len(shown) == width, shown
+            assert shown.rstrip().endswith("palette"), shown

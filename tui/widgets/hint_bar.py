@@ -25,6 +25,8 @@ class HintBar(Static):
     def __init__(self) -> None:
         super().__init__(id="hint-bar")
         self._shown: tuple[tuple[str, str, str, bool], ...] | None = None
+        self._width = -1
+        """The width drawn at."""
         self._keys: list[tuple[int, int, str]] = []
         """(first cell, past the last cell, key) of each hint drawn, for clicks."""
 
@@ -40,8 +42,11 @@ class HintBar(Static):
         if screen is self.screen:
             self._draw()
 
-    def on_resize(self, _event: Resize) -> None:
-        self._draw(force=True)
+    def on_resize(self, event: Resize) -> None:
+        # the palette's hint keeps to the right: drawn again for a new width only (a screen
+        # opening is resized more than once at the same width)
+        if event.size.width != self._width:
+            self._draw(force=True)
 
     def _hints(self) -> tuple[tuple[str, str, str, bool], ...]:
         """(key, as shown, label, enabled) of every binding shown here, each action once.
@@ -69,7 +74,7 @@ class HintBar(Static):
         hints = self._hints()
         if hints == self._shown and not force:
             return
-        self._shown = hints
+        self._shown, self._width = hints, self.size.width
         key_style = self.get_component_rich_style("hint-bar--key")
         label_style = self.get_component_rich_style("hint-bar--label")
         off_style = self.get_component_rich_style("hint-bar--disabled")
