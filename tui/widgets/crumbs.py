@@ -31,4 +31,6 @@ class Crumbs(Static):
             parts.append(label, style="bold" if n == len(labels) - 1 else "")
         if not trail:
             parts.append("Start: pick an item and press enter; backspace goes back", style="dim")
-        self.update(parts)
+        # one line, whatever it says: laid out again, the browser was laid out once more at
+        # every step (escape from the series view drew its screen a second time)
+        self.update(parts, layout=False)
