@@ -13,10 +13,11 @@ from tui.domain.crossref.series import Series
 from tui.domain.facts.location import Location
 from tui.domain.present.citations import claim_citations
 from tui.domain.present.series_chart import Drawing, draw, implied_key
-from tui.screens.series import SeriesDetail, SeriesScreen
+from tui.screens.series import SeriesDetail, SeriesFigures, SeriesScreen
 from tui.widgets import series_chart
 from tui.widgets.palette import current_palette
 from tui.widgets.series_chart import SeriesChart, role_styles
+from tui.widgets.timeline import TimelinePane
 
 
 def _cursor_rows(chart: SeriesChart) -> list[int]:
@@ -220,6 +221,11 @@ async def test_on_a_small_terminal_everything_fits_and_a_cut_passage_says_so() -
         title = screen.query_one("#series-title")
         assert title.region.y == 1
         assert static_text(title).startswith("exports: Chery Group")
+        # its one line cut with … (it wrapped, its second line out of sight, and read
+        # "4 stated (2")
+        line = "".join(segment.text for segment in title.render_line(0)).rstrip()
+        assert line.startswith("exports: Chery Group")
+        assert line.endswith("…")
         detail = screen.query_one(SeriesDetail)
         # two lines: no room for the claim's text too, so the passage, which is what is cited,
         # whole in the 58 columns it has (it was cut to 56, and said less than there was room for)
@@ -232,3 +238,27 @@ async def test_on_a_small_terminal_everything_fits_and_a_cut_passage_says_so() -
         assert shown.plain.startswith("[Surge] “the group’s cumulative automotive exports")
         assert shown.plain.endswith("…”")
         assert len(shown.wrap(app.console, detail.content_size.width)) == 2
+
+
+async def test_the_figure_under_the_cursor_stays_in_sight_as_the_terminal_shrinks() -> None:
+    """Found trying it: shrunk to 60x16 on the last figures, the list showed its first two
+    rows and no cursor (and so did the browser's Timeline after escape)."""
+    app = app_for(use_state=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _series_view(pilot, "chery-exports-2023")
+        figures = screen.query_one(SeriesFigures)
+        await pilot.press("end")
+        await pilot.pause()
+        await pilot.resize_terminal(60, 16)
+        await pilot.pause()
+        assert screen.has_class("-tiny")
+        top, shown = int(figures.scroll_y), figures.scrollable_content_region.height
+        assert shown < figures.row_count
+        assert top <= figures.cursor < top + shown
+        await pilot.press("escape")  # the browser on that figure, its row in sight
+        await pilot.pause()
+        assert app.session.current == Location("claim", "chery-exports-jan-nov")
+        timeline = app.main.query_one(TimelinePane)
+        top, shown = int(timeline.scroll_y), timeline.scrollable_content_region.height
+        assert top <= timeline.cursor < top + shown
+        assert timeline.current_location == app.session.current

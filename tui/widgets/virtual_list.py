@@ -262,6 +262,8 @@ class VirtualList(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         self._cache.clear()
         set_content_size(self, Size(self.size.width, self._count))
+        if self.cursor >= 0:  # shrunk, the row under the cursor stays in sight
+            self._scroll_to_cursor()
 
     def render_line(self, y: int) -> Strip:
         index = int(self.scroll_y) + y
