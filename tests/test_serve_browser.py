@@ -149,6 +149,9 @@ def test_the_app_in_a_browser_tab(server: str, tmp_path: Path) -> None:
             # search finds a quote; c copies its citation to the page's clipboard
             page.mark()
             page.keys("Slash")
+            # typed only once the search is open: on a loaded machine the letters came
+            # first, and went to the browser's keys (j, e, r…), not the query
+            page.shows("Search claims")
             page.page.keyboard.type("Jervis")
             page.shows("Tom Jervis")
             page.keys("Enter", "Enter")
