@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.ui_helpers import app_for, option_texts, ready, until
+from tests.ui_helpers import app_for, browser_on, option_texts, ready, until
 from tui.domain.facts.location import Location
 from tui.screens.export import ExportScreen
 
@@ -30,10 +30,8 @@ def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 async def test_the_basket_is_offered_first_and_exported_as_markdown(tmp_path: Path) -> None:
     app = app_for(use_state=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
+        await browser_on(pilot, "chery-exports-2023")
         assert app.facts is not None
-        app.navigate(Location("claim", "chery-exports-2023"))
-        await pilot.pause()
         await pilot.press("space")
         await pilot.press("E")
         await pilot.pause()
@@ -164,9 +162,7 @@ async def test_in_the_series_view_its_chart_is_offered_first_as_svg(tmp_path: Pa
 
     app = app_for(use_state=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
-        app.navigate(Location("claim", "chery-exports-2023"))
-        await pilot.pause()
+        await browser_on(pilot, "chery-exports-2023")
         await pilot.press("space", "S")  # a basket too: the chart still comes first
         await pilot.pause()
         view = app.screen
@@ -211,9 +207,7 @@ async def test_a_chart_that_fails_to_draw_is_said_and_the_view_goes_on(
     monkeypatch.setattr(series_svg, "render", broken)
     app = app_for(use_state=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
-        app.navigate(Location("claim", "chery-exports-2023"))
-        await pilot.pause()
+        await browser_on(pilot, "chery-exports-2023")
         await pilot.press("S", "E")
         await pilot.pause()
         await pilot.press("ctrl+s")

@@ -8,7 +8,15 @@ from typing import Any
 import pytest
 from textual.widgets import OptionList
 
-from tests.ui_helpers import app_for, option_texts, palette_go, ready, static_text, until
+from tests.ui_helpers import (
+    app_for,
+    browser_on,
+    option_texts,
+    palette_go,
+    ready,
+    static_text,
+    until,
+)
 from tui.domain.crossref.series import Series
 from tui.domain.facts.location import Location
 from tui.domain.present.citations import claim_citations
@@ -40,7 +48,8 @@ async def test_s_on_a_figure_shows_its_series_and_c_cites_the_figure_under_the_c
         assert len(rows) == len(screen.series.stated) + len(screen.series.implied)
         assert rows[1].startswith(" ✗ 2023 ")  # not in the basket; contradicted
         assert sum(r.startswith(" ◇") for r in rows) == 2
-        drawn = "\n".join(chart.shown())
+        drawn = "\n".join("".join(segment.text for segment in chart.render_line(y))
+                          for y in range(chart.size.height))
         assert "✗" in drawn
         assert "◇" in drawn
         assert _cursor_rows(chart) == [chart.drawing().cursor_row("chery-exports-2023")]
@@ -62,7 +71,7 @@ async def test_s_on_a_figure_shows_its_series_and_c_cites_the_figure_under_the_c
 async def test_s_on_what_is_no_figure_says_what_to_select() -> None:
     app = app_for(use_state=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await _browser_on(pilot, "liverpool-european-hq")
+        await browser_on(pilot, "liverpool-european-hq")
         await pilot.press("d", "S")  # from the Detail of a claim that states no number
         await pilot.pause()
         assert not isinstance(app.screen, SeriesScreen)
@@ -90,16 +99,9 @@ async def test_the_palette_finds_a_series_by_its_measure() -> None:
         assert app.screen.series.label == "exports: Chery Group"
 
 
-async def _browser_on(pilot: Any, claim_id: str) -> None:
-    """The browser, loaded, on `claim_id`."""
-    await ready(pilot)
-    pilot.app.navigate(Location("claim", claim_id))
-    await pilot.pause()
-
-
 async def _series_view(pilot: Any, claim_id: str) -> SeriesScreen:
     """The browser, loaded, on `claim_id`, and S pressed."""
-    await _browser_on(pilot, claim_id)
+    await browser_on(pilot, claim_id)
     await pilot.press("S")
     await pilot.pause()
     screen = pilot.app.screen
@@ -185,7 +187,7 @@ async def test_s_inside_the_view_keeps_the_figure_looked_at() -> None:
 async def test_the_palette_s_series_opens_on_the_browser_s_figure() -> None:
     app = app_for(use_state=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await _browser_on(pilot, "chery-exports-2022")
+        await browser_on(pilot, "chery-exports-2022")
         await palette_go(pilot, "series: exports: Chery")
         await until(pilot, lambda: isinstance(app.screen, SeriesScreen), "the series view")
         assert app.screen.query_one(SeriesChart).cursor == "chery-exports-2022"

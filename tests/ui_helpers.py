@@ -155,3 +155,12 @@ async def until(pilot: Any, condition: Callable[[], object], what: str,
         except NoMatches:
             pass
     raise AssertionError(f"waited {seconds} s for {what}")
+
+
+async def browser_on(pilot: Any, claim_id: str) -> None:
+    """The browser, loaded, on `claim_id`."""
+    from tui.domain.facts.location import Location
+
+    await ready(pilot)
+    pilot.app.navigate(Location("claim", claim_id))
+    await pilot.pause()

@@ -60,7 +60,7 @@ class SeriesChart(Widget):
         if drawing is None:  # drawn with the cursor when first drawn
             self.cursor = claim_id
             return
-        rows = {drawing.cursor_row(self.cursor), drawing.cursor_row(claim_id)} - {None}
+        rows = {drawing.cursor_row(self.cursor), drawing.cursor_row(claim_id)}
         self.cursor = claim_id
         self.refresh(*(Region(0, row, self.size.width, 1) for row in rows if row is not None))
 
@@ -72,10 +72,6 @@ class SeriesChart(Widget):
             self._strips.clear()
             self._cursor_strip = None
         return self._drawn[1]
-
-    def shown(self) -> list[str]:
-        """The chart's rows as shown, as plain text (what a test reads)."""
-        return ["".join(text for text, _ in self._runs(y)) for y in range(self.size.height)]
 
     def _runs(self, y: int) -> Runs:
         drawing = self.drawing()
